@@ -1,0 +1,36 @@
+// The Article: one clean news story, as every reader produces it, the indexer stores it and
+// the server shows it. Owns its JSON form (the stored and exported record); no Xapian here.
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <string>
+#include <vector>
+
+namespace dateline {
+
+struct Article {
+    std::string id;                   // unique key; any characters, including '/'
+    std::string url;                  // original address, or empty
+    std::string title;
+    std::string subtitle;             // dek / standfirst
+    std::string section;
+    std::string source;               // publisher, or the credited wire or agency
+    std::vector<std::string> authors;
+    std::string date;                 // "YYYY-MM-DD", or empty when undated
+    std::string dateline;             // the place the story was filed from
+    std::vector<std::string> tags;
+    std::vector<std::string> body;    // paragraphs
+    std::string origin;               // where it was read: "file:line" or "file"; not part of a record
+
+    bool operator==(const Article&) const = default;
+};
+
+/// The article as a record in the documented JSONL format (empty fields as null, body as a
+/// string of paragraphs separated by blank lines). Re-reading it gives the same article.
+nlohmann::json article_to_record(const Article& article);
+
+/// The body as one string, paragraphs separated by a blank line.
+std::string body_text(const Article& article);
+
+} // namespace dateline

@@ -1,0 +1,85 @@
+#include "common/article_indexer.h"
+
+#include "common/errors.h"
+#include "common/schema.h"
+
+#include <xapian.h>
+
+#include <filesystem>
+
+namespace dateline {
+
+struct ArticleIndexer::Impl {
+    std::string path;
+    Xapian::WritableDatabase db;
+    Xapian::TermGenerator termgen = schema::make_term_generator();
+    std::size_t batch_size;
+    std::size_t pending = 0;
+};
+
+namespace {
+
+Xapian::WritableDatabase open_writable(const std::string& db_dir)
+{
+    try {
+        std::filesystem::create_directories(db_dir);
+        return Xapian::WritableDatabase(db_dir, Xapian::DB_CREATE_OR_OPEN);
+    } catch (const Xapian::DatabaseLockError&) {
+        throw Error(ErrorCode::unavailable,
+                    db_dir + " is being written by another dateline-indexer; wait for it to finish");
+    } catch (const Xapian::Error& error) {
+        throw Error(ErrorCode::unavailable, "cannot open database " + db_dir + ": " + error.get_description());
+    } catch (const std::filesystem::filesystem_error& error) {
+        throw Error(ErrorCode::unavailable, "cannot create database directory " + db_dir + ": " + error.code().message());
+    }
+}
+
+} // namespace
+
+ArticleIndexer::ArticleIndexer(const std::string& db_dir, std::size_t batch_size)
+    : m_impl(std::make_unique<Impl>(Impl{db_dir, open_writable(db_dir), schema::make_term_generator(),
+                                         batch_size == 0 ? 1 : batch_size, 0}))
+{
+    schema::prepare_writable_database(m_impl->db, db_dir);
+}
+
+ArticleIndexer::~ArticleIndexer() = default;
+
+void ArticleIndexer::add(const Article& article)
+{
+    try {
+        Xapian::Document doc;
+        schema::index_article(doc, m_impl->termgen, article);
+        m_impl->db.replace_document(schema::id_term(article.id), doc);
+    } catch (const Xapian::Error& error) {
+        throw Error(ErrorCode::internal, "cannot index " + article.origin + " (id \"" + article.id +
+                                             "\"): " + error.get_description());
+    }
+    if (++m_impl->pending >= m_impl->batch_size) {
+        commit();
+    }
+}
+
+void ArticleIndexer::commit()
+{
+    try {
+        // Commit explicitly: the destructor would commit too, but swallow any error.
+        m_impl->db.commit();
+        m_impl->pending = 0;
+    } catch (const Xapian::Error& error) {
+        throw Error(ErrorCode::internal, "cannot commit to " + m_impl->path + ": " + error.get_description() +
+                                             " (the database keeps its last committed state)");
+    }
+}
+
+std::size_t ArticleIndexer::pending() const
+{
+    return m_impl->pending;
+}
+
+std::size_t ArticleIndexer::document_count() const
+{
+    return m_impl->db.get_doccount();
+}
+
+} // namespace dateline

@@ -1,0 +1,138 @@
+#include "common/ingest.h"
+
+#include "common/json_record_reader.h"
+#include "common/scrape_reader.h"
+
+#include <algorithm>
+#include <chrono>
+#include <system_error>
+#include <unordered_map>
+
+namespace dateline {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_hidden(const fs::path& path)
+{
+    const std::string name = path.filename().string();
+    return name.size() > 1 && name[0] == '.' && name != "..";
+}
+
+struct Walk {
+    const std::vector<std::unique_ptr<ArticleReader>>& readers;
+    const ArticleSink& sink;
+    IngestReport report;
+    std::unordered_map<std::string, std::string> first_seen; // id -> where it was read
+
+    void read_file(const SourceFile& file)
+    {
+        const auto reader = std::find_if(readers.begin(), readers.end(),
+                                         [&](const auto& candidate) { return candidate->reads(file.path); });
+        if (reader == readers.end()) {
+            ++report.files_skipped;
+            report.notes.push_back("skipped " + file.display_path + ": not a .txt, .jsonl or .json file");
+            return;
+        }
+        ++report.files_read;
+        std::error_code size_error;
+        const std::uintmax_t size = fs::file_size(file.path, size_error);
+        if (!size_error) {
+            report.bytes_read += size;
+        }
+        ReaderOutput output;
+        output.on_article = [&](Article&& article) {
+            article.origin = file.display_path;
+            const auto [it, inserted] = first_seen.try_emplace(article.id, file.display_path);
+            if (!inserted) {
+                ++report.duplicate_ids;
+                report.notes.push_back("duplicate id \"" + article.id + "\" in " + file.display_path +
+                                       " replaces the article read from " + it->second);
+            }
+            sink(std::move(article));
+            ++report.articles_indexed;
+        };
+        output.on_reject = [&](std::size_t line, const std::string& reason) {
+            report.rejections.push_back(Rejection{file.display_path, line, reason});
+        };
+        (*reader)->read(file, output);
+    }
+
+    void walk_directory(const fs::path& root, const std::string& display_root)
+    {
+        std::vector<fs::path> files;
+        std::error_code error;
+        fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, error);
+        if (error) {
+            report.rejections.push_back(Rejection{display_root, 0, "cannot read directory: " + error.message()});
+            return;
+        }
+        for (const fs::recursive_directory_iterator end; it != end; it.increment(error)) {
+            if (error) {
+                report.rejections.push_back(Rejection{display_root, 0, "cannot read directory: " + error.message()});
+                break;
+            }
+            const fs::path& path = it->path();
+            if (is_hidden(path)) {
+                if (it->is_directory(error)) {
+                    it.disable_recursion_pending();
+                }
+                continue;
+            }
+            if (it->is_regular_file(error)) {
+                files.push_back(path);
+            }
+        }
+        std::sort(files.begin(), files.end());
+        for (const fs::path& path : files) {
+            const std::string relative = path.lexically_relative(root).generic_string();
+            const std::string display = (fs::path(display_root) / relative).lexically_normal().generic_string();
+            read_file(SourceFile{path, display, relative});
+        }
+    }
+};
+
+} // namespace
+
+std::string format_rejection(const Rejection& rejection)
+{
+    std::string text = rejection.path;
+    if (rejection.line != 0) {
+        text += ":" + std::to_string(rejection.line);
+    }
+    return text + ": " + rejection.reason;
+}
+
+std::vector<std::unique_ptr<ArticleReader>> make_default_readers()
+{
+    std::vector<std::unique_ptr<ArticleReader>> readers;
+    readers.push_back(std::make_unique<JsonRecordReader>());
+    readers.push_back(std::make_unique<ScrapeReader>());
+    return readers;
+}
+
+IngestReport ingest_paths(const std::vector<std::string>& inputs,
+                          const std::vector<std::unique_ptr<ArticleReader>>& readers, const ArticleSink& sink)
+{
+    const auto start = std::chrono::steady_clock::now();
+    Walk walk{readers, sink, {}, {}};
+    for (const std::string& input : inputs) {
+        const fs::path path(input);
+        const std::string display = path.lexically_normal().generic_string();
+        std::error_code error;
+        const fs::file_status status = fs::status(path, error);
+        if (error || !fs::exists(status)) {
+            walk.report.rejections.push_back(Rejection{input, 0, "no such file or directory"});
+        } else if (fs::is_directory(status)) {
+            walk.walk_directory(path, display);
+        } else if (fs::is_regular_file(status)) {
+            walk.read_file(SourceFile{path, display, display});
+        } else {
+            walk.report.rejections.push_back(Rejection{input, 0, "not a regular file or directory"});
+        }
+    }
+    walk.report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return walk.report;
+}
+
+} // namespace dateline

@@ -1,0 +1,49 @@
+// The ingest walk: expands the user's paths into files, hands each file to the reader for its
+// format and accounts for every record (read = indexed + rejected). It does not parse formats
+// (readers do) nor write the database (the sink does).
+#pragma once
+
+#include "common/article.h"
+#include "common/article_reader.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dateline {
+
+struct Rejection {
+    std::string path;
+    std::size_t line = 0; // 0 when no line applies
+    std::string reason;
+};
+
+/// "path:line: reason" (or "path: reason").
+std::string format_rejection(const Rejection& rejection);
+
+struct IngestReport {
+    std::size_t files_read = 0;
+    std::size_t files_skipped = 0;    // not a format any reader takes (each gets a note)
+    std::size_t articles_indexed = 0; // handed to the sink
+    std::size_t duplicate_ids = 0;    // indexed articles whose id an earlier one of this run had
+    std::uintmax_t bytes_read = 0;
+    std::vector<Rejection> rejections;
+    std::vector<std::string> notes;
+    double seconds = 0;
+
+    [[nodiscard]] std::size_t articles_read() const { return articles_indexed + rejections.size(); }
+};
+
+/// Receives each article; throwing aborts the walk (a runtime failure such as a database error).
+using ArticleSink = std::function<void(Article&&)>;
+
+/// Walks `inputs` (files and directories, recursively; hidden entries and directory symlinks
+/// are not followed) in a stable order and sends every article to `sink`.
+/// @exception whatever `sink` throws; everything else is recorded in the report.
+IngestReport ingest_paths(const std::vector<std::string>& inputs,
+                          const std::vector<std::unique_ptr<ArticleReader>>& readers, const ArticleSink& sink);
+
+} // namespace dateline

@@ -1,0 +1,220 @@
+#include "common/search_service.h"
+
+#include "common/errors.h"
+#include "common/query_text.h"
+#include "common/schema.h"
+#include "common/text_utils.h"
+
+#include <xapian.h>
+
+#include <chrono>
+#include <mutex>
+
+namespace dateline {
+namespace {
+
+// Several commits can land during one search; each needs a reopen.
+constexpr int k_max_attempts = 5;
+// Counting this many matches makes small totals exact at little cost.
+constexpr Xapian::doccount k_check_at_least = 100;
+constexpr std::size_t k_snippet_bytes = 320;
+
+// BM25 parameters: k1=1.2, b=0.75 scored best of Xapian's shipped settings on our evaluation
+// sets (see docs in README); min_normlen stays at Xapian's default.
+Xapian::BM25Weight make_weighting()
+{
+    return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5);
+}
+
+Xapian::Database open_database(const std::string& path)
+{
+    try {
+        Xapian::Database db(path);
+        schema::check_schema_version(db, path);
+        return db;
+    } catch (const Xapian::DatabaseNotFoundError&) {
+        throw Error(ErrorCode::unavailable,
+                    "no database at " + path + "; build one with: dateline-indexer --db " + path + " PATH...");
+    } catch (const Xapian::DatabaseError& error) {
+        throw Error(ErrorCode::unavailable, "cannot open database " + path + ": " + error.get_description());
+    }
+}
+
+} // namespace
+
+struct SearchService::Impl {
+    std::string path;
+    std::mutex mutex;
+    std::vector<std::unique_ptr<Xapian::Database>> idle;
+
+    // A database handle used by one request at a time: Xapian::Database is not thread-safe.
+    class Lease {
+    public:
+        explicit Lease(Impl& owner) : m_owner(owner)
+        {
+            {
+                const std::lock_guard lock(owner.mutex);
+                if (!owner.idle.empty()) {
+                    m_db = std::move(owner.idle.back());
+                    owner.idle.pop_back();
+                }
+            }
+            if (!m_db) {
+                m_db = std::make_unique<Xapian::Database>(open_database(owner.path));
+            } else {
+                // Pick up whatever the indexer committed since this handle was last used.
+                m_db->reopen();
+            }
+        }
+        ~Lease()
+        {
+            if (m_db) {
+                const std::lock_guard lock(m_owner.mutex);
+                m_owner.idle.push_back(std::move(m_db));
+            }
+        }
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        Xapian::Database& db() { return *m_db; }
+        void discard() { m_db.reset(); }
+
+    private:
+        Impl& m_owner;
+        std::unique_ptr<Xapian::Database> m_db;
+    };
+
+    // Runs `work` on a leased database, reopening and retrying when a commit overtakes it.
+    template <typename Work> auto with_database(Work&& work)
+    {
+        for (int attempt = 1;; ++attempt) {
+            try {
+                Lease lease(*this);
+                try {
+                    return work(lease.db());
+                } catch (const Xapian::DatabaseModifiedError&) {
+                    throw; // the handle is fine: the next lease reopens it
+                } catch (const Xapian::DatabaseError&) {
+                    lease.discard(); // never hand a broken handle to the next request
+                    throw;
+                }
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= k_max_attempts) {
+                    throw Error(ErrorCode::unavailable, "the database changed too often during the search; try again");
+                }
+            } catch (const Xapian::DatabaseError& error) {
+                throw Error(ErrorCode::unavailable, "cannot read the database: " + error.get_description());
+            }
+        }
+    }
+};
+
+SearchService::SearchService(std::string db_dir) : m_impl(std::make_unique<Impl>())
+{
+    m_impl->path = std::move(db_dir);
+    m_impl->idle.push_back(std::make_unique<Xapian::Database>(open_database(m_impl->path)));
+}
+
+SearchService::~SearchService() = default;
+
+namespace {
+
+struct ParsedQuery {
+    Xapian::Query query;
+    std::string note;
+};
+
+ParsedQuery parse_user_query(const Xapian::Database& db, const SearchRequest& request)
+{
+    const std::string text = normalize_query_case(repair_utf8(request.query));
+    if (trim(text).empty()) {
+        return {Xapian::Query::MatchAll, {}};
+    }
+    Xapian::QueryParser qp;
+    schema::configure_query_parser(qp);
+    qp.set_database(db);
+    qp.set_default_op(request.op == DefaultOperator::op_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+    constexpr unsigned k_flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                                 Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                                 Xapian::QueryParser::FLAG_PURE_NOT;
+    std::optional<std::string> problem = find_query_syntax_problem(text);
+    if (!problem) {
+        try {
+            return {qp.parse_query(text, k_flags), {}};
+        } catch (const Xapian::QueryParserError& error) {
+            problem = error.get_msg();
+        }
+    }
+    const std::string words = plain_query_words(text);
+    ParsedQuery parsed{qp.parse_query(words, 0), {}};
+    parsed.note = "could not read the query as written (" + *problem + "); showing results for the words: " + words;
+    return parsed;
+}
+
+std::string snippet_source(const Article& article)
+{
+    std::string text = body_text(article);
+    return text.empty() ? article.title : text;
+}
+
+} // namespace
+
+SearchResponse SearchService::search(const SearchRequest& request)
+{
+    const auto start = std::chrono::steady_clock::now();
+    SearchResponse response = m_impl->with_database([&](Xapian::Database& db) {
+        SearchResponse result;
+        result.query = request.query;
+        result.page = request.page;
+        result.size = request.size;
+        ParsedQuery parsed = parse_user_query(db, request);
+        result.note = parsed.note;
+
+        Xapian::Enquire enquire(db);
+        enquire.set_query(parsed.query);
+        enquire.set_weighting_scheme(make_weighting());
+        const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.size);
+        const auto size = static_cast<Xapian::doccount>(request.size);
+        const Xapian::MSet mset = enquire.get_mset(offset, size, std::max(k_check_at_least, offset + size));
+
+        result.total = mset.get_matches_estimated();
+        result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        const Xapian::Stem stemmer = schema::make_stemmer();
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            const Article article = schema::read_stored_article(it.get_document());
+            SearchHit hit;
+            hit.id = article.id;
+            hit.title = article.title;
+            hit.url = article.url;
+            hit.date = article.date;
+            hit.source = article.source;
+            hit.section = article.section;
+            hit.dateline = article.dateline;
+            hit.score = it.get_weight();
+            hit.snippet = mset.snippet(snippet_source(article), k_snippet_bytes, stemmer,
+                                       Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                       "<mark>", "</mark>", "\xE2\x80\xA6");
+            result.hits.push_back(std::move(hit));
+        }
+        return result;
+    });
+    response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return response;
+}
+
+Article SearchService::get_article(const std::string& id)
+{
+    return m_impl->with_database([&](Xapian::Database& db) {
+        Xapian::PostingIterator it = db.postlist_begin(schema::id_term(id));
+        if (it == db.postlist_end(schema::id_term(id))) {
+            throw Error(ErrorCode::not_found, "no article with id \"" + id + "\"");
+        }
+        return schema::read_stored_article(db.get_document(*it));
+    });
+}
+
+std::size_t SearchService::document_count()
+{
+    return m_impl->with_database([](Xapian::Database& db) { return static_cast<std::size_t>(db.get_doccount()); });
+}
+
+} // namespace dateline

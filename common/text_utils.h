@@ -1,0 +1,47 @@
+// Small pure text helpers shared by the readers, the cleaner and the views
+// (UTF-8 repair, trimming, case folding, escaping). No I/O, no Xapian types in the API.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dateline {
+
+/// The text with every invalid UTF-8 sequence (and NUL byte) replaced by U+FFFD.
+std::string repair_utf8(std::string_view text);
+
+/// True when the text is valid UTF-8.
+bool is_valid_utf8(std::string_view text);
+
+/// The text without leading and trailing ASCII and Unicode (NBSP, BOM) white space.
+std::string_view trim(std::string_view text);
+
+/// The text with runs of white space collapsed to one space and trimmed.
+std::string collapse_whitespace(std::string_view text);
+
+/// The lines of a text (without their "\n" or "\r\n").
+std::vector<std::string_view> split_lines(std::string_view text);
+
+/// Paragraphs of a text: runs of non-blank lines joined by one space, separated by blank lines.
+std::vector<std::string> split_paragraphs(std::string_view text);
+
+/// Paragraphs joined by a blank line.
+std::string join_paragraphs(const std::vector<std::string>& paragraphs);
+
+/// Unicode-aware lower case of UTF-8 text.
+std::string to_lower(std::string_view text);
+
+/// The number of white-space separated words.
+std::size_t count_words(std::string_view text);
+
+/// Text escaped for HTML element content and quoted attribute values.
+std::string escape_html(std::string_view text);
+
+/// Text percent-encoded for use as one URL path segment or query value.
+std::string encode_uri_component(std::string_view text);
+
+/// Lower-case hex of a 64-bit FNV-1a hash of the text: a stable, short content fingerprint.
+std::string fingerprint_hex(std::string_view text);
+
+} // namespace dateline
