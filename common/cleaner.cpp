@@ -45,9 +45,22 @@ bool is_related_link(std::string_view text)
 
 bool is_tail_marker(std::string_view text)
 {
-    return starts_with_any_ci(text, {"subscribe", "support our", "support independent", "most popular", "most read",
-                                     "trending", "sign up", "follow us", "copyright", "\xC2\xA9", "all rights reserved",
-                                     "related stories", "more from", "you may also like"});
+    if (starts_with_any_ci(text, {"subscribe", "support our", "support independent", "most popular", "most read",
+                                  "trending", "sign up", "follow us", "copyright", "\xC2\xA9", "all rights reserved",
+                                  "related stories", "more from", "you may also like"})) {
+        return true;
+    }
+    // Newsletter and subscription pitches: a short line that asks the reader to sign up.
+    if (count_words(text) > 15) {
+        return false;
+    }
+    const std::string lower = to_lower(text);
+    for (std::string_view pitch : {"newsletter", "in your inbox", "sign up", "subscribe"}) {
+        if (lower.find(pitch) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
 }
 
 // "HomeWorld" -> "World", "Home > World > Europe" -> "Europe", "NewsSport" -> "Sport".
@@ -174,9 +187,53 @@ std::optional<DatelineSplit> split_dateline(std::string_view paragraph)
     return split;
 }
 
+// A paragraph that is only a credit: "— Reporting by Meridian News Agency", "(Reuters)",
+// "— The Associated Press contributed to this report."
+std::optional<std::string> credit_paragraph(std::string_view paragraph)
+{
+    std::string_view text = trim(paragraph);
+    bool dashed = false;
+    for (std::string_view dash : {"\xE2\x80\x94", "\xE2\x80\x93", "--", "-"}) {
+        if (text.starts_with(dash)) {
+            text = trim(text.substr(dash.size()));
+            dashed = true;
+            break;
+        }
+    }
+    if (!dashed) {
+        if (text.size() > 2 && text.front() == '(' && text.back() == ')') {
+            text = trim(text.substr(1, text.size() - 2));
+        } else {
+            return std::nullopt;
+        }
+    }
+    for (std::string_view lead : {"additional reporting by ", "reporting by ", "by "}) {
+        if (to_lower(text.substr(0, lead.size())) == lead) {
+            text = trim(text.substr(lead.size()));
+            break;
+        }
+    }
+    for (std::string_view tail : {" contributed to this report.", " contributed to this report"}) {
+        if (text.ends_with(tail)) {
+            text = trim(text.substr(0, text.size() - tail.size()));
+        }
+    }
+    if (text.starts_with("The ")) {
+        text.remove_prefix(4);
+    }
+    if (text.empty() || count_words(text) > 5 || !is_place_word(text) || ends_sentence(text)) {
+        return std::nullopt;
+    }
+    return std::string(text);
+}
+
 // "... penalties. –Bloomberg" -> "Bloomberg"; strips the credit from the paragraph.
 std::string take_wire_credit(std::string& paragraph)
 {
+    if (std::optional<std::string> credit = credit_paragraph(paragraph)) {
+        paragraph.clear();
+        return *credit;
+    }
     static constexpr std::array<std::string_view, 4> k_dashes = {"\xE2\x80\x93", "\xE2\x80\x94", "--", "-"};
     for (std::string_view dash : k_dashes) {
         const std::size_t at = paragraph.rfind(dash);
@@ -224,14 +281,21 @@ std::optional<std::vector<std::string>> parse_byline(std::string_view block)
         names = text.substr(3);
     } else if (lower.starts_with("words by ")) {
         names = text.substr(9);
-    } else if (const std::size_t comma = lower.find(", staff"); comma != std::string::npos) {
-        names = text.substr(0, comma);
+    } else if (lower.find(", staff") != std::string::npos || lower.ends_with(" reporter") ||
+               lower.ends_with(" correspondent")) {
+        names = text;
     } else {
         return std::nullopt;
     }
-    // Drop a trailing role: "Jane Okafor, Staff Writer".
-    if (const std::size_t comma = to_lower(names).find(", staff"); comma != std::string::npos) {
-        names.erase(comma);
+    // Drop a trailing role: "Jane Okafor, Staff Writer", "Declan Moyo, Business Reporter".
+    if (const std::size_t comma = names.rfind(", "); comma != std::string::npos) {
+        const std::string role = to_lower(names.substr(comma + 2));
+        for (std::string_view title : {"writer", "reporter", "editor", "correspondent", "staff", "columnist"}) {
+            if (role.find(title) != std::string::npos) {
+                names.erase(comma);
+                break;
+            }
+        }
     }
     std::vector<std::string> authors;
     std::string rest = names;
