@@ -1,0 +1,37 @@
+# Thin wrapper over CMake and CTest; see README for the two set-up commands.
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+DB ?= $(BUILD)/corpus-db
+PORT ?= 8080
+CMAKE_FLAGS ?=
+
+.PHONY: all build demo index serve test test-main test-asan clean
+
+all: build
+
+build:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+	cmake --build $(BUILD)
+
+# Index the bundled sample archive (re-running replaces, never duplicates) and serve it.
+demo: index serve
+
+index: build
+	$(BUILD)/indexer/dateline-indexer --db $(DB) corpus
+
+serve: build
+	$(BUILD)/server/dateline-server --db $(DB) --host 127.0.0.1 --port $(PORT)
+
+# The full default suite: unit, golden, integration and CLI tests, then again under ASan+UBSan.
+test: test-main test-asan
+
+test-main: build
+	ctest --test-dir $(BUILD) --output-on-failure -j 2
+
+test-asan:
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DDATELINE_SANITIZE=ON $(CMAKE_FLAGS)
+	cmake --build $(ASAN_BUILD)
+	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j 2
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,54 @@
+// Test helpers that run the real binaries: a program run to completion with its output
+// captured, and a dateline-server on an ephemeral port that is stopped when it goes away.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace dateline::testing {
+
+struct ProgramResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs `argv` (argv[0] is the program path) and waits for it.
+ProgramResult run_program(const std::vector<std::string>& argv);
+
+/// A dateline-server started with --port 0 on 127.0.0.1; the port is read from its start-up line.
+class ServerProcess {
+public:
+    ServerProcess(const std::string& binary, const std::filesystem::path& db);
+    ~ServerProcess();
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
+
+    [[nodiscard]] int port() const { return m_port; }
+    /// Sends SIGTERM and returns the exit status.
+    int stop();
+
+private:
+    pid_t m_pid = -1;
+    int m_port = 0;
+    int m_stderr = -1;
+};
+
+/// A fresh directory under the system temp dir; removed by the destructor unless keep() was called.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
+    void keep() { m_keep = true; }
+
+private:
+    std::filesystem::path m_path;
+    bool m_keep = false;
+};
+
+} // namespace dateline::testing
