@@ -154,14 +154,10 @@ ServerOptions parse_server_options(const std::vector<std::string>& args, const E
     ServerOptions options;
     options.db = env_or(env, "DATELINE_DB", "");
     options.host = env_or(env, "DATELINE_HOST", options.host);
-    const std::string env_port = env_or(env, "DATELINE_PORT", "");
-    if (!env_port.empty()) {
-        options.port = static_cast<int>(parse_number("DATELINE_PORT", env_port, 0, 65535));
-    }
-    const std::string env_threads = env_or(env, "DATELINE_THREADS", "");
-    if (!env_threads.empty()) {
-        options.threads = static_cast<int>(parse_number("DATELINE_THREADS", env_threads, 1, 256));
-    }
+    // Numbers from the environment are read only when no flag sets them (below), so that a bad
+    // variable neither blocks --help nor a flag that overrides it.
+    bool port_from_flag = false;
+    bool threads_from_flag = false;
     ArgumentCursor cursor(args);
     while (!cursor.done()) {
         const std::string arg = cursor.next();
@@ -179,11 +175,20 @@ ServerOptions parse_server_options(const std::vector<std::string>& args, const E
             options.host = cursor.value(arg);
         } else if (arg == "--port") {
             options.port = static_cast<int>(parse_number(arg, cursor.value(arg), 0, 65535));
+            port_from_flag = true;
         } else if (arg == "--threads") {
             options.threads = static_cast<int>(parse_number(arg, cursor.value(arg), 1, 256));
+            threads_from_flag = true;
         } else {
             throw UsageError("unknown option " + arg + " (see dateline-server --help)");
         }
+    }
+    if (const std::string env_port = env_or(env, "DATELINE_PORT", ""); !port_from_flag && !env_port.empty()) {
+        options.port = static_cast<int>(parse_number("DATELINE_PORT", env_port, 0, 65535));
+    }
+    if (const std::string env_threads = env_or(env, "DATELINE_THREADS", "");
+        !threads_from_flag && !env_threads.empty()) {
+        options.threads = static_cast<int>(parse_number("DATELINE_THREADS", env_threads, 1, 256));
     }
     if (options.db.empty()) {
         throw UsageError("--db DIR is required: the database directory built by dateline-indexer");

@@ -66,7 +66,15 @@ std::string normalize_query_case(std::string_view query)
             out += ' ';
         }
         const bool between_words = i > 0 && i + 1 < words.size();
-        if (!in_quotes && between_words && is_operator_word(word)) {
+        // A bracket may touch an operator ("(NOT strike)"): lowering it would make it a word.
+        std::string_view core = word;
+        while (core.starts_with('(')) {
+            core.remove_prefix(1);
+        }
+        while (core.ends_with(')')) {
+            core.remove_suffix(1);
+        }
+        if (!in_quotes && between_words && is_operator_word(core)) {
             out += word;
         } else {
             out += to_lower(word);

@@ -64,8 +64,10 @@ bool is_space_at(std::string_view text, std::size_t i, std::size_t& width)
             return true;
         }
     }
+    // The third byte must be a continuation byte: in invalid text "\xE2\x80" may precede ASCII.
     if (rest.size() >= 3 && static_cast<unsigned char>(rest[0]) == 0xE2 &&
-        static_cast<unsigned char>(rest[1]) == 0x80 && static_cast<unsigned char>(rest[2]) <= 0x8B) {
+        static_cast<unsigned char>(rest[1]) == 0x80 && static_cast<unsigned char>(rest[2]) >= 0x80 &&
+        static_cast<unsigned char>(rest[2]) <= 0x8B) {
         width = 3;
         return true;
     }

@@ -1,0 +1,147 @@
+// Unit tests of common/article_indexer.h in a temporary directory: creation, batches and
+// explicit commits, idempotent re-adding by id, the writer lock and the schema version.
+#include "common/article_indexer.h"
+
+#include "common/errors.h"
+#include "tests/unit/test_support.h"
+
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+using dateline::Article;
+using dateline::ArticleIndexer;
+using dateline::Error;
+using dateline::testing::TempDir;
+using dateline::testing::catch_error_code;
+
+namespace {
+
+Article make_article(const std::string& id)
+{
+    Article article;
+    article.id = id;
+    article.title = "Article " + id;
+    article.body = {"Body of article " + id + "."};
+    return article;
+}
+
+// Documents a fresh reader sees: only what was committed.
+Xapian::doccount count_committed_documents(const std::string& db_dir)
+{
+    return Xapian::Database(db_dir).get_doccount();
+}
+
+} // namespace
+
+TEST_SUITE("ArticleIndexer")
+{
+    TEST_CASE("creates the database and its parent directories when missing")
+    {
+        TempDir dir;
+        const std::string db_dir = dir.sub("nested/deeper/db");
+        ArticleIndexer indexer(db_dir, 10);
+        CHECK(std::filesystem::is_directory(db_dir));
+        CHECK(indexer.document_count() == 0);
+        CHECK(indexer.pending() == 0);
+        indexer.commit();
+        CHECK(Xapian::Database(db_dir).get_metadata("dateline.schema_version") == "1");
+    }
+
+    TEST_CASE("commits explicitly and when a batch is full")
+    {
+        TempDir dir;
+        const std::string db_dir = dir.sub("db");
+        ArticleIndexer indexer(db_dir, 3);
+        indexer.add(make_article("a"));
+        indexer.add(make_article("b"));
+        CHECK(indexer.pending() == 2);
+        CHECK(indexer.document_count() == 2);
+        CHECK(count_committed_documents(db_dir) == 0);
+
+        indexer.add(make_article("c")); // fills the batch
+        CHECK(indexer.pending() == 0);
+        CHECK(count_committed_documents(db_dir) == 3);
+
+        indexer.add(make_article("d"));
+        CHECK(indexer.pending() == 1);
+        indexer.commit();
+        CHECK(indexer.pending() == 0);
+        CHECK(count_committed_documents(db_dir) == 4);
+    }
+
+    TEST_CASE("treats a batch size of zero as one")
+    {
+        TempDir dir;
+        ArticleIndexer indexer(dir.sub("db"), 0);
+        indexer.add(make_article("a"));
+        CHECK(indexer.pending() == 0);
+        CHECK(count_committed_documents(dir.sub("db")) == 1);
+    }
+
+    TEST_CASE("replaces an article re-added with the same id")
+    {
+        TempDir dir;
+        const std::string db_dir = dir.sub("db");
+        const std::vector<std::string> ids = {"a", "b/with/slashes", std::string(400, 'x')};
+        {
+            ArticleIndexer indexer(db_dir, 100);
+            for (const std::string& id : ids) {
+                indexer.add(make_article(id));
+            }
+            indexer.commit();
+            CHECK(indexer.document_count() == ids.size());
+        }
+        {
+            // A second run over the same input, as when the indexer is run again.
+            ArticleIndexer indexer(db_dir, 100);
+            for (const std::string& id : ids) {
+                indexer.add(make_article(id));
+            }
+            indexer.add(make_article("a"));
+            indexer.commit();
+            CHECK(indexer.document_count() == ids.size());
+        }
+        CHECK(count_committed_documents(db_dir) == ids.size());
+    }
+
+    TEST_CASE("refuses a database another indexer is writing")
+    {
+        TempDir dir;
+        const std::string db_dir = dir.sub("db");
+        ArticleIndexer first(db_dir, 10);
+        const std::string message = db_dir + " is being written by another dateline-indexer; wait for it to finish";
+        CHECK_THROWS_WITH_AS(ArticleIndexer(db_dir, 10), message.c_str(), Error);
+        CHECK(catch_error_code([&] { ArticleIndexer second(db_dir, 10); }) == "unavailable");
+    }
+
+    TEST_CASE("refuses a database of another schema version")
+    {
+        TempDir dir;
+        const std::string db_dir = dir.sub("db");
+        {
+            Xapian::WritableDatabase db(db_dir, Xapian::DB_CREATE);
+            db.set_metadata("dateline.schema_version", "999");
+            db.commit();
+        }
+        const std::string message = db_dir + " was built with schema version 999 but this program uses version 1; "
+                                             "rebuild it by indexing your archive into a new --db directory";
+        CHECK_THROWS_WITH_AS(ArticleIndexer(db_dir, 10), message.c_str(), Error);
+        CHECK(catch_error_code([&] { ArticleIndexer indexer(db_dir, 10); }) == "unavailable");
+    }
+
+    TEST_CASE("refuses a path that cannot be a database directory")
+    {
+        TempDir dir;
+        const std::string file = dir.sub("plain-file");
+        {
+            std::FILE* handle = std::fopen(file.c_str(), "w");
+            REQUIRE(handle != nullptr);
+            std::fclose(handle);
+        }
+        CHECK(catch_error_code([&] { ArticleIndexer indexer(file + "/db", 10); }) == "unavailable");
+    }
+}

@@ -1,0 +1,207 @@
+// Unit tests of common/ingest.h over the fixture corpus tests/data (located through the
+// DATELINE_TEST_DATA_DIR compile definition): every record is indexed or rejected, rejections
+// name file, line and reason, and scrape ids do not depend on how the directory was spelled.
+#include "common/ingest.h"
+
+#include "tests/unit/test_support.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+using dateline::Article;
+using dateline::IngestReport;
+using dateline::Rejection;
+using dateline::testing::test_data_dir;
+using Strings = std::vector<std::string>;
+
+namespace {
+
+struct Ingested {
+    IngestReport report;
+    std::map<std::string, Article> articles; // by id
+    Strings ids;                             // in the order the sink saw them
+};
+
+Ingested ingest(const Strings& inputs)
+{
+    Ingested result;
+    result.report = dateline::ingest_paths(inputs, dateline::make_default_readers(), [&](Article&& article) {
+        result.ids.push_back(article.id);
+        result.articles[article.id] = std::move(article);
+    });
+    return result;
+}
+
+} // namespace
+
+TEST_SUITE("ingest")
+{
+    TEST_CASE("accounts for every record of the fixture corpus")
+    {
+        const Ingested ingested = ingest({test_data_dir()});
+        const IngestReport& report = ingested.report;
+        CHECK(report.articles_read() == report.articles_indexed + report.rejections.size());
+        CHECK(report.articles_indexed == ingested.ids.size());
+        CHECK(report.articles_indexed >= 23);
+        CHECK(report.rejections.size() >= 5);
+        CHECK(report.files_skipped >= 1);
+        CHECK(report.duplicate_ids == 0);
+        CHECK(report.bytes_read > 0);
+        // The walk is in a stable, sorted order.
+        CHECK(ingest({test_data_dir()}).ids == ingested.ids);
+    }
+
+    TEST_CASE("rejects each bad record with its path line and reason")
+    {
+        const std::string dir = test_data_dir() + "/rejects";
+        const Ingested ingested = ingest({dir});
+        const IngestReport& report = ingested.report;
+        CHECK(ingested.ids == Strings{"ok-1"});
+        CHECK(report.files_read == 2);
+        CHECK(report.files_skipped == 1);
+        CHECK(report.articles_indexed == 1);
+        CHECK(report.articles_read() == 6);
+
+        const std::string bad = dir + "/bad.jsonl";
+        const std::vector<Rejection> expected = {
+            {bad, 2,
+             "invalid JSON at column 27: syntax error while parsing value - unexpected end of input; expected '[', "
+             "'{', or a literal"},
+            {bad, 3, R"(a record needs a "title" or a "body")"},
+            {bad, 4, R"("title" must be a string, not number)"},
+            {bad, 5, R"("date" is not a date (want YYYY-MM-DD or an ISO 8601 date-time): "2021-13-45")"},
+            {dir + "/empty.txt", 0, "no article text found (the file is empty or holds only page chrome)"},
+        };
+        REQUIRE(report.rejections.size() == expected.size());
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            CAPTURE(i);
+            CHECK(report.rejections[i].path == expected[i].path);
+            CHECK(report.rejections[i].line == expected[i].line);
+            CHECK(report.rejections[i].reason == expected[i].reason);
+        }
+        CHECK(dateline::format_rejection(report.rejections[2]) == bad + R"(:4: "title" must be a string, not number)");
+        CHECK(dateline::format_rejection(report.rejections[4]) ==
+              dir + "/empty.txt: no article text found (the file is empty or holds only page chrome)");
+    }
+
+    TEST_CASE("notes a file it skips")
+    {
+        const std::string dir = test_data_dir() + "/rejects";
+        const IngestReport report = ingest({dir}).report;
+        CHECK(report.notes == Strings{"skipped " + dir + "/notes.md: not a .txt, .jsonl or .json file"});
+    }
+
+    TEST_CASE("reads every accepted record form of the fixture records")
+    {
+        const Ingested ingested = ingest({test_data_dir() + "/records"});
+        CHECK(ingested.report.rejections.empty());
+        CHECK(ingested.report.articles_indexed == 20);
+        const auto& articles = ingested.articles;
+        REQUIRE(articles.count("40417") == 1); // a numeric id
+        CHECK(articles.at("40417").date == "2023-02-01");
+        REQUIRE(articles.count("https://fixture.example/2023/03/harbour-seals") == 1); // the url as id
+        REQUIRE(articles.count("pws/2022/07/solar-farm") == 1);
+        CHECK(articles.at("pws/2022/07/solar-farm").date == "2022-07-19");
+        REQUIRE(articles.count("fx-json-array-2") == 1); // from a .json array
+        CHECK(articles.at("fx-json-array-2").tags == Strings{"single-tag"});
+        CHECK(articles.at("fx-cold-war").authors == Strings{"Ben Ortiz"});
+        CHECK(articles.at("fx-cold-war").body.size() == 2);
+        const std::string origin = test_data_dir() + "/records/articles.jsonl";
+        CHECK(articles.at("fx-ferry-fares").origin == origin);
+        // The record without id or url is known by its content hash, and it is undated.
+        const auto undated = std::find_if(articles.begin(), articles.end(), [](const auto& entry) {
+            return entry.second.title == "Undated note about the harbour";
+        });
+        REQUIRE(undated != articles.end());
+        CHECK(undated->first.starts_with("hash:"));
+        CHECK(undated->first.size() == 5 + 16);
+        CHECK(undated->second.date.empty());
+    }
+
+    TEST_CASE("names a scrape by its path relative to the directory argument")
+    {
+        const Ingested ingested = ingest({test_data_dir()});
+        REQUIRE(ingested.articles.count("site-a/2023-06-05-bridge.txt") == 1);
+        const Article& bridge = ingested.articles.at("site-a/2023-06-05-bridge.txt");
+        CHECK(bridge.title == "Bridge repairs close the old toll road for a month");
+        CHECK(bridge.section == "Local");
+        CHECK(bridge.date == "2023-06-05");
+        CHECK(bridge.dateline == "Port Calder");
+        CHECK(bridge.source == "Fixture Wire");
+        CHECK(bridge.origin == test_data_dir() + "/site-a/2023-06-05-bridge.txt");
+
+        // Relative to the argument, whichever directory that is.
+        const Ingested site = ingest({test_data_dir() + "/site-a"});
+        CHECK(site.articles.count("2023-06-05-bridge.txt") == 1);
+        CHECK(site.articles.count("2023-06-07-market.txt") == 1);
+    }
+
+    TEST_CASE("gives the same ids however the directory is spelled")
+    {
+        const Strings expected = ingest({test_data_dir()}).ids;
+        REQUIRE_FALSE(expected.empty());
+        const std::filesystem::path relative = std::filesystem::relative(test_data_dir());
+        const Strings spellings = {
+            test_data_dir() + "/",
+            test_data_dir() + "/.",
+            test_data_dir() + "/./",
+            test_data_dir() + "/../data",
+            relative.string(),
+            "./" + relative.string(),
+            relative.string() + "/",
+        };
+        for (const std::string& spelling : spellings) {
+            CAPTURE(spelling);
+            const Ingested ingested = ingest({spelling});
+            CHECK(ingested.ids == expected);
+            CHECK(ingested.report.rejections.size() == ingest({test_data_dir()}).report.rejections.size());
+        }
+    }
+
+    TEST_CASE("shows the paths of what it read without dot segments")
+    {
+        const std::string dir = test_data_dir();
+        const Ingested ingested = ingest({dir + "/./rejects/"});
+        REQUIRE_FALSE(ingested.report.rejections.empty());
+        CHECK(ingested.report.rejections.front().path == dir + "/rejects/bad.jsonl");
+        CHECK(ingested.articles.at("ok-1").origin == dir + "/rejects/bad.jsonl");
+    }
+
+    TEST_CASE("rejects a path that does not exist")
+    {
+        const std::string missing = test_data_dir() + "/no-such-dir";
+        const IngestReport report = ingest({missing, test_data_dir() + "/rejects/bad.jsonl"}).report;
+        REQUIRE(report.rejections.size() == 5);
+        CHECK(report.rejections.front().path == missing);
+        CHECK(report.rejections.front().line == 0);
+        CHECK(report.rejections.front().reason == "no such file or directory");
+        CHECK(dateline::format_rejection(report.rejections.front()) == missing + ": no such file or directory");
+        CHECK(report.articles_indexed == 1);
+        CHECK(report.articles_read() == 6);
+    }
+
+    TEST_CASE("counts and notes an id read twice in one run")
+    {
+        const std::string file = test_data_dir() + "/records/more.json";
+        const Ingested ingested = ingest({file, file});
+        CHECK(ingested.report.articles_indexed == 4);
+        CHECK(ingested.report.duplicate_ids == 2);
+        CHECK(ingested.articles.size() == 2);
+        REQUIRE(ingested.report.notes.size() == 2);
+        CHECK(ingested.report.notes[0] ==
+              "duplicate id \"fx-json-array-1\" in " + file + " replaces the article read from " + file);
+    }
+
+    TEST_CASE("stops when the sink throws")
+    {
+        const auto failing_sink = [](Article&&) { throw std::runtime_error("disk full"); };
+        CHECK_THROWS_WITH_AS(dateline::ingest_paths({test_data_dir()}, dateline::make_default_readers(), failing_sink),
+                             "disk full", std::runtime_error);
+    }
+}

@@ -1,0 +1,212 @@
+// Unit tests of common/options.h: both programs' command lines as pure functions, with the
+// precedence flag > DATELINE_* environment > default and each usage error's exact message.
+#include "common/options.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using dateline::Environment;
+using dateline::IndexerOptions;
+using dateline::parse_indexer_options;
+using dateline::parse_server_options;
+using dateline::ServerOptions;
+using dateline::UsageError;
+using Args = std::vector<std::string>;
+using Command = IndexerOptions::Command;
+
+TEST_SUITE("options")
+{
+    TEST_CASE("indexer uses its defaults")
+    {
+        const IndexerOptions options = parse_indexer_options({"--db", "db", "corpus"}, {});
+        CHECK(options.command == Command::index);
+        CHECK(options.db == "db");
+        CHECK(options.batch_size == 2000);
+        CHECK_FALSE(options.quiet);
+        CHECK(options.rejects_path.empty());
+        CHECK(options.paths == Args{"corpus"});
+    }
+
+    TEST_CASE("indexer reads --db DIR and --db=DIR alike")
+    {
+        CHECK(parse_indexer_options({"--db", "news-db", "a"}, {}).db == "news-db");
+        CHECK(parse_indexer_options({"--db=news-db", "a"}, {}).db == "news-db");
+        CHECK(parse_indexer_options({"a", "--db=x=y"}, {}).db == "x=y");
+    }
+
+    TEST_CASE("indexer reads every option and keeps the paths in order")
+    {
+        const IndexerOptions options = parse_indexer_options(
+            {"index", "--db", "d", "--batch-size=50", "--rejects", "rej.jsonl", "-q", "b", "a", "--", "--odd"}, {});
+        CHECK(options.command == Command::index);
+        CHECK(options.batch_size == 50);
+        CHECK(options.rejects_path == "rej.jsonl");
+        CHECK(options.quiet);
+        CHECK(options.paths == Args{"b", "a", "--odd"});
+        CHECK(parse_indexer_options({"--db", "d", "--quiet", "-"}, {}).paths == Args{"-"});
+    }
+
+    TEST_CASE("indexer takes index and extract as the first word only")
+    {
+        const IndexerOptions extract = parse_indexer_options({"extract", "page.txt"}, {});
+        CHECK(extract.command == Command::extract);
+        CHECK(extract.paths == Args{"page.txt"});
+        CHECK(extract.db.empty()); // extract needs no database
+
+        const IndexerOptions index = parse_indexer_options({"index", "--db", "d", "a.jsonl"}, {});
+        CHECK(index.command == Command::index);
+        CHECK(index.paths == Args{"a.jsonl"});
+
+        // Later, "extract" is a path like any other.
+        const IndexerOptions later = parse_indexer_options({"--db", "d", "extract"}, {});
+        CHECK(later.command == Command::index);
+        CHECK(later.paths == Args{"extract"});
+    }
+
+    TEST_CASE("indexer takes the database from DATELINE_DB unless --db is given")
+    {
+        const Environment env{{"DATELINE_DB", "/env/db"}};
+        CHECK(parse_indexer_options({"a"}, env).db == "/env/db");
+        CHECK(parse_indexer_options({"--db", "/flag/db", "a"}, env).db == "/flag/db");
+        // An empty variable counts as unset.
+        CHECK_THROWS_WITH_AS(parse_indexer_options({"a"}, {{"DATELINE_DB", ""}}),
+                             "--db DIR is required: the database directory to create or update", UsageError);
+    }
+
+    TEST_CASE("indexer answers --help and --version without needing paths or a database")
+    {
+        CHECK(parse_indexer_options({"--help"}, {}).command == Command::help);
+        CHECK(parse_indexer_options({"-h"}, {}).command == Command::help);
+        CHECK(parse_indexer_options({"--db", "d", "--help"}, {}).command == Command::help);
+        CHECK(parse_indexer_options({"--help", "--bogus"}, {}).command == Command::help);
+        CHECK(parse_indexer_options({"--version"}, {}).command == Command::version);
+        CHECK(dateline::indexer_usage().starts_with("Usage: dateline-indexer"));
+    }
+
+    TEST_CASE("indexer rejects bad command lines with a message naming the problem")
+    {
+        struct Row {
+            Args args;
+            std::string message;
+        };
+        const Row rows[] = {
+            {{"--bogus", "a"}, "unknown option --bogus (see dateline-indexer --help)"},
+            {{"-x", "a"}, "unknown option -x (see dateline-indexer --help)"},
+            {{"--db", "d"}, "no input: name at least one file or directory to read (see dateline-indexer --help)"},
+            {{}, "no input: name at least one file or directory to read (see dateline-indexer --help)"},
+            {{"a"}, "--db DIR is required: the database directory to create or update"},
+            {{"a", "--db"}, "--db needs a value"},
+            {{"--db", "d", "--batch-size", "0", "a"},
+             R"(--batch-size needs a whole number from 1 to 1000000, got "0")"},
+            {{"--db", "d", "--batch-size=ten", "a"},
+             R"(--batch-size needs a whole number from 1 to 1000000, got "ten")"},
+            {{"--db", "d", "--quiet=yes", "a"}, "--quiet takes no value"},
+        };
+        for (const Row& row : rows) {
+            CAPTURE(row.message);
+            CHECK_THROWS_WITH_AS(parse_indexer_options(row.args, {}), row.message.c_str(), UsageError);
+        }
+    }
+
+    TEST_CASE("server uses its defaults")
+    {
+        const ServerOptions options = parse_server_options({"--db", "d"}, {});
+        CHECK(options.db == "d");
+        CHECK(options.host == "127.0.0.1");
+        CHECK(options.port == 8080);
+        CHECK(options.threads == 8);
+        CHECK_FALSE(options.help);
+        CHECK_FALSE(options.version);
+    }
+
+    TEST_CASE("server reads --db DIR and --db=DIR and every other flag")
+    {
+        CHECK(parse_server_options({"--db=d"}, {}).db == "d");
+        const ServerOptions options =
+            parse_server_options({"--db", "d", "--host", "0.0.0.0", "--port=9090", "--threads", "2"}, {});
+        CHECK(options.host == "0.0.0.0");
+        CHECK(options.port == 9090);
+        CHECK(options.threads == 2);
+    }
+
+    TEST_CASE("server allows port 0 to take a free port")
+    {
+        CHECK(parse_server_options({"--db", "d", "--port", "0"}, {}).port == 0);
+        CHECK(parse_server_options({"--db", "d"}, {{"DATELINE_PORT", "0"}}).port == 0);
+    }
+
+    TEST_CASE("server takes DATELINE settings from the environment and lets a flag win")
+    {
+        const Environment env{{"DATELINE_DB", "/env/db"},
+                              {"DATELINE_PORT", "9000"},
+                              {"DATELINE_HOST", "::1"},
+                              {"DATELINE_THREADS", "3"}};
+        const ServerOptions from_env = parse_server_options({}, env);
+        CHECK(from_env.db == "/env/db");
+        CHECK(from_env.port == 9000);
+        CHECK(from_env.host == "::1");
+        CHECK(from_env.threads == 3);
+
+        const ServerOptions from_flags =
+            parse_server_options({"--db", "/flag/db", "--port", "9001", "--host", "127.0.0.2", "--threads", "4"}, env);
+        CHECK(from_flags.db == "/flag/db");
+        CHECK(from_flags.port == 9001);
+        CHECK(from_flags.host == "127.0.0.2");
+        CHECK(from_flags.threads == 4);
+    }
+
+    TEST_CASE("server lets a flag override a bad environment value")
+    {
+        const Environment env{{"DATELINE_PORT", "http"}, {"DATELINE_THREADS", "0"}};
+        const ServerOptions options = parse_server_options({"--db", "d", "--port", "9002", "--threads", "5"}, env);
+        CHECK(options.port == 9002);
+        CHECK(options.threads == 5);
+        CHECK(parse_server_options({"--help"}, env).help);
+        CHECK(parse_server_options({"--version"}, env).version);
+    }
+
+    TEST_CASE("server answers --help and --version")
+    {
+        CHECK(parse_server_options({"--help"}, {}).help);
+        CHECK(parse_server_options({"-h"}, {}).help);
+        CHECK(parse_server_options({"--version"}, {}).version);
+        CHECK(dateline::server_usage().starts_with("Usage: dateline-server"));
+    }
+
+    TEST_CASE("server rejects bad command lines with a message naming the flag")
+    {
+        struct Row {
+            Args args;
+            Environment env;
+            std::string message;
+        };
+        const Row rows[] = {
+            {{"--db", "d", "--port", "70000"}, {}, R"(--port needs a whole number from 0 to 65535, got "70000")"},
+            {{"--db", "d", "--port", "-1"}, {}, R"(--port needs a whole number from 0 to 65535, got "-1")"},
+            {{"--db", "d", "--port=http"}, {}, R"(--port needs a whole number from 0 to 65535, got "http")"},
+            {{"--db", "d", "--threads", "0"}, {}, R"(--threads needs a whole number from 1 to 256, got "0")"},
+            {{"--db", "d", "--port"}, {}, "--port needs a value"},
+            {{"--db", "d", "--verbose"}, {}, "unknown option --verbose (see dateline-server --help)"},
+            {{}, {}, "--db DIR is required: the database directory built by dateline-indexer"},
+            {{"--db", "d"},
+             {{"DATELINE_PORT", "99999"}},
+             R"(DATELINE_PORT needs a whole number from 0 to 65535, got "99999")"},
+            {{"--db", "d"},
+             {{"DATELINE_THREADS", "lots"}},
+             R"(DATELINE_THREADS needs a whole number from 1 to 256, got "lots")"},
+        };
+        for (const Row& row : rows) {
+            CAPTURE(row.message);
+            CHECK_THROWS_WITH_AS(parse_server_options(row.args, row.env), row.message.c_str(), UsageError);
+        }
+    }
+
+    TEST_CASE("reads this process's environment into a map")
+    {
+        const Environment env = dateline::read_environment();
+        // PATH is set for every test run by ctest and by a shell.
+        CHECK(env.count("PATH") == 1);
+    }
+}

@@ -1,0 +1,255 @@
+// Unit tests of common/schema.h: an Article indexed into an in-memory database is found through
+// every field prefix of the query parser, phrases stay inside one paragraph, stored articles
+// round-trip, and the schema version guards the database.
+#include "common/schema.h"
+
+#include "common/errors.h"
+#include "tests/unit/test_support.h"
+
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include <set>
+#include <string>
+
+namespace schema = dateline::schema;
+using dateline::Article;
+using dateline::Error;
+using dateline::testing::catch_error_code;
+
+namespace {
+
+Article make_lighthouse_article()
+{
+    Article article;
+    article.id = "pws/2023/06/lighthouse";
+    article.url = "https://example.test/lighthouse";
+    article.title = "Lighthouse keeper retires";
+    article.subtitle = "Forty winters on the rock end with a ceremony";
+    article.section = "Local";
+    article.source = "Pacific Wire Service";
+    article.authors = {"Ana Lind", "Bo Park"};
+    article.date = "2023-06-05";
+    article.dateline = "Kestrel Bay";
+    article.tags = {"lighthouses", "maritime history"};
+    article.body = {"The keeper climbed the spiral stairs for the last time.", "Gulls circled the lamp room at dusk."};
+    return article;
+}
+
+Article make_bakery_article()
+{
+    Article article;
+    article.id = "bakery";
+    article.title = "Bakery wins a prize";
+    article.section = "Business";
+    article.source = "Gull Gazette";
+    article.authors = {"Cy Moss"};
+    article.date = "2022-01-10";
+    article.body = {"The bakery on the quay won a regional prize for its rye bread."};
+    return article;
+}
+
+Xapian::Document make_document(const Article& article)
+{
+    Xapian::Document doc;
+    Xapian::TermGenerator termgen = schema::make_term_generator();
+    schema::index_article(doc, termgen, article);
+    return doc;
+}
+
+// An in-memory database holding the given articles.
+class MemoryIndex {
+public:
+    MemoryIndex() : m_db(std::string(), Xapian::DB_BACKEND_INMEMORY) {}
+
+    void add(const Article& article) { m_db.replace_document(schema::id_term(article.id), make_document(article)); }
+
+    // The ids of the articles the query matches, parsed as the search service parses it.
+    std::set<std::string> search(const std::string& query_text)
+    {
+        Xapian::QueryParser qp;
+        schema::configure_query_parser(qp);
+        qp.set_database(m_db);
+        Xapian::Enquire enquire(m_db);
+        enquire.set_query(qp.parse_query(query_text, Xapian::QueryParser::FLAG_DEFAULT));
+        std::set<std::string> ids;
+        const Xapian::MSet mset = enquire.get_mset(0, 100);
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            ids.insert(schema::read_stored_article(it.get_document()).id);
+        }
+        return ids;
+    }
+
+    Xapian::WritableDatabase& db() { return m_db; }
+
+private:
+    Xapian::WritableDatabase m_db;
+};
+
+using Ids = std::set<std::string>;
+
+} // namespace
+
+TEST_SUITE("schema")
+{
+    TEST_CASE("finds an article by each field prefix")
+    {
+        MemoryIndex index;
+        index.add(make_lighthouse_article());
+        index.add(make_bakery_article());
+        const Ids lighthouse{"pws/2023/06/lighthouse"};
+        struct Row {
+            std::string query;
+            Ids expected;
+        };
+        const Row rows[] = {
+            {"title:lighthouse", lighthouse},
+            {"title:keeper", lighthouse},
+            {"title:bakery", {"bakery"}},
+            {"title:stairs", {}}, // a body word is not a title word
+            {"author:lind", lighthouse},
+            {"author:park", lighthouse},
+            {"author:moss", {"bakery"}},
+            {"place:kestrel", lighthouse},
+            {"place:\"kestrel bay\"", lighthouse},
+            {"source:pacific", lighthouse},
+            {"source:gazette", {"bakery"}},
+            {"section:local", lighthouse},
+            {"section:business", {"bakery"}},
+            {"tag:lighthouses", lighthouse},
+            {"tag:maritime", lighthouse},
+            {"spiral", lighthouse},
+            {"rye", {"bakery"}},
+            {"winters", lighthouse}, // the subtitle is searchable text
+            {"\"spiral stairs\"", lighthouse},
+            {"\"lamp room\"", lighthouse},
+            {"\"stairs spiral\"", {}},
+            {"title:lighthouse section:local", lighthouse},
+        };
+        for (const Row& row : rows) {
+            CAPTURE(row.query);
+            CHECK(index.search(row.query) == row.expected);
+        }
+    }
+
+    TEST_CASE("does not match a phrase across two paragraphs or across title and body")
+    {
+        Article article = make_lighthouse_article();
+        article.subtitle.clear(); // so that the body follows the title directly
+        MemoryIndex index;
+        index.add(article);
+        const Ids lighthouse{"pws/2023/06/lighthouse"};
+        // The same words do match as phrases inside one field.
+        CHECK(index.search("\"last time\"") == lighthouse);
+        CHECK(index.search("\"gulls circled\"") == lighthouse);
+        CHECK(index.search("\"lighthouse keeper retires\"") == lighthouse);
+        CHECK(index.search("\"the keeper climbed\"") == lighthouse);
+        // Words that are adjacent only across a boundary do not.
+        CHECK(index.search("\"time gulls\"").empty());         // end of paragraph 1, start of paragraph 2
+        CHECK(index.search("\"retires the keeper\"").empty()); // end of title, start of body
+        CHECK(index.search("\"retires the\"").empty());
+    }
+
+    TEST_CASE("does not match a phrase across title and subtitle")
+    {
+        MemoryIndex index;
+        index.add(make_lighthouse_article());
+        CHECK(index.search("\"forty winters\"") == Ids{"pws/2023/06/lighthouse"});
+        CHECK(index.search("\"retires forty\"").empty());
+        CHECK(index.search("\"ceremony the keeper\"").empty()); // end of subtitle, start of body
+    }
+
+    TEST_CASE("stores the whole article and reads it back")
+    {
+        Article article = make_lighthouse_article();
+        article.origin = "archive.jsonl:12";
+        const Article stored = schema::read_stored_article(make_document(article));
+        // The origin says where the article was read; it is not part of the stored record.
+        article.origin.clear();
+        CHECK(stored == article);
+        CHECK(stored.id == "pws/2023/06/lighthouse");
+        CHECK(stored.subtitle == "Forty winters on the rock end with a ceremony");
+        CHECK(stored.body.size() == 2);
+    }
+
+    TEST_CASE("stores an undated article without date values")
+    {
+        Article article = make_bakery_article();
+        article.date.clear();
+        const Xapian::Document doc = make_document(article);
+        CHECK(doc.get_value(schema::k_slot_date).empty());
+        CHECK(doc.get_value(schema::k_slot_year).empty());
+        CHECK(schema::read_stored_article(doc).date.empty());
+    }
+
+    TEST_CASE("keeps the date as YYYYMMDD and the year in their value slots")
+    {
+        const Xapian::Document doc = make_document(make_lighthouse_article());
+        CHECK(doc.get_value(schema::k_slot_date) == "20230605");
+        CHECK(doc.get_value(schema::k_slot_year) == "2023");
+        CHECK(doc.get_value(schema::k_slot_source) == "Pacific Wire Service");
+        CHECK(doc.get_value(schema::k_slot_section) == "Local");
+    }
+
+    TEST_CASE("maps a very long id to a short unique term")
+    {
+        const std::string shared(300, 'a');
+        const std::string long_id = shared + std::string(700, 'b');
+        const std::string other_id = shared + std::string(700, 'c');
+        REQUIRE(long_id.size() == 1000);
+        const std::string term = schema::id_term(long_id);
+        CHECK(term.size() <= 245);
+        CHECK(term != schema::id_term(other_id));
+        CHECK(term == schema::id_term(long_id));
+        CHECK(schema::id_term("short/id") != schema::id_term("short/id2"));
+
+        // Xapian accepts the term, and replacing by it finds the same document.
+        MemoryIndex index;
+        Article article = make_bakery_article();
+        article.id = long_id;
+        index.add(article);
+        index.add(article);
+        article.id = other_id;
+        index.add(article);
+        CHECK(index.db().get_doccount() == 2);
+        CHECK(index.db().get_termfreq(schema::id_term(long_id)) == 1);
+    }
+
+    TEST_CASE("records the schema version in a new database")
+    {
+        Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+        schema::prepare_writable_database(db, "mem");
+        CHECK(db.get_metadata("dateline.schema_version") == std::to_string(schema::k_schema_version));
+        CHECK_NOTHROW(schema::check_schema_version(db, "mem"));
+        // Preparing again leaves it alone.
+        CHECK_NOTHROW(schema::prepare_writable_database(db, "mem"));
+        CHECK(db.get_metadata("dateline.schema_version") == std::to_string(schema::k_schema_version));
+    }
+
+    TEST_CASE("refuses a database of another schema version naming both versions")
+    {
+        Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+        db.set_metadata("dateline.schema_version", "999");
+        const char* message = "/srv/news-db was built with schema version 999 but this program uses version 1; "
+                              "rebuild it by indexing your archive into a new --db directory";
+        CHECK_THROWS_WITH_AS(schema::prepare_writable_database(db, "/srv/news-db"), message, Error);
+        CHECK_THROWS_WITH_AS(schema::check_schema_version(db, "/srv/news-db"), message, Error);
+        CHECK(catch_error_code([&] { schema::check_schema_version(db, "/srv/news-db"); }) == "unavailable");
+        CHECK(catch_error_code([&] { schema::prepare_writable_database(db, "/srv/news-db"); }) == "unavailable");
+    }
+
+    TEST_CASE("refuses a database that Dateline did not write")
+    {
+        Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+        CHECK_THROWS_WITH_AS(schema::check_schema_version(db, "/srv/other"),
+                             "/srv/other is not a Dateline database (no schema version); "
+                             "build one with: dateline-indexer --db /srv/other PATH...",
+                             Error);
+        db.add_document(Xapian::Document());
+        CHECK_THROWS_WITH_AS(schema::prepare_writable_database(db, "/srv/other"),
+                             "/srv/other holds documents that Dateline did not write; "
+                             "choose an empty or new --db directory",
+                             Error);
+        CHECK(catch_error_code([&] { schema::prepare_writable_database(db, "/srv/other"); }) == "unavailable");
+    }
+}

@@ -1,0 +1,388 @@
+// Unit tests of common/search_service.h over small databases that ArticleIndexer writes into a
+// temporary directory: ranking, phrases, exclusion, the default operator, paging, the note
+// for broken syntax, stored articles, live reopening after a commit, and snippets.
+#include "common/search_service.h"
+
+#include "common/article_indexer.h"
+#include "common/errors.h"
+#include "common/schema.h"
+#include "tests/unit/test_support.h"
+
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include <atomic>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+using dateline::Article;
+using dateline::ArticleIndexer;
+using dateline::DefaultOperator;
+using dateline::Error;
+using dateline::SearchRequest;
+using dateline::SearchResponse;
+using dateline::SearchService;
+using dateline::testing::TempDir;
+using dateline::testing::catch_error_code;
+using Strings = std::vector<std::string>;
+
+namespace {
+
+Article make_article(const std::string& id, const std::string& title, Strings body)
+{
+    Article article;
+    article.id = id;
+    article.title = title;
+    article.body = std::move(body);
+    article.section = "News";
+    article.source = "Gull Gazette";
+    article.date = "2023-05-01";
+    return article;
+}
+
+// Invented articles: words shared on purpose ("war", "cold", "central", "bank", "harbour").
+std::vector<Article> make_archive()
+{
+    return {
+        make_article("harbour-title", "Harbour dredging begins",
+                     {"Dredgers arrived on Monday to deepen the channel by the harbour wall."}),
+        make_article("harbour-body", "Ferry timetable changes",
+                     {"The ferry will leave the harbour earlier, and return to the harbour later, from May."}),
+        make_article("cold-war", "Museum opens cold war exhibition",
+                     {"The museum opened an exhibition on the cold war with maps and radio sets."}),
+        make_article("price-war", "Supermarkets start a price war",
+                     {"A price war broke out during a cold snap as shoppers bought soup.",
+                      "The war on prices may last until spring."}),
+        make_article("central-bank", "Central bank holds interest rates",
+                     {"The central bank kept its main rate unchanged on Thursday, citing slower inflation."}),
+        make_article("river-bank", "Flood defences along the river",
+                     {"Workers strengthened the bank of the river near the central square."}),
+        make_article("pws/2022/07/solar-farm", "Solar farm approved on the old airfield",
+                     {"Planners approved a solar farm on the disused airfield <after> a two-year inquiry & a vote."}),
+    };
+}
+
+void index_articles(const std::string& db_dir, const std::vector<Article>& articles)
+{
+    ArticleIndexer indexer(db_dir, 100);
+    for (const Article& article : articles) {
+        indexer.add(article);
+    }
+    indexer.commit();
+}
+
+SearchRequest make_request(const std::string& query, int page = 1, int size = 10)
+{
+    SearchRequest request;
+    request.query = query;
+    request.page = page;
+    request.size = size;
+    return request;
+}
+
+Strings list_hit_ids(const SearchResponse& response)
+{
+    Strings ids;
+    for (const dateline::SearchHit& hit : response.hits) {
+        ids.push_back(hit.id);
+    }
+    return ids;
+}
+
+std::set<std::string> collect_hit_ids(const SearchResponse& response)
+{
+    const Strings ids = list_hit_ids(response);
+    return {ids.begin(), ids.end()};
+}
+
+using IdSet = std::set<std::string>;
+
+} // namespace
+
+TEST_SUITE("SearchService")
+{
+    TEST_CASE("ranks the article with the query word in its title first")
+    {
+        TempDir dir;
+        index_articles(dir.sub("db"), make_archive());
+        SearchService service(dir.sub("db"));
+        const SearchResponse response = service.search(make_request("harbour"));
+        REQUIRE(response.hits.size() == 2);
+        CHECK(list_hit_ids(response) == Strings{"harbour-title", "harbour-body"});
+        CHECK(response.hits[0].score > response.hits[1].score);
+        CHECK(response.total == 2);
+        CHECK(response.note.empty());
+    }
+
+    TEST_CASE("returns only articles with the exact phrase")
+    {
+        TempDir dir;
+        index_articles(dir.sub("db"), make_archive());
+        SearchService service(dir.sub("db"));
+        CHECK(collect_hit_ids(service.search(make_request("cold war"))) == IdSet{"cold-war", "price-war"});
+        CHECK(list_hit_ids(service.search(make_request("\"cold war\""))) == Strings{"cold-war"});
+        CHECK(list_hit_ids(service.search(make_request("\"war cold\""))).empty());
+    }
+
+    TEST_CASE("excludes articles with a NOT or minus word")
+    {
+        TempDir dir;
+        index_articles(dir.sub("db"), make_archive());
+        SearchService service(dir.sub("db"));
+        CHECK(collect_hit_ids(service.search(make_request("war"))) == IdSet{"cold-war", "price-war"});
+        CHECK(list_hit_ids(service.search(make_request("war NOT price"))) == Strings{"cold-war"});
+        CHECK(list_hit_ids(service.search(make_request("war -price"))) == Strings{"cold-war"});
+        CHECK(list_hit_ids(service.search(make_request("war AND NOT museum"))) == Strings{"price-war"});
+    }
+
+    TEST_CASE("requires every word with op and but not by default")
+    {
+        TempDir dir;
+        index_articles(dir.sub("db"), make_archive());
+        SearchService service(dir.sub("db"));
+        SearchRequest request = make_request("cold soup");
+        CHECK(collect_hit_ids(service.search(request)) == IdSet{"cold-war", "price-war"});
+        request.op = DefaultOperator::op_and;
+        CHECK(list_hit_ids(service.search(request)) == Strings{"price-war"});
+        request.op = DefaultOperator::op_or;
+        CHECK(collect_hit_ids(service.search(request)) == IdSet{"cold-war", "price-war"});
+    }
+
+    TEST_CASE("pages through the hits")
+    {
+        TempDir dir;
+        index_articles(dir.sub("db"), make_archive());
+        SearchService service(dir.sub("db"));
+        const SearchResponse first = service.search(make_request("war", 1, 1));
+        const SearchResponse second = service.search(make_request("war", 2, 1));
+        const SearchResponse third = service.search(make_request("war", 3, 1));
+        REQUIRE(first.hits.size() == 1);
+        REQUIRE(second.hits.size() == 1);
+        CHECK(first.hits[0].id != second.hits[0].id);
+        CHECK(third.hits.empty());
+        CHECK(first.total == 2);
+        CHECK(second.total == 2);
+        CHECK(second.page == 2);
+        CHECK(second.size == 1);
+        CHECK(first.total_exact);
+    }
+
+    TEST_CASE("lists every article for an empty query")
+    {
+        TempDir dir;
+        index_articles(dir.sub("db"), make_archive());
+        SearchService service(dir.sub("db"));
+        const SearchResponse response = service.search(make_request("", 1, 100));
+        CHECK(response.hits.size() == make_archive().size());
+        CHECK(response.total == make_archive().size());
+    }
+
+    TEST_CASE("answers a query with an unbalanced quote for its words with a note")
+    {
+        TempDir dir;
+        index_articles(dir.sub("db"), make_archive());
+        SearchService service(dir.sub("db"));
+        const SearchResponse response = service.search(make_request("\"cold war"));
+        CHECK(collect_hit_ids(response) == IdSet{"cold-war", "price-war"});
+        CHECK(response.note == "could not read the query as written (unbalanced quotation marks); showing results "
+                               "for the words: cold war");
+        CHECK(response.query == "\"cold war");
+
+        const SearchResponse doubled = service.search(make_request("cold AND OR war"));
+        CHECK(collect_hit_ids(doubled) == IdSet{"cold-war", "price-war"});
+        CHECK(doubled.note == "could not read the query as written (OR needs a word on each side); showing results "
+                              "for the words: cold war");
+
+        // What only Xapian's parser finds is reported in its words.
+        const SearchResponse misplaced = service.search(make_request("(cold AND) war"));
+        CHECK(collect_hit_ids(misplaced) == IdSet{"cold-war", "price-war"});
+        CHECK(misplaced.note == "could not read the query as written (Syntax: <expression> AND <expression>); "
+                                "showing results for the words: cold war");
+    }
+
+    TEST_CASE("folds an upper-case query to the same hits as a lower-case one")
+    {
+        TempDir dir;
+        index_articles(dir.sub("db"), make_archive());
+        SearchService service(dir.sub("db"));
+        const Strings lower = list_hit_ids(service.search(make_request("central bank")));
+        CHECK(lower.size() == 2);
+        CHECK(list_hit_ids(service.search(make_request("CENTRAL BANK"))) == lower);
+        CHECK(list_hit_ids(service.search(make_request("Central Bank"))) == lower);
+        CHECK(list_hit_ids(service.search(make_request("\"CENTRAL BANK\""))) == Strings{"central-bank"});
+    }
+
+    TEST_CASE("marks query words in the snippet and escapes the body's HTML")
+    {
+        TempDir dir;
+        index_articles(dir.sub("db"), make_archive());
+        SearchService service(dir.sub("db"));
+        const SearchResponse response = service.search(make_request("airfield inquiry"));
+        REQUIRE(response.hits.size() == 1);
+        const std::string& snippet = response.hits[0].snippet;
+        CAPTURE(snippet);
+        CHECK(snippet.find("<mark>airfield</mark>") != std::string::npos);
+        CHECK(snippet.find("<mark>inquiry</mark>") != std::string::npos);
+        CHECK(snippet.find("&lt;after&gt;") != std::string::npos);
+        CHECK(snippet.find("&amp;") != std::string::npos);
+        CHECK(snippet.find("<after>") == std::string::npos);
+    }
+
+    TEST_CASE("fills each hit from the stored article")
+    {
+        TempDir dir;
+        Article article = make_article("full", "Tide tables for the summer", {"High water at noon."});
+        article.url = "https://example.test/tides";
+        article.dateline = "Port Calder";
+        index_articles(dir.sub("db"), {article});
+        SearchService service(dir.sub("db"));
+        const SearchResponse response = service.search(make_request("tide"));
+        REQUIRE(response.hits.size() == 1);
+        const dateline::SearchHit& hit = response.hits[0];
+        CHECK(hit.id == "full");
+        CHECK(hit.title == "Tide tables for the summer");
+        CHECK(hit.url == "https://example.test/tides");
+        CHECK(hit.date == "2023-05-01");
+        CHECK(hit.source == "Gull Gazette");
+        CHECK(hit.section == "News");
+        CHECK(hit.dateline == "Port Calder");
+        CHECK(hit.score > 0);
+    }
+
+    TEST_CASE("returns every field of a stored article by id")
+    {
+        TempDir dir;
+        Article article =
+            make_article("full-article", "Tide tables for the summer", {"High water at noon.", "Low at six."});
+        article.url = "https://example.test/tides";
+        article.subtitle = "Print them out";
+        article.authors = {"Ana Lind", "Bo Park"};
+        article.dateline = "Port Calder";
+        article.tags = {"tides", "summer"};
+        index_articles(dir.sub("db"), {article});
+        SearchService service(dir.sub("db"));
+        CHECK(service.get_article("full-article") == article);
+    }
+
+    TEST_CASE("reports an unknown article id as not found")
+    {
+        TempDir dir;
+        index_articles(dir.sub("db"), make_archive());
+        SearchService service(dir.sub("db"));
+        CHECK_THROWS_WITH_AS(service.get_article("no-such-id"), "no article with id \"no-such-id\"", Error);
+        CHECK(catch_error_code([&] { service.get_article("no-such-id"); }) == "not_found");
+        CHECK(catch_error_code([&] { service.get_article(""); }) == "not_found");
+    }
+
+    TEST_CASE("finds an article whose id contains slashes")
+    {
+        TempDir dir;
+        index_articles(dir.sub("db"), make_archive());
+        SearchService service(dir.sub("db"));
+        CHECK(service.get_article("pws/2022/07/solar-farm").title == "Solar farm approved on the old airfield");
+        CHECK(list_hit_ids(service.search(make_request("solar"))) == Strings{"pws/2022/07/solar-farm"});
+        CHECK_THROWS_AS(service.get_article("pws/2022/07"), Error);
+    }
+
+    TEST_CASE("sees articles committed after it was opened without a restart")
+    {
+        TempDir dir;
+        index_articles(dir.sub("db"), make_archive());
+        SearchService service(dir.sub("db"));
+        CHECK(service.search(make_request("lighthouse")).hits.empty());
+        CHECK(service.document_count() == make_archive().size());
+
+        index_articles(dir.sub("db"), {make_article("lighthouse", "Lighthouse keeper retires", {"Forty years."})});
+        CHECK(list_hit_ids(service.search(make_request("lighthouse"))) == Strings{"lighthouse"});
+        CHECK(service.get_article("lighthouse").title == "Lighthouse keeper retires");
+        CHECK(service.document_count() == make_archive().size() + 1);
+    }
+
+    TEST_CASE("sees a replaced article's new text after a commit")
+    {
+        TempDir dir;
+        index_articles(dir.sub("db"), make_archive());
+        SearchService service(dir.sub("db"));
+        CHECK(list_hit_ids(service.search(make_request("dredging"))) == Strings{"harbour-title"});
+        index_articles(dir.sub("db"), {make_article("harbour-title", "Harbour works postponed", {"No dredgers."})});
+        CHECK(service.search(make_request("dredging")).hits.empty());
+        CHECK(list_hit_ids(service.search(make_request("postponed"))) == Strings{"harbour-title"});
+        CHECK(service.document_count() == make_archive().size());
+    }
+
+    TEST_CASE("answers searches from several threads at once")
+    {
+        TempDir dir;
+        index_articles(dir.sub("db"), make_archive());
+        SearchService service(dir.sub("db"));
+        const Strings expected = list_hit_ids(service.search(make_request("war")));
+        REQUIRE(expected.size() == 2);
+        // Assertions stay on this thread; the workers only count wrong answers.
+        std::atomic<int> wrong{0};
+        std::atomic<int> failed{0};
+        std::vector<std::thread> workers;
+        for (int t = 0; t < 4; ++t) {
+            workers.emplace_back([&] {
+                for (int i = 0; i < 25; ++i) {
+                    try {
+                        if (list_hit_ids(service.search(make_request("war"))) != expected ||
+                            service.get_article("cold-war").id != "cold-war") {
+                            ++wrong;
+                        }
+                    } catch (...) {
+                        ++failed;
+                    }
+                }
+            });
+        }
+        for (std::thread& worker : workers) {
+            worker.join();
+        }
+        CHECK(wrong == 0);
+        CHECK(failed == 0);
+    }
+
+    TEST_CASE("refuses a missing database and says how to build one")
+    {
+        TempDir dir;
+        const std::string missing = dir.sub("missing");
+        const std::string message =
+            "no database at " + missing + "; build one with: dateline-indexer --db " + missing + " PATH...";
+        CHECK_THROWS_WITH_AS(SearchService{missing}, message.c_str(), Error);
+        CHECK(catch_error_code([&] { SearchService service(missing); }) == "unavailable");
+    }
+
+    TEST_CASE("refuses an empty directory as unavailable")
+    {
+        TempDir dir;
+        CHECK(catch_error_code([&] { SearchService service(dir.path().string()); }) == "unavailable");
+    }
+
+    TEST_CASE("refuses a Xapian database that Dateline did not write or of another schema version")
+    {
+        TempDir dir;
+        const std::string foreign = dir.sub("foreign");
+        {
+            Xapian::WritableDatabase db(foreign, Xapian::DB_CREATE);
+            db.add_document(Xapian::Document());
+            db.commit();
+        }
+        const std::string foreign_message = foreign + " is not a Dateline database (no schema version); "
+                                                      "build one with: dateline-indexer --db " + foreign + " PATH...";
+        CHECK_THROWS_WITH_AS(SearchService{foreign}, foreign_message.c_str(), Error);
+
+        const std::string future = dir.sub("future");
+        {
+            Xapian::WritableDatabase db(future, Xapian::DB_CREATE);
+            db.set_metadata("dateline.schema_version", "999");
+            db.commit();
+        }
+        const std::string future_message = future + " was built with schema version 999 but this program uses "
+                                                    "version 1; rebuild it by indexing your archive into a new --db "
+                                                    "directory";
+        CHECK_THROWS_WITH_AS(SearchService{future}, future_message.c_str(), Error);
+        CHECK(catch_error_code([&] { SearchService service(future); }) == "unavailable");
+    }
+}

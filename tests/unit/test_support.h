@@ -1,0 +1,40 @@
+// Helpers shared by the unit tests: a temporary directory per test (kept when the test fails,
+// like ccache's unittest/main.cpp) and the fixture corpus location. No TEST_CASE here.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+
+namespace dateline::testing {
+
+/// A fresh directory under the system temporary directory. It is removed when the TempDir goes
+/// away, unless the running test has failed or an exception is unwinding: then it is kept and
+/// its path printed, so the database or files can be inspected.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
+    /// `name` inside the directory, as a string (what the constructors under test take).
+    [[nodiscard]] std::string sub(const std::string& name) const;
+
+private:
+    std::filesystem::path m_path;
+};
+
+/// Set by the doctest listener in main.cpp.
+void set_current_test_failed(bool failed);
+bool current_test_failed();
+
+/// The name of the dateline::ErrorCode that `action` throws ("unavailable", ...), "no exception",
+/// or "other exception: <what>"; a string so that doctest prints it when a CHECK fails.
+std::string catch_error_code(const std::function<void()>& action);
+
+/// The fixture corpus tests/data, from the DATELINE_TEST_DATA_DIR compile definition.
+std::string test_data_dir();
+
+} // namespace dateline::testing
