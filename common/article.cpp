@@ -28,6 +28,7 @@ nlohmann::json article_to_record(const Article& article)
         {"dateline", string_or_null(article.dateline)},
         {"tags", article.tags},
         {"body", body_text(article)},
+        {"language", string_or_null(article.language)},
     };
 }
 

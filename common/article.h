@@ -21,6 +21,7 @@ struct Article {
     std::string dateline;             // the place the story was filed from
     std::vector<std::string> tags;
     std::vector<std::string> body;    // paragraphs
+    std::string language;             // ISO 639-1 code ("en"), or empty when unknown
     std::string origin;               // where it was read: "file:line" or "file"; not part of a record
 
     bool operator==(const Article&) const = default;

@@ -122,6 +122,22 @@ std::string read_date(const json& record)
     return *date;
 }
 
+// "en", "EN", "en-GB", "en_US" -> "en"; anything else is refused.
+std::string read_language(const json& record)
+{
+    const std::string text = read_text(record, "language");
+    if (text.empty()) {
+        return {};
+    }
+    const std::string code = to_lower(text.substr(0, 2));
+    const bool letters = code.size() == 2 && code[0] >= 'a' && code[0] <= 'z' && code[1] >= 'a' && code[1] <= 'z';
+    const bool region_ok = text.size() == 2 || ((text[2] == '-' || text[2] == '_') && text.size() <= 8);
+    if (!letters || !region_ok) {
+        throw RecordError("\"language\" must be an ISO 639-1 code such as \"en\" or \"de\", got \"" + text + "\"");
+    }
+    return code;
+}
+
 } // namespace
 
 Article parse_record(const json& record)
@@ -141,6 +157,7 @@ Article parse_record(const json& record)
     article.dateline = read_text(record, "dateline");
     article.tags = read_list(record, "tags");
     article.body = read_body(record);
+    article.language = read_language(record);
     if (article.title.empty() && article.body.empty()) {
         throw RecordError("a record needs a \"title\" or a \"body\"");
     }

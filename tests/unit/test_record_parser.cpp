@@ -173,6 +173,15 @@ TEST_SUITE("record_parser")
                              RecordError);
     }
 
+    TEST_CASE("reads a language code and refuses a value that is not one")
+    {
+        CHECK(parse_record_line(R"({"title": "t", "language": "de"})").language == "de");
+        CHECK(parse_record_line(R"({"title": "t", "language": "EN-gb"})").language == "en");
+        CHECK(parse_record_line(R"({"title": "t", "language": null})").language.empty());
+        CHECK_THROWS_WITH_AS(parse_record_line(R"({"title": "t", "language": "english"})"),
+                             R"("language" must be an ISO 639-1 code such as "en" or "de", got "english")", RecordError);
+    }
+
     TEST_CASE("rejects a record that is not an object")
     {
         CHECK_THROWS_WITH_AS(parse_record_line(R"([{"title": "t"}])"), "a record must be a JSON object, not array",
@@ -192,6 +201,7 @@ TEST_SUITE("record_parser")
         article.date = "2024-02-29";
         article.tags = {"one"};
         article.body = {"First.", "Second."};
+        article.language = "en";
         CHECK(parse_record(dateline::article_to_record(article)) == article);
     }
 }
