@@ -1,0 +1,178 @@
+#include "common/language.h"
+
+#include "common/text_utils.h"
+
+#include <xapian.h>
+
+#include <array>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace dateline {
+namespace {
+
+constexpr std::size_t k_sample_bytes = 4000;
+constexpr int k_min_hits = 3;
+
+struct FunctionWords {
+    std::string_view code;
+    std::vector<std::string_view> words;
+};
+
+// Frequent, short words that are distinctive for each language written in Latin script.
+const std::vector<FunctionWords>& latin_function_words()
+{
+    static const std::vector<FunctionWords> k_words = {
+        {"en", {"the", "and", "of", "to", "is", "in", "that", "was", "for", "with", "said", "on", "it", "by", "from", "have"}},
+        {"de", {"der", "die", "und", "das", "ist", "nicht", "mit", "sich", "des", "auf", "für", "ein", "eine", "dem", "wird", "auch"}},
+        {"fr", {"le", "la", "les", "et", "des", "est", "une", "du", "que", "dans", "pour", "pas", "au", "sur", "qui", "avec"}},
+        {"es", {"el", "los", "las", "del", "que", "por", "una", "con", "para", "como", "más", "pero", "sus", "fue", "este", "está"}},
+        {"it", {"il", "di", "che", "della", "per", "una", "sono", "non", "gli", "del", "nel", "alla", "anche", "come", "più", "è"}},
+        {"pt", {"os", "que", "não", "uma", "do", "da", "em", "para", "com", "por", "mais", "foi", "são", "ao", "dos", "também"}},
+        {"nl", {"de", "het", "een", "van", "en", "niet", "dat", "zijn", "op", "voor", "met", "ook", "werd", "naar", "bij", "wordt"}},
+        {"sv", {"och", "att", "det", "som", "en", "är", "av", "för", "med", "inte", "till", "den", "har", "på", "var", "om"}},
+        {"da", {"og", "at", "det", "som", "en", "er", "af", "for", "med", "ikke", "til", "den", "har", "på", "var", "de"}},
+        {"no", {"og", "at", "det", "som", "en", "er", "av", "for", "med", "ikke", "til", "den", "har", "på", "var", "ble"}},
+        {"fi", {"ja", "on", "ei", "oli", "että", "se", "hän", "mutta", "kun", "myös", "ovat", "tai", "niin", "joka", "sen", "vuonna"}},
+        {"tr", {"ve", "bir", "bu", "için", "ile", "da", "de", "olarak", "çok", "daha", "gibi", "olan", "ama", "ancak", "kadar", "sonra"}},
+        {"id", {"yang", "dan", "di", "ini", "itu", "dengan", "untuk", "dari", "tidak", "dalam", "akan", "pada", "juga", "ke", "oleh", "adalah"}},
+        {"hu", {"a", "az", "és", "hogy", "nem", "egy", "is", "meg", "volt", "de", "már", "csak", "mint", "van", "el", "ez"}},
+        {"ro", {"și", "în", "de", "la", "nu", "că", "cu", "pe", "este", "din", "pentru", "mai", "sunt", "care", "au", "fost"}},
+        {"ca", {"el", "els", "les", "amb", "per", "que", "una", "del", "dels", "és", "però", "també", "més", "va", "seva", "hi"}},
+    };
+    return k_words;
+}
+
+enum class Script { latin, cyrillic, arabic, greek, armenian, tamil, devanagari, other };
+
+Script script_of(unsigned ch)
+{
+    if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= 0xC0 && ch <= 0x24F)) {
+        return Script::latin;
+    }
+    if (ch >= 0x400 && ch <= 0x4FF) {
+        return Script::cyrillic;
+    }
+    if (ch >= 0x600 && ch <= 0x6FF) {
+        return Script::arabic;
+    }
+    if (ch >= 0x370 && ch <= 0x3FF) {
+        return Script::greek;
+    }
+    if (ch >= 0x530 && ch <= 0x58F) {
+        return Script::armenian;
+    }
+    if (ch >= 0xB80 && ch <= 0xBFF) {
+        return Script::tamil;
+    }
+    if (ch >= 0x900 && ch <= 0x97F) {
+        return Script::devanagari;
+    }
+    return Script::other;
+}
+
+std::string_view code_for_script(Script script)
+{
+    switch (script) {
+    case Script::cyrillic: return "ru";
+    case Script::arabic: return "ar";
+    case Script::greek: return "el";
+    case Script::armenian: return "hy";
+    case Script::tamil: return "ta";
+    case Script::devanagari: return "ne";
+    default: return "";
+    }
+}
+
+} // namespace
+
+std::string detect_language(std::string_view text)
+{
+    text = text.substr(0, k_sample_bytes);
+    // Cut at a character boundary so the sample stays valid UTF-8.
+    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0u) == 0x80u) {
+        text.remove_suffix(1);
+    }
+    if (!text.empty() && static_cast<unsigned char>(text.back()) >= 0xC0u) {
+        text.remove_suffix(1);
+    }
+    const std::string sample = repair_utf8(text);
+
+    std::array<std::size_t, 8> script_letters{};
+    std::vector<std::string> words;
+    std::string word;
+    for (Xapian::Utf8Iterator it(sample); it != Xapian::Utf8Iterator(); ++it) {
+        const unsigned ch = *it;
+        if (Xapian::Unicode::is_wordchar(ch)) {
+            ++script_letters[static_cast<std::size_t>(script_of(ch))];
+            Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(ch));
+        } else if (!word.empty()) {
+            words.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) {
+        words.push_back(std::move(word));
+    }
+
+    std::size_t letters = 0;
+    std::size_t best_script = 0;
+    for (std::size_t i = 0; i < script_letters.size(); ++i) {
+        letters += script_letters[i];
+        if (script_letters[i] > script_letters[best_script]) {
+            best_script = i;
+        }
+    }
+    if (letters < 20) {
+        return {};
+    }
+    const auto script = static_cast<Script>(best_script);
+    if (script != Script::latin) {
+        return std::string(code_for_script(script));
+    }
+
+    std::unordered_map<std::string_view, int> hits;
+    for (const FunctionWords& language : latin_function_words()) {
+        const std::unordered_set<std::string_view> set(language.words.begin(), language.words.end());
+        int count = 0;
+        for (const std::string& w : words) {
+            count += set.count(w) != 0 ? 1 : 0;
+        }
+        hits[language.code] = count;
+    }
+    std::string_view best;
+    int best_hits = 0;
+    int second_hits = 0;
+    for (const auto& [code, count] : hits) {
+        if (count > best_hits) {
+            second_hits = best_hits;
+            best_hits = count;
+            best = code;
+        } else if (count > second_hits) {
+            second_hits = count;
+        }
+    }
+    // Require a clear winner: closely related languages (da/no/sv) share many words.
+    if (best_hits < k_min_hits || best_hits * 4 < second_hits * 5) {
+        return {};
+    }
+    return std::string(best);
+}
+
+std::string stemmer_language(std::string_view code)
+{
+    static const std::unordered_map<std::string_view, std::string_view> k_stemmers = {
+        {"ar", "arabic"},     {"hy", "armenian"},   {"eu", "basque"},   {"ca", "catalan"},    {"da", "danish"},
+        {"nl", "dutch"},      {"en", "english"},    {"fi", "finnish"},  {"fr", "french"},     {"de", "german"},
+        {"hu", "hungarian"},  {"id", "indonesian"}, {"ga", "irish"},    {"it", "italian"},    {"lt", "lithuanian"},
+        {"ne", "nepali"},     {"no", "norwegian"},  {"nb", "norwegian"}, {"nn", "norwegian"}, {"pt", "portuguese"},
+        {"ro", "romanian"},   {"ru", "russian"},    {"es", "spanish"},  {"sv", "swedish"},    {"ta", "tamil"},
+        {"tr", "turkish"},
+    };
+    const auto it = k_stemmers.find(code);
+    return it == k_stemmers.end() ? std::string() : std::string(it->second);
+}
+
+} // namespace dateline
