@@ -1,7 +1,6 @@
 #include "common/schema.h"
 
 #include "common/errors.h"
-#include "common/record_parser.h"
 #include "common/text_utils.h"
 
 #include <nlohmann/json.hpp>
@@ -139,9 +138,7 @@ void configure_query_parser(Xapian::QueryParser& qp)
 
 Article read_stored_article(const Xapian::Document& doc)
 {
-    const nlohmann::json record = nlohmann::json::parse(doc.get_data());
-    Article article = parse_record(record);
-    return article;
+    return article_from_record(nlohmann::json::parse(doc.get_data()));
 }
 
 void prepare_writable_database(Xapian::WritableDatabase& db, const std::string& path)

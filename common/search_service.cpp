@@ -150,9 +150,22 @@ ParsedQuery parse_user_query(const Xapian::Database& db, const SearchRequest& re
     return parsed;
 }
 
+// Xapian's snippet stems every word it is given, so cost grows with the text: scan whole
+// paragraphs up to this many bytes (most news stories fit; matches further on are not shown).
+constexpr std::size_t k_snippet_scan_bytes = 6000;
+
 std::string snippet_source(const Article& article)
 {
-    std::string text = body_text(article);
+    std::string text;
+    for (const std::string& paragraph : article.body) {
+        if (!text.empty() && text.size() + paragraph.size() > k_snippet_scan_bytes) {
+            break;
+        }
+        if (!text.empty()) {
+            text += "\n\n";
+        }
+        text += paragraph;
+    }
     return text.empty() ? article.title : text;
 }
 
