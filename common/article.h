@@ -31,11 +31,6 @@ struct Article {
 /// string of paragraphs separated by blank lines). Re-reading it gives the same article.
 nlohmann::json article_to_record(const Article& article);
 
-/// The inverse of article_to_record, for records Dateline wrote itself: no validation or
-/// normalisation (use parse_record for input from users). Fast enough for every search hit.
-/// @exception nlohmann::json::exception when the record is not in that shape.
-Article article_from_record(const nlohmann::json& record);
-
 /// The body as one string, paragraphs separated by a blank line.
 std::string body_text(const Article& article);
 
