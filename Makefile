@@ -5,7 +5,7 @@ DB ?= $(BUILD)/corpus-db
 PORT ?= 8080
 CMAKE_FLAGS ?=
 
-.PHONY: all build demo index serve test test-main test-asan clean
+.PHONY: all build demo index serve test test-main test-asan eval clean
 
 all: build
 
@@ -32,6 +32,10 @@ test-asan:
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DDATELINE_SANITIZE=ON $(CMAKE_FLAGS)
 	cmake --build $(ASAN_BUILD)
 	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j 2
+
+# Ranking quality on the judged collections in ../shared/corpora/eval (see README "Evaluation").
+eval: build
+	$(BUILD)/bench/dateline-eval
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
