@@ -5,7 +5,7 @@ DB ?= $(BUILD)/corpus-db
 PORT ?= 8080
 CMAKE_FLAGS ?=
 
-.PHONY: all build demo index serve test test-main test-asan bench clean
+.PHONY: all build demo index serve test test-main test-asan bench eval clean
 
 all: build
 
@@ -38,6 +38,10 @@ bench:
 	sh .ci/setup wrk xapian-tools
 	$(MAKE) build CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)"
 	python3 bench/run_bench.py --build $(BUILD) $(BENCH_ARGS)
+
+# Ranking quality on the judged collections in ../shared/corpora/eval (see README "Evaluation").
+eval: build
+	$(BUILD)/bench/dateline-eval
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
