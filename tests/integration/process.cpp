@@ -99,6 +99,42 @@ ProgramResult run_program(const std::vector<std::string>& argv)
     return result;
 }
 
+BackgroundProgram::BackgroundProgram(const std::vector<std::string>& argv)
+{
+    const int null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    m_pid = spawn(argv, null_fd, null_fd);
+    close(null_fd);
+}
+
+bool BackgroundProgram::exited()
+{
+    if (m_pid < 0) {
+        return true;
+    }
+    int status = 0;
+    if (waitpid(m_pid, &status, WNOHANG) == m_pid) {
+        m_exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        m_pid = -1;
+        return true;
+    }
+    return false;
+}
+
+int BackgroundProgram::kill_and_wait(int signal)
+{
+    if (m_pid >= 0) {
+        kill(m_pid, signal);
+        m_exit_code = wait_exit_code(m_pid);
+        m_pid = -1;
+    }
+    return m_exit_code;
+}
+
+BackgroundProgram::~BackgroundProgram()
+{
+    kill_and_wait(SIGKILL);
+}
+
 ServerProcess::ServerProcess(const std::string& binary, const std::filesystem::path& db)
 {
     int err_pipe[2];

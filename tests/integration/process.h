@@ -18,6 +18,23 @@ struct ProgramResult {
 /// Runs `argv` (argv[0] is the program path) and waits for it.
 ProgramResult run_program(const std::vector<std::string>& argv);
 
+/// A program running in the background with its output discarded.
+class BackgroundProgram {
+public:
+    explicit BackgroundProgram(const std::vector<std::string>& argv);
+    ~BackgroundProgram();
+    BackgroundProgram(const BackgroundProgram&) = delete;
+    BackgroundProgram& operator=(const BackgroundProgram&) = delete;
+    /// Sends `signal` (if still running) and returns the exit code (128 + signal when killed).
+    int kill_and_wait(int signal);
+    /// True once the program has exited (its exit code is then kept for kill_and_wait).
+    bool exited();
+
+private:
+    pid_t m_pid = -1;
+    int m_exit_code = -1;
+};
+
 /// A dateline-server started with --port 0 on 127.0.0.1; the port is read from its start-up line.
 class ServerProcess {
 public:
