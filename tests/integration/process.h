@@ -3,6 +3,8 @@
 #pragma once
 
 #include <filesystem>
+#include <mutex>
+#include <thread>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -46,11 +48,18 @@ public:
     [[nodiscard]] int port() const { return m_port; }
     /// Sends SIGTERM and returns the exit status.
     int stop();
+    /// The last 64 KiB the server wrote to stderr (its log), for diagnostics.
+    std::string log_tail();
 
 private:
     pid_t m_pid = -1;
     int m_port = 0;
     int m_stderr = -1;
+    // The server logs every request: its stderr must be read continuously, or a full pipe would
+    // block its worker threads.
+    std::thread m_drain;
+    std::mutex m_log_mutex;
+    std::string m_log;
 };
 
 /// A fresh directory under the system temp dir; removed by the destructor unless keep() was called.
