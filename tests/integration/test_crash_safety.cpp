@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -95,5 +96,63 @@ TEST_SUITE("reliability")
         const std::set<std::string> ids = stored_ids(db);
         CHECK(ids.size() == static_cast<std::size_t>(k_articles));
         CHECK(Xapian::Database(db.string()).get_doccount() == static_cast<Xapian::doccount>(k_articles));
+    }
+}
+
+TEST_SUITE("reliability")
+{
+    TEST_CASE("a full disk stops the indexer with a clear error and the database keeps its last commit")
+    {
+        TempDir dir;
+        const fs::path mount_point = dir.path() / "small-disk";
+        fs::create_directories(mount_point);
+        const std::string mount_command = "mount -t tmpfs -o size=4m tmpfs '" + mount_point.string() + "' 2>/dev/null";
+        if (std::system(mount_command.c_str()) != 0) {
+            MESSAGE("skipped: cannot mount a small tmpfs here (needs root and mount permission)");
+            return;
+        }
+        struct Unmount {
+            fs::path path;
+            ~Unmount() { std::system(("umount '" + path.string() + "'").c_str()); }
+        } unmount{mount_point};
+
+        const fs::path db = mount_point / "db";
+        const fs::path first = dir.path() / "first.jsonl";
+        {
+            std::ofstream out(first);
+            for (int i = 0; i < 50; ++i) {
+                out << nlohmann::json{{"id", "small-" + std::to_string(i)}, {"title", "Small " + std::to_string(i)},
+                                      {"body", "A short story."}}
+                           .dump()
+                    << '\n';
+            }
+        }
+        REQUIRE(run_program({k_indexer, "--quiet", "--db", db.string(), first.string()}).exit_code == 0);
+
+        // Far more text than the 4 MiB disk holds.
+        const fs::path big = dir.path() / "big.jsonl";
+        {
+            std::ofstream out(big);
+            std::mt19937 random(7);
+            for (int i = 0; i < 3000; ++i) {
+                std::string body;
+                for (int w = 0; w < 400; ++w) {
+                    body += "w" + std::to_string(random() % 100000) + ' ';
+                }
+                out << nlohmann::json{{"id", "big-" + std::to_string(i)}, {"title", "Big"}, {"body", body}}.dump() << '\n';
+            }
+        }
+        const dateline::testing::ProgramResult full =
+            run_program({k_indexer, "--db", db.string(), "--batch-size", "500", big.string()});
+        CAPTURE(full.err);
+        CHECK(full.exit_code == 1);
+        CHECK(full.err.find("dateline-indexer: error:") != std::string::npos);
+        CHECK(full.err.find("No space left on device") != std::string::npos);
+        // Whatever batches fitted are committed whole; the first run's articles are all there.
+        const std::set<std::string> ids = stored_ids(db);
+        for (int i = 0; i < 50; ++i) {
+            CHECK(ids.count("small-" + std::to_string(i)) == 1);
+        }
+        CHECK((ids.size() - 50) % 500 == 0);
     }
 }
