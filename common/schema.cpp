@@ -1,10 +1,8 @@
 #include "common/schema.h"
 
 #include "common/errors.h"
-#include "common/record_parser.h"
+#include "common/stored_article.h"
 #include "common/text_utils.h"
-
-#include <nlohmann/json.hpp>
 
 #include <array>
 
@@ -121,7 +119,7 @@ void index_article(Xapian::Document& doc, Xapian::TermGenerator& termgen, const 
         doc.add_value(k_slot_year, article.date.substr(0, 4));
     }
     doc.add_boolean_term(id_term(article.id));
-    doc.set_data(article_to_record(article).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    doc.set_data(encode_stored_article(article));
 }
 
 void configure_query_parser(Xapian::QueryParser& qp)
@@ -139,9 +137,7 @@ void configure_query_parser(Xapian::QueryParser& qp)
 
 Article read_stored_article(const Xapian::Document& doc)
 {
-    const nlohmann::json record = nlohmann::json::parse(doc.get_data());
-    Article article = parse_record(record);
-    return article;
+    return decode_stored_article(doc.get_data());
 }
 
 void prepare_writable_database(Xapian::WritableDatabase& db, const std::string& path)

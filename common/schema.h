@@ -13,7 +13,7 @@
 namespace dateline::schema {
 
 /// Bumped whenever documents written by an older version would be read wrongly.
-inline constexpr int k_schema_version = 1;
+inline constexpr int k_schema_version = 2;
 
 /// Value slots, with their encoding.
 enum ValueSlot : Xapian::valueno {

@@ -230,10 +230,11 @@ TEST_SUITE("schema")
     {
         Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
         db.set_metadata("dateline.schema_version", "999");
-        const char* message = "/srv/news-db was built with schema version 999 but this program uses version 1; "
-                              "rebuild it by indexing your archive into a new --db directory";
-        CHECK_THROWS_WITH_AS(schema::prepare_writable_database(db, "/srv/news-db"), message, Error);
-        CHECK_THROWS_WITH_AS(schema::check_schema_version(db, "/srv/news-db"), message, Error);
+        const std::string message = "/srv/news-db was built with schema version 999 but this program uses version " +
+                                    std::to_string(schema::k_schema_version) +
+                                    "; rebuild it by indexing your archive into a new --db directory";
+        CHECK_THROWS_WITH_AS(schema::prepare_writable_database(db, "/srv/news-db"), message.c_str(), Error);
+        CHECK_THROWS_WITH_AS(schema::check_schema_version(db, "/srv/news-db"), message.c_str(), Error);
         CHECK(catch_error_code([&] { schema::check_schema_version(db, "/srv/news-db"); }) == "unavailable");
         CHECK(catch_error_code([&] { schema::prepare_writable_database(db, "/srv/news-db"); }) == "unavailable");
     }

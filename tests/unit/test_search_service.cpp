@@ -379,9 +379,9 @@ TEST_SUITE("SearchService")
             db.set_metadata("dateline.schema_version", "999");
             db.commit();
         }
-        const std::string future_message = future + " was built with schema version 999 but this program uses "
-                                                    "version 1; rebuild it by indexing your archive into a new --db "
-                                                    "directory";
+        const std::string future_message = future + " was built with schema version 999 but this program uses version " +
+                                           std::to_string(dateline::schema::k_schema_version) +
+                                           "; rebuild it by indexing your archive into a new --db directory";
         CHECK_THROWS_WITH_AS(SearchService{future}, future_message.c_str(), Error);
         CHECK(catch_error_code([&] { SearchService service(future); }) == "unavailable");
     }
