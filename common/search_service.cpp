@@ -1,7 +1,7 @@
 #include "common/search_service.h"
 
 #include "common/errors.h"
-#include "common/query_text.h"
+#include "common/query_builder.h"
 #include "common/schema.h"
 #include "common/snippet.h"
 #include "common/text_utils.h"
@@ -19,13 +19,6 @@ constexpr int k_max_attempts = 5;
 // Counting this many matches makes small totals exact at little cost.
 constexpr Xapian::doccount k_check_at_least = 100;
 constexpr std::size_t k_snippet_bytes = 320;
-
-// BM25 parameters: k1=1.2, b=0.75 scored best of Xapian's shipped settings on our evaluation
-// sets (see docs in README); min_normlen stays at Xapian's default.
-Xapian::BM25Weight make_weighting()
-{
-    return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5);
-}
 
 Xapian::Database open_database(const std::string& path)
 {
@@ -45,6 +38,7 @@ Xapian::Database open_database(const std::string& path)
 
 struct SearchService::Impl {
     std::string path;
+    SearchSettings settings;
     std::mutex mutex;
     std::vector<std::unique_ptr<Xapian::Database>> idle;
 
@@ -109,9 +103,10 @@ struct SearchService::Impl {
     }
 };
 
-SearchService::SearchService(std::string db_dir) : m_impl(std::make_unique<Impl>())
+SearchService::SearchService(std::string db_dir, SearchSettings settings) : m_impl(std::make_unique<Impl>())
 {
     m_impl->path = std::move(db_dir);
+    m_impl->settings = std::move(settings);
     m_impl->idle.push_back(std::make_unique<Xapian::Database>(open_database(m_impl->path)));
 }
 
@@ -119,36 +114,19 @@ SearchService::~SearchService() = default;
 
 namespace {
 
-struct ParsedQuery {
-    Xapian::Query query;
-    std::string note;
-};
-
-ParsedQuery parse_user_query(const Xapian::Database& db, const SearchRequest& request)
+// The request's query, read with the archive's stemmer languages and the service's settings.
+BuiltQuery prepare_query(const Xapian::Database& db, const SearchRequest& request, const SearchSettings& settings,
+                         std::vector<Xapian::Stem>& stemmers)
 {
-    const std::string text = normalize_query_case(repair_utf8(request.query));
-    if (trim(text).empty()) {
-        return {Xapian::Query::MatchAll, {}};
+    for (const std::string& language : schema::read_stem_languages(db)) {
+        stemmers.push_back(schema::make_stemmer(language));
     }
-    Xapian::QueryParser qp;
-    schema::configure_query_parser(qp);
-    qp.set_database(db);
-    qp.set_default_op(request.op == DefaultOperator::op_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
-    constexpr unsigned k_flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-                                 Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-                                 Xapian::QueryParser::FLAG_PURE_NOT;
-    std::optional<std::string> problem = find_query_syntax_problem(text);
-    if (!problem) {
-        try {
-            return {qp.parse_query(text, k_flags), {}};
-        } catch (const Xapian::QueryParserError& error) {
-            problem = error.get_msg();
-        }
-    }
-    const std::string words = plain_query_words(text);
-    ParsedQuery parsed{qp.parse_query(words, 0), {}};
-    parsed.note = "could not read the query as written (" + *problem + "); showing results for the words: " + words;
-    return parsed;
+    QueryContext context;
+    context.stemmers = stemmers;
+    context.synonyms = &settings.synonyms;
+    context.op = request.op;
+    context.ranking = settings.ranking;
+    return build_query(request.query, context);
 }
 
 // Snippet cost grows with the text: scan whole paragraphs up to this many bytes (most news
@@ -180,19 +158,20 @@ SearchResponse SearchService::search(const SearchRequest& request)
         result.query = request.query;
         result.page = request.page;
         result.size = request.size;
-        ParsedQuery parsed = parse_user_query(db, request);
+        std::vector<Xapian::Stem> stemmers;
+        const BuiltQuery parsed = prepare_query(db, request, m_impl->settings, stemmers);
         result.note = parsed.note;
 
         Xapian::Enquire enquire(db);
         enquire.set_query(parsed.query);
-        enquire.set_weighting_scheme(make_weighting());
+        enquire.set_weighting_scheme(make_weighting(m_impl->settings.ranking));
         const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.size);
         const auto size = static_cast<Xapian::doccount>(request.size);
         const Xapian::MSet mset = enquire.get_mset(offset, size, std::max(k_check_at_least, offset + size));
 
         result.total = mset.get_matches_estimated();
         result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-        const SnippetTerms snippet_terms(parsed.query, schema::make_stemmer());
+        const SnippetTerms snippet_terms(parsed.query, std::move(stemmers));
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             const Article article = schema::read_stored_article(it.get_document());
             SearchHit hit;

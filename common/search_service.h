@@ -4,7 +4,9 @@
 #pragma once
 
 #include "common/article.h"
+#include "common/query_builder.h"
 #include "common/search_request.h"
+#include "common/synonyms.h"
 
 #include <cstddef>
 #include <memory>
@@ -36,11 +38,17 @@ struct SearchResponse {
     std::string note; // set when the query could not be read as written
 };
 
+/// How queries are read and ranked; the defaults are what users get.
+struct SearchSettings {
+    RankingSettings ranking;
+    SynonymTable synonyms = SynonymTable::built_in();
+};
+
 class SearchService {
 public:
     /// Opens the database at `db_dir` once to check it.
     /// @exception dateline::Error (unavailable) when it is missing, unreadable or of another schema version.
-    explicit SearchService(std::string db_dir);
+    explicit SearchService(std::string db_dir, SearchSettings settings = {});
     ~SearchService();
     SearchService(const SearchService&) = delete;
     SearchService& operator=(const SearchService&) = delete;
