@@ -41,6 +41,7 @@ struct Options {
     std::vector<std::string> only;
     bool upper = false;
     dateline::DefaultOperator op = dateline::DefaultOperator::op_or;
+    dateline::RankingSettings ranking; // the defaults unless overridden for an experiment
 };
 
 struct Scores {
@@ -52,11 +53,14 @@ struct Scores {
 };
 
 const char* k_usage = "usage: dateline-eval [--data DIR] [--work DIR] [--only NAME]... [--op and|or] [--upper]\n"
+                      "                     [--k1 X] [--b X] [--proximity WEIGHT] [--window WORDS] [--keep-stop-words]\n"
                       "  --data DIR   the collections (default " DATELINE_EVAL_DATA_DIR ")\n"
                       "  --work DIR   where the temporary databases go (default " DATELINE_EVAL_WORK_DIR ")\n"
                       "  --only NAME  evaluate only this collection (cisi, scifact)\n"
                       "  --op and|or  the default operator between free words (default or)\n"
-                      "  --upper      type every query in capitals, except the words and/or/not\n";
+                      "  --upper      type every query in capitals, except the words and/or/not\n"
+                      "Experiments (the defaults are what users get): BM25 --k1 and --b; the proximity boost's\n"
+                      "--proximity weight (0 turns it off) and --window; --keep-stop-words.\n";
 
 Options parse_options(int argc, char** argv)
 {
@@ -84,6 +88,16 @@ Options parse_options(int argc, char** argv)
             options.op = op == "and" ? dateline::DefaultOperator::op_and : dateline::DefaultOperator::op_or;
         } else if (arg == "--upper") {
             options.upper = true;
+        } else if (arg == "--k1") {
+            options.ranking.bm25_k1 = std::stod(value());
+        } else if (arg == "--b") {
+            options.ranking.bm25_b = std::stod(value());
+        } else if (arg == "--proximity") {
+            options.ranking.proximity_weight = std::stod(value());
+        } else if (arg == "--window") {
+            options.ranking.proximity_window = static_cast<unsigned>(std::stoul(value()));
+        } else if (arg == "--keep-stop-words") {
+            options.ranking.drop_stop_words = false;
         } else {
             throw std::invalid_argument("unknown option " + arg);
         }
@@ -140,7 +154,9 @@ Scores evaluate(const Options& options, const Collection& collection)
     const std::string db_dir = options.work_dir + "/" + collection.name + "-db";
     index_collection(dir + "/docs.jsonl", db_dir);
     const auto judgments = dateline::read_relevance_judgments(dir + "/qrels.tsv");
-    dateline::SearchService service(db_dir);
+    dateline::SearchSettings settings;
+    settings.ranking = options.ranking;
+    dateline::SearchService service(db_dir, settings);
 
     Scores scores;
     double total_ms = 0;
@@ -182,7 +198,7 @@ try {
     Options options;
     try {
         options = parse_options(argc, argv);
-    } catch (const std::invalid_argument& error) {
+    } catch (const std::logic_error& error) { // invalid_argument, out_of_range from std::stod
         std::cerr << "dateline-eval: error: " << error.what() << '\n' << k_usage;
         return 2;
     }

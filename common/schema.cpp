@@ -2,12 +2,15 @@
 
 #include "common/errors.h"
 #include "common/facets.h"
+#include "common/language.h"
 #include "common/stored_article.h"
+#include "common/term_folding.h"
 #include "common/text_utils.h"
 
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <utility>
 
 namespace dateline::schema {
 namespace {
@@ -31,6 +34,16 @@ constexpr std::string_view k_prefix_duplicate_band = "XDUPBAND";
 constexpr std::string_view k_version_key = "dateline.schema_version";
 // Learned site chrome: this prefix and a fingerprint of the site's name (keys are length-limited).
 constexpr std::string_view k_chrome_key_prefix = "dateline.chrome.";
+// The stemmer languages of the database's articles, comma-separated ("english,german").
+constexpr std::string_view k_stem_languages_key = "dateline.stem_languages";
+constexpr std::string_view k_default_stem_language = "english";
+// Language detection looks at the title and about this much of the body.
+constexpr std::size_t k_language_sample_bytes = 4000;
+
+struct FieldPrefix {
+    std::string_view name; // as the query language spells it
+    std::string_view prefix;
+};
 
 // Title words weigh as much as this many body words.
 constexpr Xapian::termcount k_title_wdf = 3;
@@ -55,13 +68,35 @@ std::string bounded_term(std::string_view prefix, std::string_view value)
     return term;
 }
 
+constexpr std::array<FieldPrefix, 6> k_field_prefixes = {{
+    {"title", k_prefix_title},
+    {"author", k_prefix_author},
+    {"place", k_prefix_place},
+    {"source", k_prefix_source},
+    {"section", k_prefix_section},
+    {"tag", k_prefix_tag},
+}};
+
 void index_field(Xapian::TermGenerator& termgen, std::string_view text, std::string_view prefix)
 {
     if (text.empty()) {
         return;
     }
-    termgen.index_text(std::string(text), 1, std::string(prefix));
+    termgen.index_text(fold_term_text(text), 1, std::string(prefix));
     termgen.increase_termpos(k_field_gap);
+}
+
+// TermGenerator's STEM_SOME rule: only words starting with a letter get a stemmed term.
+bool is_stemmed_word(const std::string& word)
+{
+    const Xapian::Utf8Iterator first(word);
+    if (first == Xapian::Utf8Iterator()) {
+        return false;
+    }
+    constexpr unsigned k_stemmed_categories =
+        (1u << Xapian::Unicode::LOWERCASE_LETTER) | (1u << Xapian::Unicode::TITLECASE_LETTER) |
+        (1u << Xapian::Unicode::MODIFIER_LETTER) | (1u << Xapian::Unicode::OTHER_LETTER);
+    return ((k_stemmed_categories >> Xapian::Unicode::get_category(*first)) & 1u) != 0;
 }
 
 } // namespace
@@ -71,36 +106,57 @@ std::string id_term(std::string_view id)
     return bounded_term(k_prefix_id, id);
 }
 
-Xapian::Stem make_stemmer()
+std::string choose_stem_language(const Article& article)
 {
-    return Xapian::Stem("english");
+    std::string language;
+    if (!article.language.empty()) {
+        language = stemmer_language(article.language);
+    } else {
+        std::string sample = article.title;
+        for (const std::string& paragraph : article.body) {
+            if (sample.size() >= k_language_sample_bytes) {
+                break;
+            }
+            sample += '\n';
+            sample += paragraph;
+        }
+        language = stemmer_language(detect_language(sample));
+    }
+    return language.empty() ? std::string(k_default_stem_language) : language;
+}
+
+Xapian::Stem make_stemmer(const std::string& stem_language)
+{
+    return Xapian::Stem(stem_language);
 }
 
 Xapian::TermGenerator make_term_generator()
 {
     Xapian::TermGenerator termgen;
-    termgen.set_stemmer(make_stemmer());
     // Stemmed terms (Z prefix) for ranking, unstemmed terms with positions for phrases.
     termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     return termgen;
 }
 
-void index_article(Xapian::Document& doc, Xapian::TermGenerator& termgen, const Article& article)
+std::string index_article(Xapian::Document& doc, Xapian::TermGenerator& termgen, const Article& article)
 {
+    const std::string stem_language = choose_stem_language(article);
+    termgen.set_stemmer(make_stemmer(stem_language));
     termgen.set_document(doc);
 
     if (!article.title.empty()) {
-        termgen.index_text(article.title, 1, std::string(k_prefix_title));
+        const std::string title = fold_term_text(article.title);
+        termgen.index_text(title, 1, std::string(k_prefix_title));
         termgen.increase_termpos(k_field_gap);
-        termgen.index_text(article.title, k_title_wdf);
+        termgen.index_text(title, k_title_wdf);
         termgen.increase_termpos(k_field_gap);
     }
     if (!article.subtitle.empty()) {
-        termgen.index_text(article.subtitle);
+        termgen.index_text(fold_term_text(article.subtitle));
         termgen.increase_termpos(k_field_gap);
     }
     for (const std::string& paragraph : article.body) {
-        termgen.index_text(paragraph);
+        termgen.index_text(fold_term_text(paragraph));
         termgen.increase_termpos(k_field_gap);
     }
     for (const std::string& author : article.authors) {
@@ -131,8 +187,10 @@ void index_article(Xapian::Document& doc, Xapian::TermGenerator& termgen, const 
         doc.add_value(k_slot_date, date_slot_value(article.date));
         doc.add_value(k_slot_year, article.date.substr(0, 4));
     }
+    doc.add_value(k_slot_stem_language, stem_language);
     doc.add_boolean_term(id_term(article.id));
     doc.set_data(encode_stored_article(article));
+    return stem_language;
 }
 
 void enable_spelling(Xapian::TermGenerator& termgen, Xapian::WritableDatabase& db)
@@ -242,17 +300,91 @@ bool is_plain_word_term(std::string_view term)
     });
 }
 
-void configure_query_parser(Xapian::QueryParser& qp)
+std::vector<std::string> split_into_words(std::string_view text)
 {
-    qp.set_stemmer(make_stemmer());
-    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    qp.add_prefix("title", std::string(k_prefix_title));
-    qp.add_prefix("author", std::string(k_prefix_author));
-    qp.add_prefix("place", std::string(k_prefix_place));
-    qp.add_prefix("source", std::string(k_prefix_source));
-    qp.add_prefix("section", std::string(k_prefix_section));
-    qp.add_prefix("tag", std::string(k_prefix_tag));
-    qp.set_max_expansion(k_max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    // The TermGenerator itself splits, so that query words are exactly the indexed words.
+    Xapian::TermGenerator termgen;
+    Xapian::Document doc;
+    termgen.set_document(doc);
+    termgen.index_text(fold_term_text(text));
+    std::vector<std::pair<Xapian::termpos, std::string>> positioned;
+    for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+        for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) {
+            positioned.emplace_back(*pos, *term);
+        }
+    }
+    std::sort(positioned.begin(), positioned.end());
+    std::vector<std::string> words;
+    words.reserve(positioned.size());
+    for (auto& [pos, word] : positioned) {
+        words.push_back(std::move(word));
+    }
+    return words;
+}
+
+std::string word_term(std::string_view field_prefix, const std::string& word)
+{
+    std::string term(field_prefix);
+    term += word;
+    return term;
+}
+
+std::string stemmed_term(const Xapian::Stem& stemmer, std::string_view field_prefix, const std::string& word)
+{
+    if (!is_stemmed_word(word)) {
+        return word_term(field_prefix, word);
+    }
+    std::string term = "Z";
+    term += field_prefix;
+    term += stemmer(word);
+    return term;
+}
+
+std::optional<std::string> field_prefix(std::string_view field_name)
+{
+    for (const FieldPrefix& field : k_field_prefixes) {
+        if (field.name == field_name) {
+            return std::string(field.prefix);
+        }
+    }
+    return std::nullopt;
+}
+
+Xapian::Query wildcard_query(std::string_view field_prefix, const std::string& word_start)
+{
+    return {Xapian::Query::OP_WILDCARD, word_term(field_prefix, word_start), k_max_wildcard_expansion,
+            Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT};
+}
+
+Xapian::Query date_range_query(const std::string& from, const std::string& to)
+{
+    Xapian::DateRangeProcessor processor(k_slot_date);
+    return processor(from, to);
+}
+
+void add_stem_languages(Xapian::WritableDatabase& db, const std::set<std::string>& stem_languages)
+{
+    std::set<std::string> all(stem_languages);
+    for (std::string& language : read_stem_languages(db)) {
+        all.insert(std::move(language));
+    }
+    std::string joined;
+    for (const std::string& language : all) {
+        joined += joined.empty() ? "" : ",";
+        joined += language;
+    }
+    if (joined != db.get_metadata(std::string(k_stem_languages_key))) {
+        db.set_metadata(std::string(k_stem_languages_key), joined);
+    }
+}
+
+std::vector<std::string> read_stem_languages(const Xapian::Database& db)
+{
+    std::vector<std::string> languages = split_nonempty(db.get_metadata(std::string(k_stem_languages_key)), ',');
+    if (languages.empty()) {
+        languages.emplace_back(k_default_stem_language);
+    }
+    return languages;
 }
 
 Article read_stored_article(const Xapian::Document& doc)

@@ -5,6 +5,7 @@
 #include "common/errors.h"
 #include "common/facet_counter.h"
 #include "common/filter_query.h"
+#include "common/query_builder.h"
 #include "common/query_text.h"
 #include "common/related.h"
 #include "common/result_order.h"
@@ -29,13 +30,6 @@ constexpr int k_max_attempts = 5;
 constexpr Xapian::doccount k_check_at_least = 100;
 constexpr std::size_t k_snippet_bytes = 320;
 
-// BM25 parameters: k1=1.2, b=0.75 scored best of Xapian's shipped settings on our evaluation
-// sets (see docs in README); min_normlen stays at Xapian's default.
-Xapian::BM25Weight make_weighting()
-{
-    return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5);
-}
-
 Xapian::Database open_database(const std::string& path)
 {
     try {
@@ -54,6 +48,7 @@ Xapian::Database open_database(const std::string& path)
 
 struct SearchService::Impl {
     std::string path;
+    SearchSettings settings;
     std::mutex mutex;
     std::vector<std::unique_ptr<Xapian::Database>> idle;
 
@@ -118,9 +113,10 @@ struct SearchService::Impl {
     }
 };
 
-SearchService::SearchService(std::string db_dir) : m_impl(std::make_unique<Impl>())
+SearchService::SearchService(std::string db_dir, SearchSettings settings) : m_impl(std::make_unique<Impl>())
 {
     m_impl->path = std::move(db_dir);
+    m_impl->settings = std::move(settings);
     m_impl->idle.push_back(std::make_unique<Xapian::Database>(open_database(m_impl->path)));
 }
 
@@ -128,36 +124,26 @@ SearchService::~SearchService() = default;
 
 namespace {
 
-struct ParsedQuery {
-    Xapian::Query query;
-    std::string note;
-};
-
-ParsedQuery parse_user_query(const Xapian::Database& db, const SearchRequest& request)
+// The stemmers of the languages the archive's articles were indexed in.
+std::vector<Xapian::Stem> archive_stemmers(const Xapian::Database& db)
 {
-    const std::string text = normalize_query_case(repair_utf8(request.query));
-    if (trim(text).empty()) {
-        return {Xapian::Query::MatchAll, {}};
+    std::vector<Xapian::Stem> stemmers;
+    for (const std::string& language : schema::read_stem_languages(db)) {
+        stemmers.push_back(schema::make_stemmer(language));
     }
-    Xapian::QueryParser qp;
-    schema::configure_query_parser(qp);
-    qp.set_database(db);
-    qp.set_default_op(request.op == DefaultOperator::op_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
-    constexpr unsigned k_flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-                                 Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-                                 Xapian::QueryParser::FLAG_PURE_NOT;
-    std::optional<std::string> problem = find_query_syntax_problem(text);
-    if (!problem) {
-        try {
-            return {qp.parse_query(text, k_flags), {}};
-        } catch (const Xapian::QueryParserError& error) {
-            problem = error.get_msg();
-        }
-    }
-    const std::string words = plain_query_words(text);
-    ParsedQuery parsed{qp.parse_query(words, 0), {}};
-    parsed.note = "could not read the query as written (" + *problem + "); showing results for the words: " + words;
-    return parsed;
+    return stemmers;
+}
+
+// The request's query, read with the archive's stemmer languages and the service's settings.
+BuiltQuery prepare_query(const SearchRequest& request, const SearchSettings& settings,
+                         const std::vector<Xapian::Stem>& stemmers)
+{
+    QueryContext context;
+    context.stemmers = stemmers;
+    context.synonyms = &settings.synonyms;
+    context.op = request.op;
+    context.ranking = settings.ranking;
+    return build_query(request.query, context);
 }
 
 // Snippet cost grows with the text: scan whole paragraphs up to this many bytes (most news
@@ -211,9 +197,11 @@ SearchHit make_hit(const Xapian::Database& db, const Xapian::MSetIterator& it, d
     return hit;
 }
 
-void run_search(const Xapian::Database& db, const SearchRequest& request, SearchResponse& result)
+void run_search(const Xapian::Database& db, const SearchRequest& request, const SearchSettings& settings,
+                SearchResponse& result)
 {
-    ParsedQuery parsed = parse_user_query(db, request);
+    const std::vector<Xapian::Stem> stemmers = archive_stemmers(db);
+    const BuiltQuery parsed = prepare_query(request, settings, stemmers);
     result.note = parsed.note;
     Xapian::Query query = parsed.query;
     if (!request.filters.empty()) {
@@ -221,7 +209,7 @@ void run_search(const Xapian::Database& db, const SearchRequest& request, Search
     }
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
-    enquire.set_weighting_scheme(make_weighting());
+    enquire.set_weighting_scheme(make_weighting(settings.ranking));
     if (request.collapse) {
         enquire.set_collapse_key(schema::k_slot_cluster);
     }
@@ -245,7 +233,7 @@ void run_search(const Xapian::Database& db, const SearchRequest& request, Search
         result.facets = counter.facets(mset.get_matches_estimated());
         result.facets.exact = result.facets.exact && result.total_exact;
     }
-    const SnippetTerms snippet_terms(parsed.query, schema::make_stemmer());
+    const SnippetTerms snippet_terms(parsed.query, stemmers);
     if (boosted) {
         const RecencyPage page =
             rank_by_recency(db, enquire, std::move(mset), offset, size, check, request.recency_half_life_days);
@@ -260,7 +248,8 @@ void run_search(const Xapian::Database& db, const SearchRequest& request, Search
 }
 
 // Offers a corrected query, and answers it instead when the query as typed finds nothing.
-void add_spelling_suggestion(const Xapian::Database& db, const SearchRequest& request, SearchResponse& result)
+void add_spelling_suggestion(const Xapian::Database& db, const SearchRequest& request, const SearchSettings& settings,
+                             SearchResponse& result)
 {
     if (trim(request.query).empty()) {
         return;
@@ -273,7 +262,7 @@ void add_spelling_suggestion(const Xapian::Database& db, const SearchRequest& re
     corrected.query = result.did_you_mean;
     SearchResponse retry = result;
     retry.hits.clear();
-    run_search(db, corrected, retry);
+    run_search(db, corrected, settings, retry);
     if (retry.total != 0) {
         result = std::move(retry);
         result.showing_results_for = result.did_you_mean;
@@ -300,8 +289,8 @@ SearchResponse SearchService::search(const SearchRequest& request)
         result.query = request.query;
         result.page = request.page;
         result.size = request.size;
-        run_search(db, request, result);
-        add_spelling_suggestion(db, request, result);
+        run_search(db, request, m_impl->settings, result);
+        add_spelling_suggestion(db, request, m_impl->settings, result);
         return result;
     });
     response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -335,10 +324,10 @@ SimilarResponse SearchService::similar(const SimilarRequest& request)
         }
         Xapian::Enquire enquire(db);
         enquire.set_query(query);
-        enquire.set_weighting_scheme(make_weighting());
+        enquire.set_weighting_scheme(make_weighting(m_impl->settings.ranking));
         enquire.set_collapse_key(schema::k_slot_cluster);
         const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(request.size));
-        const SnippetTerms snippet_terms(query, schema::make_stemmer());
+        const SnippetTerms snippet_terms(query, archive_stemmers(db));
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             result.hits.push_back(make_hit(db, it, it.get_weight(), snippet_terms));
         }

@@ -6,8 +6,10 @@
 #include "common/article.h"
 #include "common/facets.h"
 #include "common/near_duplicates.h"
+#include "common/query_builder.h"
 #include "common/search_request.h"
 #include "common/suggest.h"
+#include "common/synonyms.h"
 
 #include <cstddef>
 #include <memory>
@@ -58,11 +60,17 @@ struct DuplicatesResponse {
     std::vector<Article> duplicates; // the other articles of the cluster
 };
 
+/// How queries are read and ranked; the defaults are what users get.
+struct SearchSettings {
+    RankingSettings ranking;
+    SynonymTable synonyms = SynonymTable::built_in();
+};
+
 class SearchService {
 public:
     /// Opens the database at `db_dir` once to check it.
     /// @exception dateline::Error (unavailable) when it is missing, unreadable or of another schema version.
-    explicit SearchService(std::string db_dir);
+    explicit SearchService(std::string db_dir, SearchSettings settings = {});
     ~SearchService();
     SearchService(const SearchService&) = delete;
     SearchService& operator=(const SearchService&) = delete;

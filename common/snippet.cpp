@@ -1,5 +1,6 @@
 #include "common/snippet.h"
 
+#include "common/term_folding.h"
 #include "common/text_utils.h"
 
 #include <algorithm>
@@ -66,7 +67,8 @@ std::vector<Word> find_words(std::string_view text, const SnippetTerms& terms)
 
 } // namespace
 
-SnippetTerms::SnippetTerms(const Xapian::Query& query, Xapian::Stem stemmer) : m_stemmer(std::move(stemmer))
+SnippetTerms::SnippetTerms(const Xapian::Query& query, std::vector<Xapian::Stem> stemmers)
+    : m_stemmers(std::move(stemmers))
 {
     for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
         const std::string& term = *it;
@@ -78,7 +80,8 @@ SnippetTerms::SnippetTerms(const Xapian::Query& query, Xapian::Stem stemmer) : m
         if (start < term.size() && term[start] == ':') {
             ++start;
         }
-        std::string word = term.substr(start);
+        // Fold as matches() folds text words (terms from query_builder already are).
+        std::string word = fold_accents(std::string_view(term).substr(start));
         if (word.empty()) {
             continue;
         }
@@ -93,13 +96,19 @@ SnippetTerms::SnippetTerms(const Xapian::Query& query, Xapian::Stem stemmer) : m
 
 bool SnippetTerms::matches(const std::string& lower_word) const
 {
-    if (m_exact.count(lower_word) != 0) {
+    // The index holds folded words (Müller as muller); ASCII words need no folding.
+    const bool ascii = std::all_of(lower_word.begin(), lower_word.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    const std::string folded = ascii ? std::string() : fold_accents(lower_word);
+    const std::string& word = ascii ? lower_word : folded;
+    if (m_exact.count(word) != 0) {
         return true;
     }
-    if (m_stems.empty() || m_stem_heads.count(lower_word.substr(0, 2)) == 0) {
+    if (m_stems.empty() || m_stem_heads.count(word.substr(0, 2)) == 0) {
         return false;
     }
-    return m_stems.count(m_stemmer(lower_word)) != 0;
+    return std::any_of(m_stemmers.begin(), m_stemmers.end(),
+                       [&](const Xapian::Stem& stemmer) { return m_stems.count(stemmer(word)) != 0; });
 }
 
 std::string make_snippet(std::string_view text, const SnippetTerms& terms, std::size_t max_bytes)

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 namespace dateline {
 
@@ -15,15 +16,20 @@ namespace dateline {
 class SnippetTerms {
 public:
     /// Unprefixed and field terms match words exactly; Z-prefixed (stemmed) terms match words
-    /// whose stem they are.
-    SnippetTerms(const Xapian::Query& query, Xapian::Stem stemmer);
+    /// whose stem by one of `stemmers` they are (an archive stems each article in its language).
+    SnippetTerms(const Xapian::Query& query, std::vector<Xapian::Stem> stemmers);
+    SnippetTerms(const Xapian::Query& query, Xapian::Stem stemmer)
+        : SnippetTerms(query, std::vector<Xapian::Stem>{std::move(stemmer)})
+    {
+    }
 
-    /// True when the lower-cased word is, or stems to, a query term.
+    /// True when the lower-cased word, its accents folded as the indexer folds them, is or
+    /// stems to a query term.
     [[nodiscard]] bool matches(const std::string& lower_word) const;
     [[nodiscard]] bool empty() const { return m_exact.empty() && m_stems.empty(); }
 
 private:
-    Xapian::Stem m_stemmer;
+    std::vector<Xapian::Stem> m_stemmers;
     std::unordered_set<std::string> m_exact;
     std::unordered_set<std::string> m_stems;
     std::unordered_set<std::string> m_stem_heads; // first two bytes of each stem: a cheap filter

@@ -4,6 +4,7 @@
 #include "common/schema.h"
 
 #include "common/errors.h"
+#include "common/query_builder.h"
 #include "tests/unit/test_support.h"
 
 #include <doctest/doctest.h>
@@ -64,14 +65,13 @@ public:
 
     void add(const Article& article) { m_db.replace_document(schema::id_term(article.id), make_document(article)); }
 
-    // The ids of the articles the query matches, parsed as the search service parses it.
+    // The ids of the articles the query matches, read as the search service reads it.
     std::set<std::string> search(const std::string& query_text)
     {
-        Xapian::QueryParser qp;
-        schema::configure_query_parser(qp);
-        qp.set_database(m_db);
+        dateline::QueryContext context;
+        context.stemmers = {schema::make_stemmer("english")};
         Xapian::Enquire enquire(m_db);
-        enquire.set_query(qp.parse_query(query_text, Xapian::QueryParser::FLAG_DEFAULT));
+        enquire.set_query(dateline::build_query(query_text, context).query);
         std::set<std::string> ids;
         const Xapian::MSet mset = enquire.get_mset(0, 100);
         for (auto it = mset.begin(); it != mset.end(); ++it) {

@@ -192,13 +192,12 @@ TEST_SUITE("SearchService")
 
         const SearchResponse doubled = service.search(make_request("cold AND OR war"));
         CHECK(collect_hit_ids(doubled) == IdSet{"cold-war", "price-war"});
-        CHECK(doubled.note == "could not read the query as written (OR needs a word on each side); showing results "
+        CHECK(doubled.note == "could not read the query as written (AND needs a word on each side); showing results "
                               "for the words: cold war");
 
-        // What only Xapian's parser finds is reported in its words.
         const SearchResponse misplaced = service.search(make_request("(cold AND) war"));
         CHECK(collect_hit_ids(misplaced) == IdSet{"cold-war", "price-war"});
-        CHECK(misplaced.note == "could not read the query as written (Syntax: <expression> AND <expression>); "
+        CHECK(misplaced.note == "could not read the query as written (AND needs a word on each side); "
                                 "showing results for the words: cold war");
     }
 
