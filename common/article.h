@@ -22,6 +22,9 @@ struct Article {
     std::vector<std::string> tags;
     std::vector<std::string> body;    // paragraphs
     std::string language;             // ISO 639-1 code ("en"), or empty when unknown
+    std::string date_kind;            // how a scrape showed its date: "published", "updated" or "page-banner"
+                                      // (empty: undated, or a record, whose date is the publication date);
+                                      // printed by extract, not part of a record
     std::string origin;               // where it was read: "file:line" or "file"; not part of a record
 
     bool operator==(const Article&) const = default;

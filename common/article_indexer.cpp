@@ -72,6 +72,21 @@ void ArticleIndexer::commit()
     }
 }
 
+std::vector<std::string> ArticleIndexer::load_chrome(ChromeModel& chrome) const
+{
+    return schema::load_chrome_model(m_impl->db, chrome);
+}
+
+void ArticleIndexer::store_chrome(const ChromeModel& chrome)
+{
+    try {
+        schema::store_chrome_model(m_impl->db, chrome);
+    } catch (const Xapian::Error& error) {
+        throw Error(ErrorCode::internal, "cannot store the learned site chrome in " + m_impl->path + ": " +
+                                             error.get_description());
+    }
+}
+
 std::size_t ArticleIndexer::pending() const
 {
     return m_impl->pending;
@@ -80,6 +95,22 @@ std::size_t ArticleIndexer::pending() const
 std::size_t ArticleIndexer::document_count() const
 {
     return m_impl->db.get_doccount();
+}
+
+std::vector<std::string> load_learned_chrome(const std::string& db_dir, ChromeModel& chrome)
+{
+    if (!std::filesystem::is_directory(db_dir)) {
+        throw Error(ErrorCode::unavailable, "no database at " + db_dir +
+                                                " (--db names a database built by dateline-indexer; leave it out to "
+                                                "learn only from the files given)");
+    }
+    try {
+        const Xapian::Database db(db_dir);
+        schema::check_schema_version(db, db_dir);
+        return schema::load_chrome_model(db, chrome);
+    } catch (const Xapian::Error& error) {
+        throw Error(ErrorCode::unavailable, "cannot open database " + db_dir + ": " + error.get_description());
+    }
 }
 
 } // namespace dateline

@@ -3,10 +3,12 @@
 #pragma once
 
 #include "common/article.h"
+#include "common/chrome_model.h"
 
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace dateline {
 
@@ -29,6 +31,15 @@ public:
     /// @exception dateline::Error (internal) when the commit fails.
     void commit();
 
+    /// Adds what this database learned about site chrome in earlier runs to `chrome`. Returns a
+    /// message for each stored entry it could not read.
+    [[nodiscard]] std::vector<std::string> load_chrome(ChromeModel& chrome) const;
+
+    /// Stores `chrome` (which should hold what load_chrome gave plus this run's learning), so
+    /// that a later run on a single new file still cleans it; written by the next commit().
+    /// @exception dateline::Error (internal) when Xapian fails.
+    void store_chrome(const ChromeModel& chrome);
+
     /// Articles added since the last commit.
     [[nodiscard]] std::size_t pending() const;
     /// Documents in the database, committed or not.
@@ -38,5 +49,10 @@ private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
+
+/// Adds what the database at `db_dir` learned about site chrome to `chrome`, opening it
+/// read-only (for `extract --db`). Returns a message for each stored entry it could not read.
+/// @exception dateline::Error (unavailable) when there is no Dateline database at `db_dir`.
+std::vector<std::string> load_learned_chrome(const std::string& db_dir, ChromeModel& chrome);
 
 } // namespace dateline

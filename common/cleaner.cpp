@@ -1,499 +1,534 @@
 #include "common/cleaner.h"
 
+#include "common/chrome_rules.h"
+#include "common/dates.h"
+#include "common/language.h"
+#include "common/news_fields.h"
+#include "common/page_blocks.h"
 #include "common/text_utils.h"
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <optional>
+#include <unordered_set>
 
 namespace dateline {
 namespace {
 
-constexpr std::size_t k_header_search_blocks = 25;
+// The title is looked for among the first blocks of a page.
+constexpr std::size_t k_header_blocks = 40;
+constexpr std::size_t k_min_title_words = 2;
+constexpr std::size_t k_max_title_words = 30;
+// Story prose: a sentence of at least this many words.
+constexpr std::size_t k_min_prose_words = 8;
+constexpr std::size_t k_min_dek_words = 6;
+constexpr std::size_t k_max_dek_words = 80;
+// Lines longer than this are never date lines, bylines or credits.
+constexpr std::size_t k_max_date_bytes = 100;
+constexpr std::size_t k_max_byline_words = 16;
+constexpr std::size_t k_max_credit_words = 25;
+// A glued breadcrumb in front of a repeated title has at most this many words.
+constexpr std::size_t k_max_glued_crumb_words = 6;
+// Headline-list items are short.
+constexpr std::size_t k_max_list_item_words = 20;
 
 struct Block {
-    std::string text;
+    const PageBlock* page = nullptr;
+    BlockText text;
+    LineKeys keys;
+    RuleChrome rule = RuleChrome::none;
+    ChromeMatch learned = ChromeMatch::none;
+    std::optional<DateLine> date;
+    bool labelled_date = false; // "Published …", "Updated …"
+    std::optional<std::vector<std::string>> byline;
+    bool crumb = false;
+    bool chrome = false;
+    bool prose = false;
 };
 
-bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
-
-bool ends_sentence(std::string_view text)
+// "U.S.", "Inc.": a final period that ends an abbreviation, not a sentence.
+bool ends_with_abbreviation(std::string_view text)
 {
-    static constexpr std::array<std::string_view, 8> k_endings = {
-        ".", "!", "?", "\"", "\xE2\x80\x9D" /* ” */, "\xE2\x80\x99" /* ’ */, ")", "\xE2\x80\xA6" /* … */};
-    return std::any_of(k_endings.begin(), k_endings.end(), [&](std::string_view e) { return text.ends_with(e); });
-}
-
-// Navigation, labels and buttons: a few words that do not end a sentence ("Text Size:", "Share").
-bool looks_like_chrome(std::string_view text)
-{
-    return count_words(text) <= 4 && !ends_sentence(text);
-}
-
-bool starts_with_any_ci(std::string_view text, std::initializer_list<std::string_view> prefixes)
-{
-    const std::string lower = to_lower(text.substr(0, 40));
-    return std::any_of(prefixes.begin(), prefixes.end(), [&](std::string_view p) { return lower.starts_with(p); });
-}
-
-bool is_related_link(std::string_view text)
-{
-    return starts_with_any_ci(text, {"also read", "read more", "read also", "see also", "related:", "watch:",
-                                     "also watch", "recommended:"});
-}
-
-bool is_tail_marker(std::string_view text)
-{
-    if (starts_with_any_ci(text, {"subscribe", "support our", "support independent", "most popular", "most read",
-                                  "trending", "sign up", "follow us", "copyright", "\xC2\xA9", "all rights reserved",
-                                  "related stories", "more from", "you may also like"})) {
+    const std::size_t space = text.rfind(' ');
+    const std::string_view last = space == std::string_view::npos ? text : text.substr(space + 1);
+    if (last.size() >= 2 && last.substr(0, last.size() - 1).find('.') != std::string_view::npos) {
         return true;
     }
-    // Newsletter and subscription pitches: a short line that asks the reader to sign up.
-    if (count_words(text) > 15) {
-        return false;
-    }
-    const std::string lower = to_lower(text);
-    for (std::string_view pitch : {"newsletter", "in your inbox", "sign up", "subscribe"}) {
-        if (lower.find(pitch) != std::string::npos) {
-            return true;
-        }
-    }
-    return false;
+    static constexpr std::array<std::string_view, 8> k_abbreviations = {"Inc.", "Co.", "Corp.", "Ltd.",
+                                                                        "Jr.", "Sr.", "Bros.", "Plc."};
+    return std::find(k_abbreviations.begin(), k_abbreviations.end(), last) != k_abbreviations.end();
 }
 
-// "HomeWorld" -> "World", "Home > World > Europe" -> "Europe", "NewsSport" -> "Sport".
-std::string section_from_breadcrumb(std::string_view crumbs)
+bool is_date_label(std::string_view lower)
 {
-    std::string separated;
-    while (!crumbs.empty()) {
-        std::size_t matched = 0;
-        for (std::string_view separator : {"\xE2\x80\xBA" /* › */, "\xC2\xBB" /* » */, ">", "/", "|"}) {
-            if (crumbs.starts_with(separator)) {
-                matched = separator.size();
-            }
-        }
-        separated += matched != 0 ? '\n' : crumbs.front();
-        crumbs.remove_prefix(matched != 0 ? matched : 1);
-    }
-    std::vector<std::string> parts;
-    for (std::string_view segment : split_lines(separated)) {
-        // Crumbs glued without spaces split where a capital follows a lower-case letter.
-        std::string current;
-        for (char c : segment) {
-            if (is_upper_ascii(c) && !current.empty() && current.back() >= 'a' && current.back() <= 'z') {
-                parts.emplace_back(trim(current));
-                current.clear();
-            }
-            current += c;
-        }
-        if (!trim(current).empty()) {
-            parts.emplace_back(trim(current));
-        }
-    }
-    std::erase_if(parts, [](const std::string& part) {
-        const std::string lower = to_lower(part);
-        return part.empty() || lower == "home" || lower == "news";
-    });
-    return parts.empty() ? std::string() : parts.back();
+    static constexpr std::array<std::string_view, 7> k_labels = {"published", "updated",  "posted", "first published",
+                                                                 "last updated", "date", "modified"};
+    return std::any_of(k_labels.begin(), k_labels.end(), [&](std::string_view label) { return lower.starts_with(label); });
 }
 
-// Title-cases an all-capitals place ("KESTREL BAY" -> "Kestrel Bay"); leaves mixed case alone.
-std::string normalise_place(std::string_view place)
+// "By Jane Okafor | 5 June 2023" and "June 5, 2023 · Updated 14:05": a line of header parts.
+void read_combined_header(Block& block)
 {
-    const bool all_caps = std::none_of(place.begin(), place.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-    std::string out(place);
-    if (!all_caps) {
-        return out;
-    }
-    bool word_start = true;
-    for (char& c : out) {
-        if (std::isalpha(static_cast<unsigned char>(c))) {
-            c = word_start ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            word_start = false;
-        } else {
-            word_start = c == ' ' || c == '-';
-        }
-    }
-    return out;
-}
-
-bool is_place_word(std::string_view word)
-{
-    return !word.empty() && (is_upper_ascii(word[0]) || static_cast<unsigned char>(word[0]) >= 0xC3);
-}
-
-// "Washington: ...", "KESTREL BAY — ...", "TOKYO (Reuters) - ..." -> place, agency, rest.
-struct DatelineSplit {
-    std::string place;
-    std::string agency;
-    std::string rest;
-};
-
-std::optional<DatelineSplit> split_dateline(std::string_view paragraph)
-{
-    static constexpr std::array<std::string_view, 5> k_separators = {": ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ",
-                                                                     " -- "};
-    std::size_t best = std::string_view::npos;
-    std::size_t separator_size = 0;
+    static constexpr std::array<std::string_view, 4> k_separators = {" | ", " \xC2\xB7 " /* · */,
+                                                                     " \xE2\x80\xA2 " /* • */, " \xE2\x80\x94 "};
+    const std::string_view text = block.text.text;
     for (std::string_view separator : k_separators) {
-        const std::size_t at = paragraph.find(separator);
-        if (at != std::string_view::npos && at < best) {
-            best = at;
-            separator_size = separator.size();
-        }
-    }
-    if (best == std::string_view::npos || best == 0 || best > 60) {
-        return std::nullopt;
-    }
-    std::string_view head = trim(paragraph.substr(0, best));
-    DatelineSplit split;
-    if (head.ends_with(')')) {
-        const std::size_t open = head.rfind('(');
-        if (open == std::string_view::npos) {
-            return std::nullopt;
-        }
-        split.agency = std::string(trim(head.substr(open + 1, head.size() - open - 2)));
-        head = trim(head.substr(0, open));
-    }
-    // The place: up to four capitalised words, optionally "City, Country".
-    std::size_t words = 0;
-    std::size_t start = 0;
-    const std::string place_text(head);
-    for (std::size_t i = 0; i <= place_text.size(); ++i) {
-        if (i == place_text.size() || place_text[i] == ' ') {
-            std::string_view word = std::string_view(place_text).substr(start, i - start);
-            if (word.ends_with(',')) {
-                word.remove_suffix(1);
-            }
-            if (!word.empty()) {
-                ++words;
-                if (!is_place_word(word)) {
-                    return std::nullopt;
-                }
-            }
-            start = i + 1;
-        }
-    }
-    if (words == 0 || words > 4) {
-        return std::nullopt;
-    }
-    split.place = normalise_place(head);
-    split.rest = std::string(trim(paragraph.substr(best + separator_size)));
-    if (split.rest.empty()) {
-        return std::nullopt;
-    }
-    return split;
-}
-
-// A paragraph that is only a credit: "— Reporting by Meridian News Agency", "(Reuters)",
-// "— The Associated Press contributed to this report."
-std::optional<std::string> credit_paragraph(std::string_view paragraph)
-{
-    std::string_view text = trim(paragraph);
-    bool dashed = false;
-    for (std::string_view dash : {"\xE2\x80\x94", "\xE2\x80\x93", "--", "-"}) {
-        if (text.starts_with(dash)) {
-            text = trim(text.substr(dash.size()));
-            dashed = true;
-            break;
-        }
-    }
-    if (!dashed) {
-        if (text.size() > 2 && text.front() == '(' && text.back() == ')') {
-            text = trim(text.substr(1, text.size() - 2));
-        } else {
-            return std::nullopt;
-        }
-    }
-    for (std::string_view lead : {"additional reporting by ", "reporting by ", "by "}) {
-        if (to_lower(text.substr(0, lead.size())) == lead) {
-            text = trim(text.substr(lead.size()));
-            break;
-        }
-    }
-    for (std::string_view tail : {" contributed to this report.", " contributed to this report"}) {
-        if (text.ends_with(tail)) {
-            text = trim(text.substr(0, text.size() - tail.size()));
-        }
-    }
-    if (text.starts_with("The ")) {
-        text.remove_prefix(4);
-    }
-    if (text.empty() || count_words(text) > 5 || !is_place_word(text) || ends_sentence(text)) {
-        return std::nullopt;
-    }
-    return std::string(text);
-}
-
-// "... penalties. –Bloomberg" -> "Bloomberg"; strips the credit from the paragraph.
-std::string take_wire_credit(std::string& paragraph)
-{
-    if (std::optional<std::string> credit = credit_paragraph(paragraph)) {
-        paragraph.clear();
-        return *credit;
-    }
-    static constexpr std::array<std::string_view, 4> k_dashes = {"\xE2\x80\x93", "\xE2\x80\x94", "--", "-"};
-    for (std::string_view dash : k_dashes) {
-        const std::size_t at = paragraph.rfind(dash);
-        if (at == std::string::npos || at == 0) {
+        if (text.find(separator) == std::string_view::npos) {
             continue;
         }
-        const std::string_view before = std::string_view(paragraph).substr(0, at);
-        const std::string_view credit = trim(std::string_view(paragraph).substr(at + dash.size()));
-        const bool after_sentence = ends_sentence(trim(before)) || trim(before).empty();
-        if (credit.empty() || count_words(credit) > 4 || !is_place_word(credit) || ends_sentence(credit) ||
-            !after_sentence) {
-            continue;
-        }
-        std::string source(credit);
-        paragraph = std::string(trim(before));
-        return source;
-    }
-    // "(Reuters)" or "(Pacific Wire Service)" at the very end.
-    std::string_view text = trim(paragraph);
-    if (text.ends_with(')')) {
-        const std::size_t open = text.rfind('(');
-        if (open != std::string_view::npos) {
-            const std::string_view inside = text.substr(open + 1, text.size() - open - 2);
-            if (!inside.empty() && count_words(inside) <= 4 && is_place_word(inside) &&
-                ends_sentence(trim(text.substr(0, open)))) {
-                std::string source(inside);
-                paragraph = std::string(trim(text.substr(0, open)));
-                return source;
-            }
-        }
-    }
-    return {};
-}
-
-// "By Jane Okafor and Tom Reyes" / "Jane Okafor, Staff Writer" / "Words by X" -> names.
-std::optional<std::vector<std::string>> parse_byline(std::string_view block)
-{
-    std::string text(trim(block));
-    if (count_words(text) > 12 || ends_sentence(text)) {
-        return std::nullopt;
-    }
-    const std::string lower = to_lower(text);
-    std::string names;
-    if (lower.starts_with("by ")) {
-        names = text.substr(3);
-    } else if (lower.starts_with("words by ")) {
-        names = text.substr(9);
-    } else if (lower.find(", staff") != std::string::npos || lower.ends_with(" reporter") ||
-               lower.ends_with(" correspondent")) {
-        names = text;
-    } else {
-        return std::nullopt;
-    }
-    // Drop a trailing role: "Jane Okafor, Staff Writer", "Declan Moyo, Business Reporter".
-    if (const std::size_t comma = names.rfind(", "); comma != std::string::npos) {
-        const std::string role = to_lower(names.substr(comma + 2));
-        for (std::string_view title : {"writer", "reporter", "editor", "correspondent", "staff", "columnist"}) {
-            if (role.find(title) != std::string::npos) {
-                names.erase(comma);
-                break;
-            }
-        }
-    }
-    std::vector<std::string> authors;
-    std::string rest = names;
-    for (std::string_view separator : {" and ", ", ", " & "}) {
-        std::string replaced;
+        std::optional<DateLine> date;
+        bool labelled = false;
+        std::optional<std::vector<std::string>> byline;
         std::size_t start = 0;
-        std::size_t at = 0;
-        while ((at = rest.find(separator, start)) != std::string::npos) {
-            replaced += rest.substr(start, at - start);
-            replaced += '\n';
-            start = at + separator.size();
+        bool all_parts_known = true;
+        while (start <= text.size() && all_parts_known) {
+            std::size_t end = text.find(separator, start);
+            if (end == std::string_view::npos) {
+                end = text.size();
+            }
+            const std::string_view part = trim(text.substr(start, end - start));
+            start = end + separator.size();
+            if (part.empty()) {
+                continue;
+            }
+            if (std::optional<DateLine> found = parse_date_line(part)) {
+                if (!date) {
+                    date = found;
+                    labelled = is_date_label(describe_block(part).lower);
+                }
+            } else if (std::optional<std::vector<std::string>> names = parse_byline(part)) {
+                byline = byline ? byline : names;
+            } else if (classify_chrome(describe_block(part)) == RuleChrome::none) {
+                all_parts_known = false;
+            }
         }
-        replaced += rest.substr(start);
-        rest = replaced;
-    }
-    for (std::string_view name : split_lines(rest)) {
-        const std::string_view clean = trim(name);
-        if (!clean.empty() && is_place_word(clean)) {
-            authors.emplace_back(clean);
+        if (all_parts_known && (date || byline)) {
+            block.date = date;
+            block.labelled_date = labelled;
+            block.byline = byline;
+            return;
         }
     }
-    if (authors.empty()) {
-        return std::nullopt;
+}
+
+Block describe(const PageBlock& page, const SiteChrome& chrome)
+{
+    Block block;
+    block.page = &page;
+    block.text = describe_block(page.text);
+    block.keys = make_line_keys(page.text);
+    block.learned = chrome.match(block.keys);
+    block.prose = block.text.sentence_end && block.text.words >= k_min_prose_words && !ends_with_abbreviation(page.text);
+    if (page.text.size() <= k_max_date_bytes) {
+        block.date = parse_date_line(page.text);
+        block.labelled_date = block.date && is_date_label(block.text.lower);
     }
-    return authors;
+    if (!block.date && block.text.words <= k_max_byline_words) {
+        block.byline = parse_byline(page.text);
+        if (!block.byline) {
+            read_combined_header(block);
+        }
+    }
+    if (block.date || block.byline) {
+        return block;
+    }
+    block.rule = classify_chrome(block.text);
+    block.crumb = block.rule == RuleChrome::none && is_breadcrumb_line(page.text);
+    // A learned shape or label ("Comments (N)", "Tags: …") marks furniture, never a story
+    // sentence or a paragraph that opens with a dateline ("London: …").
+    const bool learned_pattern =
+        block.learned == ChromeMatch::pattern && !block.prose && !split_dateline(page.text).has_value();
+    block.chrome = block.rule != RuleChrome::none || block.learned == ChromeMatch::exact || learned_pattern;
+    return block;
+}
+
+bool is_titleish(const Block& block)
+{
+    const std::size_t words = block.text.words;
+    return !block.chrome && !block.date && !block.byline && !block.crumb && !block.prose &&
+           words >= k_min_title_words && words <= k_max_title_words && !block.text.text.ends_with(':');
 }
 
 struct TitleMatch {
-    std::size_t index = 0;
-    std::string section;
+    std::size_t first = 0; // the title block
+    std::size_t last = 0;  // its last repetition
+    std::string crumbs;    // a breadcrumb glued in front of a repetition
 };
 
-// The title is the line that repeats the end of an earlier line (a glued breadcrumb) or an
-// earlier line exactly.
+// The title repeats the end of a line just above it (a breadcrumb glued to it: "HomeWorldTitle")
+// or that line exactly.
 std::optional<TitleMatch> find_repeated_title(const std::vector<Block>& blocks)
 {
-    const std::size_t limit = std::min(blocks.size(), k_header_search_blocks);
+    const std::size_t limit = std::min(blocks.size(), k_header_blocks);
     for (std::size_t i = 1; i < limit; ++i) {
-        const std::string& candidate = blocks[i].text;
-        if (candidate.size() < 12 || count_words(candidate) < 2) {
+        if (!is_titleish(blocks[i])) {
             continue;
         }
-        for (std::size_t j = 0; j < i; ++j) {
-            const std::string& earlier = blocks[j].text;
-            if (earlier.ends_with(candidate)) {
-                const std::string crumbs = earlier.substr(0, earlier.size() - candidate.size());
-                return TitleMatch{i, section_from_breadcrumb(crumbs)};
+        const std::string_view title = blocks[i].text.text;
+        for (std::size_t j = i >= 3 ? i - 3 : 0; j < i; ++j) {
+            const std::string_view earlier = blocks[j].text.text;
+            if (earlier == title) {
+                return TitleMatch{j, i, {}};
+            }
+            if (earlier.size() > title.size() && earlier.ends_with(title)) {
+                const std::string_view crumbs = earlier.substr(0, earlier.size() - title.size());
+                if (count_words(crumbs) <= k_max_glued_crumb_words && !crumbs.ends_with(' ')) {
+                    return TitleMatch{i, i, std::string(crumbs)};
+                }
             }
         }
     }
     return std::nullopt;
 }
 
-std::optional<std::size_t> find_plain_title(const std::vector<Block>& blocks, std::size_t from)
+// The title is the headline-like line just above the first byline, date line or story sentence
+// that follows one; else the first headline-like line.
+std::optional<std::size_t> find_title(const std::vector<Block>& blocks)
 {
-    const std::size_t limit = std::min(blocks.size(), k_header_search_blocks);
-    for (std::size_t i = from; i < limit; ++i) {
-        const std::string& text = blocks[i].text;
-        const std::size_t words = count_words(text);
-        if (words >= 3 && words <= 30 && !text.ends_with('.') && !parse_date_line(text) && !is_tail_marker(text)) {
+    const std::size_t limit = std::min(blocks.size(), k_header_blocks);
+    for (std::size_t anchor = 1; anchor < limit; ++anchor) {
+        const Block& block = blocks[anchor];
+        const bool is_anchor = block.date || block.byline || (block.prose && !block.chrome);
+        if (!is_anchor) {
+            continue;
+        }
+        for (std::size_t above = anchor; above-- > 0;) {
+            if (is_titleish(blocks[above])) {
+                return above;
+            }
+        }
+    }
+    for (std::size_t i = 0; i < limit; ++i) {
+        if (is_titleish(blocks[i])) {
             return i;
         }
     }
     return std::nullopt;
 }
 
+struct DateCandidate {
+    DateLine line;
+    int rank = 0; // lower wins: published, updated, page banner
+};
+
+int date_rank(DateKind kind)
+{
+    switch (kind) {
+    case DateKind::published: return 0;
+    case DateKind::updated: return 1;
+    case DateKind::page_banner: return 2;
+    }
+    return 2;
+}
+
+class PageCleaner {
+public:
+    PageCleaner(const std::vector<PageBlock>& page, const SiteChrome& chrome)
+    {
+        m_blocks.reserve(page.size());
+        for (const PageBlock& block : page) {
+            m_blocks.push_back(describe(block, chrome));
+        }
+    }
+
+    Extraction run()
+    {
+        const std::size_t body_start = read_header();
+        read_body(body_start);
+        finish();
+        Extraction extraction;
+        extraction.article = std::move(m_article);
+        extraction.missing = missing_fields(extraction.article);
+        return extraction;
+    }
+
+private:
+    std::vector<Block> m_blocks;
+    Article m_article;
+    std::optional<DateCandidate> m_date;
+    std::unordered_set<std::uint64_t> m_header_lines; // lines above the title, to spot them again below
+    std::vector<std::size_t> m_content;               // body blocks
+    std::vector<std::string> m_paragraphs;             // their text, credits taken off
+
+    void offer_date(const Block& block, bool above_title)
+    {
+        if (!block.date) {
+            return;
+        }
+        DateLine line = *block.date;
+        // A bare date above the headline is the page's banner, not a proven publication date.
+        if (above_title && !block.labelled_date) {
+            line.kind = DateKind::page_banner;
+        }
+        const int rank = date_rank(line.kind);
+        if (!m_date || rank < m_date->rank) {
+            m_date = DateCandidate{line, rank};
+        }
+    }
+
+    void offer_authors(const std::vector<std::string>& authors)
+    {
+        if (m_article.authors.empty()) {
+            m_article.authors = authors;
+        }
+    }
+
+    bool is_header_item(const Block& block) const { return block.date || block.byline || block.chrome || block.crumb; }
+
+    // A dek: a sentence right after the title, set off from the story by the header that
+    // follows it (date, byline, interface furniture such as "Text Size:" or a line the site
+    // repeats on every page) or by a dateline. Links, adverts and pitches sit between story
+    // paragraphs and set off nothing.
+    bool is_dek(std::size_t index) const
+    {
+        const Block& block = m_blocks[index];
+        if (block.chrome || block.text.words < k_min_dek_words || block.text.words > k_max_dek_words ||
+            split_dateline(block.text.text) || index + 1 >= m_blocks.size()) {
+            return false;
+        }
+        const Block& next = m_blocks[index + 1];
+        const bool furniture = next.chrome && (next.rule == RuleChrome::interface ||
+                                               (next.rule == RuleChrome::none && next.learned == ChromeMatch::exact));
+        if (next.date || next.byline || furniture) {
+            return true;
+        }
+        for (std::size_t i = index + 1; i < m_blocks.size(); ++i) {
+            if (!is_header_item(m_blocks[i])) {
+                return i > index + 1 && split_dateline(m_blocks[i].text.text).has_value();
+            }
+        }
+        return false;
+    }
+
+    // Title, section, dek, dates and bylines; returns where the body starts.
+    std::size_t read_header()
+    {
+        std::size_t title = 0;
+        std::size_t after_title = 0;
+        bool found = false;
+        if (std::optional<TitleMatch> match = find_repeated_title(m_blocks)) {
+            title = match->first;
+            after_title = match->last + 1;
+            m_article.section = section_from_breadcrumb(match->crumbs);
+            found = true;
+        } else if (std::optional<std::size_t> plain = find_title(m_blocks)) {
+            title = *plain;
+            after_title = title + 1;
+            found = true;
+        }
+        if (!found) {
+            return 0;
+        }
+        m_article.title = std::string(m_blocks[title].text.text);
+        for (std::size_t i = 0; i < title; ++i) {
+            const Block& block = m_blocks[i];
+            offer_date(block, true);
+            if (block.byline && i + 2 >= title) {
+                offer_authors(*block.byline);
+            }
+            if (block.crumb && m_article.section.empty()) {
+                // The nearest trail above the title wins: keep overwriting.
+                m_article.section = section_from_breadcrumb(block.text.text);
+            }
+            if (!block.date && block.rule != RuleChrome::advert && (block.chrome || block.text.words >= 2)) {
+                m_header_lines.insert(block.keys.exact);
+            }
+        }
+        std::size_t next = after_title;
+        while (next < m_blocks.size() && m_blocks[next].text.text == m_article.title) {
+            ++next;
+        }
+        if (next < m_blocks.size() && is_dek(next)) {
+            m_article.subtitle = std::string(m_blocks[next].text.text);
+            ++next;
+        }
+        while (next < m_blocks.size() && is_header_item(m_blocks[next])) {
+            const Block& block = m_blocks[next];
+            offer_date(block, false);
+            if (block.byline) {
+                offer_authors(*block.byline);
+            }
+            ++next;
+        }
+        return next;
+    }
+
+    bool is_list_item(std::size_t index) const
+    {
+        const Block& block = m_blocks[index];
+        if (block.prose || block.text.words > k_max_list_item_words) {
+            return false;
+        }
+        const bool joined_above = !block.page->after_blank;
+        const bool joined_below = index + 1 < m_blocks.size() && !m_blocks[index + 1].page->after_blank;
+        return joined_above || joined_below;
+    }
+
+    bool is_short_line(std::size_t index) const
+    {
+        const Block& block = m_blocks[index];
+        return !block.text.sentence_end && block.text.words <= k_max_list_item_words;
+    }
+
+    // Applies a credit paragraph; true when it ends the story.
+    bool take_credit_paragraph(const Block& block)
+    {
+        if (block.text.words > k_max_credit_words) {
+            return false;
+        }
+        const std::optional<Credit> credit = parse_credit_paragraph(block.text.text);
+        if (!credit) {
+            return false;
+        }
+        if (!credit->source.empty() && m_article.source.empty()) {
+            m_article.source = credit->source;
+        }
+        if (!credit->reporters.empty()) {
+            offer_authors(credit->reporters);
+        }
+        return true;
+    }
+
+    void read_body(std::size_t start)
+    {
+        std::vector<std::size_t> chrome;
+        for (std::size_t i = start; i < m_blocks.size(); ++i) {
+            const Block& block = m_blocks[i];
+            if (block.date) {
+                offer_date(block, false);
+                continue;
+            }
+            if (!m_content.empty() && m_header_lines.contains(block.keys.exact)) {
+                break; // the page's header furniture again: the story is over
+            }
+            if (take_credit_paragraph(block)) {
+                if (m_content.empty()) {
+                    continue;
+                }
+                break;
+            }
+            if (block.chrome || block.crumb) {
+                chrome.push_back(i);
+                continue;
+            }
+            if (block.byline && m_content.empty()) {
+                offer_authors(*block.byline);
+                continue;
+            }
+            m_content.push_back(i);
+            std::string text(block.text.text);
+            const std::string credit = take_trailing_credit(text);
+            m_paragraphs.push_back(std::move(text));
+            if (!credit.empty()) {
+                if (m_article.source.empty()) {
+                    m_article.source = credit;
+                }
+                break; // a wire credit signs off the story
+            }
+        }
+        drop_trailing_lists(chrome);
+    }
+
+    // Page furniture followed only by headline lists (or by nothing) ends the story there:
+    // "Most Read" and five headlines, "Related Coverage" and three.
+    void drop_trailing_lists(const std::vector<std::size_t>& chrome)
+    {
+        for (std::size_t furniture : chrome) {
+            const auto after = std::upper_bound(m_content.begin(), m_content.end(), furniture);
+            if (after == m_content.begin()) {
+                continue;
+            }
+            const bool tail_heading = m_blocks[furniture].rule == RuleChrome::list_heading ||
+                                      m_blocks[furniture].rule == RuleChrome::copyright;
+            const bool only_lists = std::all_of(after, m_content.end(), [&](std::size_t index) {
+                return is_list_item(index) || (tail_heading && is_short_line(index));
+            });
+            if (only_lists) {
+                const auto kept = static_cast<std::size_t>(after - m_content.begin());
+                m_content.resize(kept);
+                m_paragraphs.resize(kept);
+                return;
+            }
+        }
+    }
+
+    void finish()
+    {
+        std::erase_if(m_paragraphs, [](const std::string& paragraph) { return paragraph.empty(); });
+        if (!m_paragraphs.empty()) {
+            if (std::optional<DatelineSplit> split = split_dateline(m_paragraphs.front())) {
+                m_article.dateline = split->place;
+                if (!split->agency.empty()) {
+                    m_article.source = split->agency;
+                }
+                m_paragraphs.front() = split->rest;
+            }
+        }
+        m_article.body = std::move(m_paragraphs);
+        if (m_date) {
+            m_article.date = m_date->line.date;
+            m_article.date_kind = std::string(date_kind_name(m_date->line.kind));
+        }
+        if (!m_article.title.empty() || !m_article.body.empty()) {
+            m_article.language = detect_language(m_article.title + "\n\n" + join_paragraphs(m_article.body));
+        }
+    }
+};
+
+Extraction clean_blocks(const std::vector<PageBlock>& blocks, const SiteChrome& chrome)
+{
+    Extraction extraction = PageCleaner(blocks, chrome).run();
+    // Learned chrome never takes a whole story: pages syndicated within one site repeat every
+    // line, so a page left without a body is read again with the general rules alone.
+    if (extraction.article.body.empty() && !chrome.empty()) {
+        Extraction plain = PageCleaner(blocks, SiteChrome()).run();
+        if (!plain.article.body.empty()) {
+            return plain;
+        }
+    }
+    return extraction;
+}
+
 } // namespace
 
-Extraction clean_scrape(std::string_view page_text)
+Extraction clean_scrape(std::string_view page_text, const SiteChrome& chrome)
 {
-    const std::string repaired = repair_utf8(page_text);
-    std::vector<Block> blocks;
-    for (std::string_view line : split_lines(repaired)) {
-        std::string text = collapse_whitespace(line);
-        if (!text.empty()) {
-            blocks.push_back(Block{std::move(text)});
-        }
-    }
+    return clean_blocks(split_page_blocks(page_text), chrome);
+}
 
-    Extraction extraction;
-    Article& article = extraction.article;
-    std::vector<std::string> header_chrome;
+Extraction clean_scrape(std::string_view page_text, const ChromeModel& model, std::string_view site)
+{
+    const std::vector<PageBlock> blocks = split_page_blocks(page_text);
+    std::vector<LineKeys> keys;
+    keys.reserve(blocks.size());
+    for (const PageBlock& block : blocks) {
+        keys.push_back(make_line_keys(block.text));
+    }
+    return clean_blocks(blocks, model.chrome_for(site, keys));
+}
 
-    // Title, and the section from a breadcrumb glued to it.
-    std::size_t title_index = 0;
-    bool have_title = false;
-    if (std::optional<TitleMatch> match = find_repeated_title(blocks)) {
-        title_index = match->index;
-        article.section = match->section;
-        have_title = true;
-    } else if (std::optional<std::size_t> plain = find_plain_title(blocks, 0)) {
-        title_index = *plain;
-        have_title = true;
-    }
-
-    // Header: date lines, bylines and chrome above the title.
-    std::optional<DateLine> date;
-    const std::size_t header_end = have_title ? title_index : 0;
-    for (std::size_t i = 0; i < header_end; ++i) {
-        const std::string& text = blocks[i].text;
-        if (std::optional<DateLine> found = parse_date_line(text); found && !date) {
-            date = found;
-            // A bare date above the headline is the site's banner, not a proven publication date.
-            const bool labelled = to_lower(text).find("updated") != std::string::npos ||
-                                  to_lower(text).find("published") != std::string::npos;
-            if (!labelled) {
-                date->kind = DateKind::page_banner;
-            }
-        } else {
-            header_chrome.push_back(text);
-        }
-    }
-    std::size_t next = header_end;
-    if (have_title) {
-        article.title = blocks[title_index].text;
-        next = title_index + 1;
-        // Skip exact repeats of the title.
-        while (next < blocks.size() && blocks[next].text == article.title) {
-            ++next;
-        }
-    }
-
-    // Dek: a sentence right after the title that is followed by chrome or a byline, not by the story.
-    if (have_title && next + 1 < blocks.size()) {
-        const std::string& candidate = blocks[next].text;
-        const std::string& after = blocks[next + 1].text;
-        const bool candidate_is_prose = count_words(candidate) >= 6 && !split_dateline(candidate);
-        const bool followed_by_chrome = looks_like_chrome(after) || parse_byline(after) || parse_date_line(after);
-        if (candidate_is_prose && followed_by_chrome) {
-            article.subtitle = candidate;
-            ++next;
-        }
-    }
-
-    // Body: from the first prose block to the first tail marker.
-    bool in_body = false;
-    for (std::size_t i = next; i < blocks.size(); ++i) {
-        const std::string& text = blocks[i].text;
-        if (is_related_link(text)) {
-            continue;
-        }
-        if (in_body && (is_tail_marker(text) ||
-                        std::find(header_chrome.begin(), header_chrome.end(), text) != header_chrome.end())) {
-            break;
-        }
-        if (std::optional<std::vector<std::string>> authors = parse_byline(text); authors && article.authors.empty()) {
-            article.authors = *authors;
-            continue;
-        }
-        if (std::optional<DateLine> found = parse_date_line(text)) {
-            if (!date) {
-                date = found;
-            }
-            continue;
-        }
-        if (looks_like_chrome(text) || (!in_body && is_tail_marker(text))) {
-            continue;
-        }
-        in_body = true;
-        article.body.push_back(text);
-    }
-
-    if (!article.body.empty()) {
-        if (std::optional<DatelineSplit> split = split_dateline(article.body.front())) {
-            article.dateline = split->place;
-            article.source = split->agency;
-            article.body.front() = split->rest;
-        }
-        std::string credit = take_wire_credit(article.body.back());
-        if (article.body.back().empty()) {
-            article.body.pop_back();
-        }
-        if (!credit.empty()) {
-            article.source = credit;
-        }
-    }
-    if (date) {
-        article.date = date->date;
-        extraction.date_kind = date->kind;
-    }
-
-    const std::array<std::pair<std::string_view, bool>, 9> fields = {{
+std::vector<std::string> missing_fields(const Article& article)
+{
+    const std::array<std::pair<std::string_view, bool>, 11> fields = {{
         {"title", article.title.empty()},
         {"subtitle", article.subtitle.empty()},
         {"section", article.section.empty()},
         {"date", article.date.empty()},
+        {"date_kind", article.date.empty()},
         {"dateline", article.dateline.empty()},
         {"source", article.source.empty()},
         {"authors", article.authors.empty()},
         {"body", article.body.empty()},
         {"url", article.url.empty()},
+        {"language", article.language.empty()},
     }};
+    std::vector<std::string> missing;
     for (const auto& [name, is_missing] : fields) {
         if (is_missing) {
-            extraction.missing.emplace_back(name);
+            missing.emplace_back(name);
         }
     }
-    return extraction;
+    return missing;
 }
 
 } // namespace dateline

@@ -2,6 +2,7 @@
 
 #include "common/json_record_reader.h"
 #include "common/scrape_reader.h"
+#include "common/text_utils.h"
 
 #include <algorithm>
 #include <chrono>
@@ -19,13 +20,28 @@ bool is_hidden(const fs::path& path)
     return name.size() > 1 && name[0] == '.' && name != "..";
 }
 
+// The folder a file belongs to, as an absolute path: the site its chrome is learned for.
+std::string site_of(const fs::path& path)
+{
+    std::error_code error;
+    const fs::path absolute = fs::absolute(path, error);
+    return (error ? path : absolute).lexically_normal().parent_path().generic_string();
+}
+
+// A file the walk found and the reader that takes it.
+struct FoundFile {
+    SourceFile file;
+    const ArticleReader* reader = nullptr;
+};
+
 struct Walk {
     const std::vector<std::unique_ptr<ArticleReader>>& readers;
     const ArticleSink& sink;
     IngestReport report;
     std::unordered_map<std::string, std::string> first_seen; // id -> where it was read
+    std::vector<FoundFile> files;                            // in reading order
 
-    void read_file(const SourceFile& file)
+    void add_file(SourceFile file)
     {
         const auto reader = std::find_if(readers.begin(), readers.end(),
                                          [&](const auto& candidate) { return candidate->reads(file.path); });
@@ -34,6 +50,13 @@ struct Walk {
             report.notes.push_back("skipped " + file.display_path + ": not a .txt, .jsonl or .json file");
             return;
         }
+        file.site = site_of(file.path);
+        files.push_back(FoundFile{std::move(file), reader->get()});
+    }
+
+    void read_file(const FoundFile& found, const ChromeModel* chrome)
+    {
+        const SourceFile& file = found.file;
         ++report.files_read;
         std::error_code size_error;
         const std::uintmax_t size = fs::file_size(file.path, size_error);
@@ -53,14 +76,16 @@ struct Walk {
             ++report.articles_indexed;
         };
         output.on_reject = [&](std::size_t line, const std::string& reason) {
-            report.rejections.push_back(Rejection{file.display_path, line, reason});
+            // Parser messages may quote the offending bytes: keep the report valid UTF-8.
+            report.rejections.push_back(Rejection{file.display_path, line, repair_utf8(reason)});
         };
-        (*reader)->read(file, output);
+        output.chrome = chrome;
+        found.reader->read(file, output);
     }
 
     void walk_directory(const fs::path& root, const std::string& display_root)
     {
-        std::vector<fs::path> files;
+        std::vector<fs::path> paths;
         std::error_code error;
         fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, error);
         if (error) {
@@ -80,14 +105,14 @@ struct Walk {
                 continue;
             }
             if (it->is_regular_file(error)) {
-                files.push_back(path);
+                paths.push_back(path);
             }
         }
-        std::sort(files.begin(), files.end());
-        for (const fs::path& path : files) {
+        std::sort(paths.begin(), paths.end());
+        for (const fs::path& path : paths) {
             const std::string relative = path.lexically_relative(root).generic_string();
             const std::string display = (fs::path(display_root) / relative).lexically_normal().generic_string();
-            read_file(SourceFile{path, display, relative});
+            add_file(SourceFile{path, display, relative, {}});
         }
     }
 };
@@ -112,10 +137,11 @@ std::vector<std::unique_ptr<ArticleReader>> make_default_readers()
 }
 
 IngestReport ingest_paths(const std::vector<std::string>& inputs,
-                          const std::vector<std::unique_ptr<ArticleReader>>& readers, const ArticleSink& sink)
+                          const std::vector<std::unique_ptr<ArticleReader>>& readers, const ArticleSink& sink,
+                          ChromeModel* chrome)
 {
     const auto start = std::chrono::steady_clock::now();
-    Walk walk{readers, sink, {}, {}};
+    Walk walk{readers, sink, {}, {}, {}};
     for (const std::string& input : inputs) {
         const fs::path path(input);
         const std::string display = path.lexically_normal().generic_string();
@@ -126,10 +152,20 @@ IngestReport ingest_paths(const std::vector<std::string>& inputs,
         } else if (fs::is_directory(status)) {
             walk.walk_directory(path, display);
         } else if (fs::is_regular_file(status)) {
-            walk.read_file(SourceFile{path, display, display});
+            walk.add_file(SourceFile{path, display, display, {}});
         } else {
             walk.report.rejections.push_back(Rejection{input, 0, "not a regular file or directory"});
         }
+    }
+    if (chrome != nullptr) {
+        // Learn from every file before reading any, so that each is cleaned with the same model.
+        for (const FoundFile& found : walk.files) {
+            found.reader->learn(found.file, *chrome);
+        }
+        chrome->finish_learning();
+    }
+    for (const FoundFile& found : walk.files) {
+        walk.read_file(found, chrome);
     }
     walk.report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return walk.report;

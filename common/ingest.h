@@ -41,9 +41,12 @@ struct IngestReport {
 using ArticleSink = std::function<void(Article&&)>;
 
 /// Walks `inputs` (files and directories, recursively; hidden entries and directory symlinks
-/// are not followed) in a stable order and sends every article to `sink`.
+/// are not followed) in a stable order and sends every article to `sink`. With `chrome`, each
+/// reader first learns from every file of the run into it (on top of what it already holds,
+/// e.g. what an earlier run learned), and the files are then read with what was learned.
 /// @exception whatever `sink` throws; everything else is recorded in the report.
 IngestReport ingest_paths(const std::vector<std::string>& inputs,
-                          const std::vector<std::unique_ptr<ArticleReader>>& readers, const ArticleSink& sink);
+                          const std::vector<std::unique_ptr<ArticleReader>>& readers, const ArticleSink& sink,
+                          ChromeModel* chrome = nullptr);
 
 } // namespace dateline

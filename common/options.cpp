@@ -124,7 +124,7 @@ IndexerOptions parse_indexer_options(const std::vector<std::string>& args, const
 std::string indexer_usage()
 {
     return R"(Usage: dateline-indexer [index] --db DIR [options] PATH...
-       dateline-indexer extract PATH...
+       dateline-indexer extract [--db DIR] PATH...
 
 Reads news articles and indexes them into the Xapian database DIR (created when missing).
 PATH is a file or a directory (read recursively; hidden entries are skipped):
@@ -134,10 +134,12 @@ Other files are skipped with a note. Re-running replaces articles by id; it neve
 
 Commands:
   index      (default) index PATH... into --db DIR
-  extract    print the articles PATH... would give, as JSON lines, without indexing
+  extract    print the articles PATH... would give, as JSON lines, without indexing:
+             what the index command would index (site chrome is learned from PATH...
+             and, with --db, from what DIR learned in earlier runs; DIR is not changed)
 
 Options:
-  --db DIR           database directory (or DATELINE_DB)
+  --db DIR           database directory (or DATELINE_DB); it also keeps the site chrome learned
   --batch-size N     articles per commit (default 2000); a crash loses at most one batch
   --rejects FILE     also write every rejected record as a JSON line to FILE
   -q, --quiet        print only errors and the summary line

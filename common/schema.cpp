@@ -23,6 +23,8 @@ constexpr std::string_view k_prefix_section_exact = "XFSECTION";
 constexpr std::string_view k_prefix_tag_exact = "K";
 
 constexpr std::string_view k_version_key = "dateline.schema_version";
+// Learned site chrome: this prefix and a fingerprint of the site's name (keys are length-limited).
+constexpr std::string_view k_chrome_key_prefix = "dateline.chrome.";
 
 // Title words weigh as much as this many body words.
 constexpr Xapian::termcount k_title_wdf = 3;
@@ -138,6 +140,28 @@ void configure_query_parser(Xapian::QueryParser& qp)
 Article read_stored_article(const Xapian::Document& doc)
 {
     return decode_stored_article(doc.get_data());
+}
+
+void store_chrome_model(Xapian::WritableDatabase& db, const ChromeModel& model)
+{
+    for (const std::string& site : model.sites()) {
+        db.set_metadata(std::string(k_chrome_key_prefix) + fingerprint_hex(site), model.serialise_site(site));
+    }
+}
+
+std::vector<std::string> load_chrome_model(const Xapian::Database& db, ChromeModel& model)
+{
+    std::vector<std::string> problems;
+    const std::string prefix(k_chrome_key_prefix);
+    for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key) {
+        try {
+            model.merge_serialised_site(db.get_metadata(*key));
+        } catch (const std::runtime_error& error) {
+            problems.push_back("ignored the learned site chrome stored under \"" + *key + "\" (" + error.what() +
+                               "); it is learned again from this run's pages");
+        }
+    }
+    return problems;
 }
 
 void prepare_writable_database(Xapian::WritableDatabase& db, const std::string& path)

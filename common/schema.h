@@ -4,11 +4,13 @@
 #pragma once
 
 #include "common/article.h"
+#include "common/chrome_model.h"
 
 #include <xapian.h>
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dateline::schema {
 
@@ -44,6 +46,14 @@ void configure_query_parser(Xapian::QueryParser& qp);
 /// The article stored in a document by index_article.
 /// @exception std::runtime_error when the stored data is not an article record.
 Article read_stored_article(const Xapian::Document& doc);
+
+/// Stores what was learned about site chrome: one metadata entry per site, replacing what an
+/// earlier run stored for it (the model already holds that, see load_chrome_model).
+void store_chrome_model(Xapian::WritableDatabase& db, const ChromeModel& model);
+
+/// Adds the site chrome stored in `db` to `model`. Returns one message per stored entry that
+/// could not be read (that site is then learned afresh); never throws for such an entry.
+std::vector<std::string> load_chrome_model(const Xapian::Database& db, ChromeModel& model);
 
 /// Records the schema version in a new database; leaves an existing one alone.
 /// @exception dateline::Error (unavailable) when the database has another schema version.

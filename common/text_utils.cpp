@@ -218,6 +218,23 @@ std::string to_lower(std::string_view text)
     return out;
 }
 
+std::vector<std::string_view> split_at_spaces(std::string_view text)
+{
+    std::vector<std::string_view> words;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find(' ', start);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        if (end > start) {
+            words.push_back(text.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+    return words;
+}
+
 std::size_t count_words(std::string_view text)
 {
     std::size_t words = 0;

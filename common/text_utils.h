@@ -32,6 +32,9 @@ std::string join_paragraphs(const std::vector<std::string>& paragraphs);
 /// Unicode-aware lower case of UTF-8 text.
 std::string to_lower(std::string_view text);
 
+/// The words of a text split at ASCII spaces (empty words left out); views into `text`.
+std::vector<std::string_view> split_at_spaces(std::string_view text);
+
 /// The number of white-space separated words.
 std::size_t count_words(std::string_view text);
 

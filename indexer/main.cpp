@@ -2,8 +2,9 @@
 // extract printer) and maps the outcome to an exit code. All logic lives in common/.
 #include "common/api_json.h"
 #include "common/article_indexer.h"
-#include "common/cleaner.h"
+#include "common/chrome_model.h"
 #include "common/errors.h"
+#include "common/extract_record.h"
 #include "common/ingest.h"
 #include "common/options.h"
 #include "common/version.h"
@@ -49,6 +50,13 @@ void print_summary(const dateline::IngestReport& report, bool quiet)
     std::cerr << line;
 }
 
+void print_notes(const std::vector<std::string>& notes, bool quiet)
+{
+    for (const std::string& note : quiet ? std::vector<std::string>() : notes) {
+        std::cerr << "dateline-indexer: note: " << note << '\n';
+    }
+}
+
 void write_rejects_file(const std::string& path, const dateline::IngestReport& report)
 {
     std::ofstream out(path, std::ios::trunc);
@@ -66,8 +74,11 @@ int run_index(const dateline::IndexerOptions& options)
 {
     dateline::ArticleIndexer indexer(options.db, options.batch_size);
     const auto readers = dateline::make_default_readers();
-    const dateline::IngestReport report =
-        dateline::ingest_paths(options.paths, readers, [&](dateline::Article&& article) { indexer.add(article); });
+    dateline::ChromeModel chrome;
+    print_notes(indexer.load_chrome(chrome), options.quiet);
+    const dateline::IngestReport report = dateline::ingest_paths(
+        options.paths, readers, [&](dateline::Article&& article) { indexer.add(article); }, &chrome);
+    indexer.store_chrome(chrome);
     indexer.commit();
     print_summary(report, options.quiet);
     if (!options.rejects_path.empty()) {
@@ -83,12 +94,13 @@ int run_index(const dateline::IndexerOptions& options)
 int run_extract(const dateline::IndexerOptions& options)
 {
     const auto readers = dateline::make_default_readers();
-    const dateline::IngestReport report =
-        dateline::ingest_paths(options.paths, readers, [](dateline::Article&& article) {
-            nlohmann::json record = dateline::article_to_record(article);
-            record["path"] = article.origin;
-            std::cout << dateline::dump_json(record) << '\n';
-        });
+    dateline::ChromeModel chrome;
+    if (!options.db.empty()) {
+        print_notes(dateline::load_learned_chrome(options.db, chrome), false);
+    }
+    const dateline::IngestReport report = dateline::ingest_paths(
+        options.paths, readers,
+        [](dateline::Article&& article) { std::cout << dateline::extract_line(article) << '\n'; }, &chrome);
     print_summary(report, true);
     return report.rejections.empty() ? k_exit_ok : k_exit_rejected;
 }

@@ -4,6 +4,8 @@
 
 #include "common/text_utils.h"
 
+#include "tests/unit/test_support.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -11,8 +13,12 @@
 #include <vector>
 
 using dateline::clean_scrape;
-using dateline::DateKind;
+
+using dateline::ChromeModel;
 using dateline::Extraction;
+using dateline::testing::lantern_page;
+using dateline::testing::lantern_story;
+using dateline::testing::lantern_title;
 using Strings = std::vector<std::string>;
 
 namespace {
@@ -80,7 +86,7 @@ TEST_SUITE("cleaner")
     {
         const Extraction extraction = clean_scrape(k_cannery_page);
         CHECK(extraction.article.date == "2024-03-12");
-        CHECK(extraction.date_kind == DateKind::page_banner);
+        CHECK(extraction.article.date_kind == "page-banner");
     }
 
     TEST_CASE("takes a labelled date above the headline as what it says")
@@ -89,7 +95,7 @@ TEST_SUITE("cleaner")
         page.replace(0, page.find('\n'), "Updated: 12 March 2024, 09:15");
         const Extraction extraction = clean_scrape(page);
         CHECK(extraction.article.date == "2024-03-12");
-        CHECK(extraction.date_kind == DateKind::updated);
+        CHECK(extraction.article.date_kind == "updated");
     }
 
     TEST_CASE("takes the dateline off the first paragraph and the wire credit off the last")
@@ -137,7 +143,7 @@ Work is due to start in the autumn and last two years.
     TEST_CASE("lists exactly the fields it could not find")
     {
         CHECK(clean_scrape(k_cannery_page).missing == Strings{"authors", "url"});
-        CHECK(clean_scrape(k_lighthouse_page).missing == Strings{"subtitle", "section", "date", "url"});
+        CHECK(clean_scrape(k_lighthouse_page).missing == Strings{"subtitle", "section", "date", "date_kind", "url"});
     }
 
     TEST_CASE("reads a byline with two authors")
@@ -167,7 +173,8 @@ Work is due to start in the autumn and last two years.
             CHECK(extraction.article.body.empty());
         }
         CHECK(clean_scrape("").missing ==
-              Strings{"title", "subtitle", "section", "date", "dateline", "source", "authors", "body", "url"});
+              Strings{"title", "subtitle", "section", "date", "date_kind", "dateline", "source", "authors", "body",
+                      "url", "language"});
     }
 
     TEST_CASE("repairs invalid UTF-8 instead of throwing")
@@ -195,5 +202,36 @@ Work is due to start in the autumn and last two years.
         const Extraction windows_page = clean_scrape(crlf);
         CHECK(windows_page.article == unix_page.article);
         CHECK(windows_page.missing == unix_page.missing);
+    }
+
+    TEST_CASE("removes chrome no rule knows once it is learned from the site's pages")
+    {
+        ChromeModel model;
+        for (int n = 0; n < 8; ++n) {
+            model.learn_page("/archive/lantern", lantern_page(n));
+        }
+        model.finish_learning();
+        const Extraction learned = clean_scrape(lantern_page(3), model, "/archive/lantern");
+        CHECK(learned.article.title == lantern_title(3));
+        CHECK(learned.article.body == Strings{lantern_story(3)});
+
+        // The general rules alone cannot tell this site's furniture from its story.
+        const Extraction unlearned = clean_scrape(lantern_page(3));
+        CHECK(unlearned.article.body != Strings{lantern_story(3)});
+    }
+
+    TEST_CASE("keeps the story of pages syndicated within one site")
+    {
+        // Three copies of one story in a site of three pages: every line repeats on every page.
+        ChromeModel model;
+        const std::string copy = "Wire copy shared by every page\n\nThe ferry timetable changes on Monday, the "
+                                 "operator said in a statement.\n";
+        for (int n = 0; n < 3; ++n) {
+            model.learn_page("/archive/copies", copy + "Copy " + std::to_string(n) + " footer line\n");
+        }
+        model.finish_learning();
+        const Extraction extraction = clean_scrape(copy, model, "/archive/copies");
+        CHECK(extraction.article.body ==
+              Strings{"The ferry timetable changes on Monday, the operator said in a statement."});
     }
 }

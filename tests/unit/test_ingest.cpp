@@ -1,6 +1,8 @@
 // Unit tests of common/ingest.h over the fixture corpus tests/data (located through the
 // DATELINE_TEST_DATA_DIR compile definition): every record is indexed or rejected, rejections
 // name file, line and reason, and scrape ids do not depend on how the directory was spelled.
+#include "common/article_indexer.h"
+#include "common/errors.h"
 #include "common/ingest.h"
 
 #include "tests/unit/test_support.h"
@@ -9,6 +11,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -17,6 +20,8 @@
 using dateline::Article;
 using dateline::IngestReport;
 using dateline::Rejection;
+using dateline::testing::lantern_page;
+using dateline::testing::lantern_story;
 using dateline::testing::test_data_dir;
 using Strings = std::vector<std::string>;
 
@@ -28,14 +33,23 @@ struct Ingested {
     Strings ids;                             // in the order the sink saw them
 };
 
-Ingested ingest(const Strings& inputs)
+Ingested ingest(const Strings& inputs, dateline::ChromeModel* chrome = nullptr)
 {
     Ingested result;
-    result.report = dateline::ingest_paths(inputs, dateline::make_default_readers(), [&](Article&& article) {
-        result.ids.push_back(article.id);
-        result.articles[article.id] = std::move(article);
-    });
+    result.report = dateline::ingest_paths(
+        inputs, dateline::make_default_readers(),
+        [&](Article&& article) {
+            result.ids.push_back(article.id);
+            result.articles[article.id] = std::move(article);
+        },
+        chrome);
     return result;
+}
+
+void write_file(const std::filesystem::path& path, const std::string& text)
+{
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << text;
 }
 
 } // namespace
@@ -203,5 +217,65 @@ TEST_SUITE("ingest")
         const auto failing_sink = [](Article&&) { throw std::runtime_error("disk full"); };
         CHECK_THROWS_WITH_AS(dateline::ingest_paths({test_data_dir()}, dateline::make_default_readers(), failing_sink),
                              "disk full", std::runtime_error);
+    }
+
+    TEST_CASE("learns site chrome from every file before reading any")
+    {
+        const dateline::testing::TempDir dir;
+        for (int n = 0; n < 6; ++n) {
+            write_file(dir.path() / "lantern" / ("page-" + std::to_string(n) + ".txt"), lantern_page(n));
+        }
+        dateline::ChromeModel chrome;
+        const Ingested ingested = ingest({dir.sub("lantern")}, &chrome);
+        REQUIRE(ingested.articles.count("page-0.txt") == 1);
+        // The first page is read after the last one was learned from.
+        CHECK(ingested.articles.at("page-0.txt").body == Strings{lantern_story(0)});
+        CHECK(chrome.sites().size() == 1);
+        CHECK(chrome.pages(chrome.sites().front()) == 6);
+    }
+
+    TEST_CASE("cleans a single new file with the chrome an earlier run stored in the database")
+    {
+        const dateline::testing::TempDir dir;
+        for (int n = 0; n < 6; ++n) {
+            write_file(dir.path() / "lantern" / ("page-" + std::to_string(n) + ".txt"), lantern_page(n));
+        }
+        {
+            dateline::ArticleIndexer indexer(dir.sub("db"), 100);
+            dateline::ChromeModel chrome;
+            CHECK(indexer.load_chrome(chrome).empty());
+            const Ingested first = ingest({dir.sub("lantern")}, &chrome);
+            for (const auto& [id, article] : first.articles) {
+                indexer.add(article);
+            }
+            indexer.store_chrome(chrome);
+            indexer.commit();
+        }
+        // A later run: one new page, in the site's folder and in a folder of its own.
+        write_file(dir.path() / "lantern" / "page-7.txt", lantern_page(7));
+        write_file(dir.path() / "elsewhere" / "page-8.txt", lantern_page(8));
+        dateline::ChromeModel stored;
+        CHECK(dateline::load_learned_chrome(dir.sub("db"), stored).empty());
+        const Ingested later =
+            ingest({dir.sub("lantern/page-7.txt"), dir.sub("elsewhere/page-8.txt")}, &stored);
+        REQUIRE(later.articles.size() == 2);
+        CHECK(later.articles.at(dir.sub("lantern/page-7.txt")).body == Strings{lantern_story(7)});
+        CHECK(later.articles.at(dir.sub("elsewhere/page-8.txt")).body == Strings{lantern_story(8)});
+
+        // Without what the database learned, the same file keeps the site's furniture.
+        const Ingested alone = ingest({dir.sub("elsewhere/page-8.txt")}, nullptr);
+        CHECK(alone.articles.at(dir.sub("elsewhere/page-8.txt")).body != Strings{lantern_story(8)});
+    }
+
+    TEST_CASE("names the directory when extract is pointed at a database that is not there")
+    {
+        const dateline::testing::TempDir dir;
+        dateline::ChromeModel chrome;
+        CHECK_THROWS_WITH_AS(dateline::load_learned_chrome(dir.sub("nothing"), chrome),
+                             ("no database at " + dir.sub("nothing") +
+                              " (--db names a database built by dateline-indexer; leave it out to learn only from "
+                              "the files given)")
+                                 .c_str(),
+                             dateline::Error);
     }
 }

@@ -76,4 +76,45 @@ std::string TempDir::sub(const std::string& name) const
     return (m_path / name).string();
 }
 
+namespace {
+
+std::string lantern_place(int n)
+{
+    static const std::vector<std::string> k_places = {"Lowmoor", "Fellside", "Crag End", "Tarn Head", "Mossbeck",
+                                                      "Brackenridge", "Heron Ghyll", "Scarth", "Windle", "Oxenholme"};
+    return k_places[static_cast<std::size_t>(n) % k_places.size()];
+}
+
+std::string lantern_event(int n)
+{
+    static const std::vector<std::string> k_events = {"sheepdog trial", "hay auction", "choir contest", "bridge repair",
+                                                      "school fete", "bus timetable", "flood warning", "wool fair",
+                                                      "chapel roof", "post office"};
+    return k_events[static_cast<std::size_t>(n * 3 + 1) % k_events.size()];
+}
+
+} // namespace
+
+std::string lantern_title(int n)
+{
+    return lantern_place(n) + " " + lantern_event(n) + " draws a crowd (part " + std::to_string(n) + ")";
+}
+
+std::string lantern_story(int n)
+{
+    return "The " + lantern_event(n) + " at " + lantern_place(n) + " went ahead on day " + std::to_string(n) +
+           ", organisers said.";
+}
+
+std::string lantern_page(int n)
+{
+    return "Lowmoor Lantern, lit since 1921\n"
+           "Ferries  Fells  Fairs\n\n" +
+           lantern_title(n) + "\n\n"
+           "Lantern-bearers' notes (" + std::to_string(n * 7) + ")\n\n" +
+           lantern_story(n) + "\n\n"
+           "Filed in: " + lantern_place(n) + "\n\n"
+           "Carry the Lantern home each Thursday for two farthings.\n";
+}
+
 } // namespace dateline::testing

@@ -37,4 +37,13 @@ std::string catch_error_code(const std::function<void()>& action);
 /// The fixture corpus tests/data, from the DATELINE_TEST_DATA_DIR compile definition.
 std::string test_data_dir();
 
+/// Page `n` of the invented site "Lowmoor Lantern", whose chrome (a masthead, a menu, a notes
+/// counter, a "Filed in:" label and a sign-off pitch) uses words no general rule knows, so only
+/// learning removes it. Its stories differ in their words, as real stories do.
+std::string lantern_page(int n);
+
+/// The headline and the one story paragraph of lantern_page(n).
+std::string lantern_title(int n);
+std::string lantern_story(int n);
+
 } // namespace dateline::testing

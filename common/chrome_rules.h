@@ -1,0 +1,45 @@
+// Rules that recognise page chrome on any site, without learning: interface words (share,
+// menu, text size), adverts, headings of headline lists, reader pitches, related-story links,
+// tag lists and copyright lines. Pure functions over one block of text; the vocabulary is the
+// web's in general, never one site's phrases.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace dateline {
+
+enum class RuleChrome {
+    none,
+    interface,    // "Share on …", "Menu", "Text Size:", "Comments (12)", "Photo: …"
+    advert,       // "Advertisement", "Sponsored", "Story continues below"
+    list_heading, // "Most Read", "Related stories", "Trending now"
+    pitch,        // newsletter, subscription, donation and cookie appeals to the reader
+    related_link, // "Also read: …", "READ MORE: …"
+    tags,         // "Tags: a, b, c", "Topics: …"
+    copyright,    // "© 2023 …", "All rights reserved."
+};
+
+/// Facts about a block that the rules need, computed once.
+struct BlockText {
+    std::string_view text;
+    std::string lower;      // ASCII letters folded to lower case
+    std::size_t words = 0;
+    bool sentence_end = false; // ends with . ! ? or a closing quote or bracket after one
+};
+
+BlockText describe_block(std::string_view text);
+
+/// Which kind of chrome the block is by the general rules, or RuleChrome::none.
+RuleChrome classify_chrome(const BlockText& block);
+
+/// True when the text ends like a sentence (".", "!", "?", "…", or a closing quote after one).
+bool ends_sentence(std::string_view text);
+
+/// True when `lower` starts with `phrase` followed by a non-letter (or the end).
+bool starts_with_word(std::string_view lower, std::string_view phrase);
+
+/// True when `lower` holds `phrase` as whole words.
+bool contains_word(std::string_view lower, std::string_view phrase);
+
+} // namespace dateline

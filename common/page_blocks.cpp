@@ -1,0 +1,52 @@
+#include "common/page_blocks.h"
+
+#include "common/text_utils.h"
+
+namespace dateline {
+namespace {
+
+// A line at least this long that stops mid-sentence is a wrapped paragraph line.
+constexpr std::size_t k_min_wrapped_line = 40;
+
+bool starts_lower(std::string_view text)
+{
+    return !text.empty() && text.front() >= 'a' && text.front() <= 'z';
+}
+
+bool stops_mid_sentence(std::string_view text)
+{
+    if (text.size() < k_min_wrapped_line) {
+        return false;
+    }
+    const char last = text.back();
+    return last != '.' && last != '!' && last != '?' && last != ':' && last != '"' && last != ')';
+}
+
+} // namespace
+
+std::vector<PageBlock> split_page_blocks(std::string_view page_text)
+{
+    const std::string repaired = is_valid_utf8(page_text) ? std::string(page_text) : repair_utf8(page_text);
+    std::vector<PageBlock> blocks;
+    bool blank = true;
+    bool joinable = false;
+    for (std::string_view line : split_lines(repaired)) {
+        std::string text = collapse_whitespace(line);
+        if (text.empty()) {
+            blank = true;
+            joinable = false;
+            continue;
+        }
+        if (joinable && starts_lower(text)) {
+            blocks.back().text += ' ';
+            blocks.back().text += text;
+        } else {
+            blocks.push_back(PageBlock{std::move(text), blank});
+        }
+        joinable = stops_mid_sentence(blocks.back().text);
+        blank = false;
+    }
+    return blocks;
+}
+
+} // namespace dateline
