@@ -38,7 +38,7 @@ std::string render_opensearch_suggestions(std::string_view typed, const std::vec
 SearchRequest make_title_suggestion_request(std::string_view typed)
 {
     SearchRequest request;
-    request.size = static_cast<int>(k_max_suggestions) * 2;
+    request.size = static_cast<int>(k_max_opensearch_suggestions) * 2;
     request.op = DefaultOperator::op_and; // every typed word, so each suggestion continues the text
     request.query = std::string(trim(typed));
     const bool ends_in_word = !request.query.empty() && std::isalnum(static_cast<unsigned char>(request.query.back()));

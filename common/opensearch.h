@@ -13,7 +13,7 @@
 
 namespace dateline {
 
-inline constexpr std::size_t k_max_suggestions = 8;
+inline constexpr std::size_t k_max_opensearch_suggestions = 8;
 
 /// The OpenSearch 1.1 description, with absolute templates under `base_url` for the results
 /// page, the RSS feed and the suggestions.
@@ -27,6 +27,6 @@ std::string render_opensearch_suggestions(std::string_view typed, const std::vec
 SearchRequest make_title_suggestion_request(std::string_view typed);
 
 /// The distinct titles of the hits, at most `max`, in rank order.
-std::vector<std::string> suggestion_titles(const SearchResponse& response, std::size_t max = k_max_suggestions);
+std::vector<std::string> suggestion_titles(const SearchResponse& response, std::size_t max = k_max_opensearch_suggestions);
 
 } // namespace dateline
