@@ -1,6 +1,7 @@
 #include "common/article_indexer.h"
 
 #include "common/errors.h"
+#include "common/duplicate_clusters.h"
 #include "common/schema.h"
 
 #include <xapian.h>
@@ -41,6 +42,7 @@ ArticleIndexer::ArticleIndexer(const std::string& db_dir, std::size_t batch_size
                                          batch_size == 0 ? 1 : batch_size, 0}))
 {
     schema::prepare_writable_database(m_impl->db, db_dir);
+    schema::enable_spelling(m_impl->termgen, m_impl->db);
 }
 
 ArticleIndexer::~ArticleIndexer() = default;
@@ -50,6 +52,9 @@ void ArticleIndexer::add(const Article& article)
     try {
         Xapian::Document doc;
         schema::index_article(doc, m_impl->termgen, article);
+        // The writable database sees this batch's uncommitted copies too.
+        const BodyFingerprint fingerprint = fingerprint_article(article);
+        schema::set_cluster(doc, assign_cluster_key(m_impl->db, article, fingerprint), fingerprint.bands);
         m_impl->db.replace_document(schema::id_term(article.id), doc);
     } catch (const Xapian::Error& error) {
         throw Error(ErrorCode::internal, "cannot index " + article.origin + " (id \"" + article.id +

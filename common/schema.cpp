@@ -1,10 +1,13 @@
 #include "common/schema.h"
 
 #include "common/errors.h"
+#include "common/facets.h"
 #include "common/stored_article.h"
 #include "common/text_utils.h"
 
+#include <algorithm>
 #include <array>
+#include <cstdio>
 
 namespace dateline::schema {
 namespace {
@@ -21,6 +24,9 @@ constexpr std::string_view k_prefix_tag = "XTAG";
 constexpr std::string_view k_prefix_source_exact = "XFSOURCE";
 constexpr std::string_view k_prefix_section_exact = "XFSECTION";
 constexpr std::string_view k_prefix_tag_exact = "K";
+// Syndicated copies: the cluster key (boolean) and the fingerprint's LSH bands (boolean, hex).
+constexpr std::string_view k_prefix_cluster = "XCLUSTER";
+constexpr std::string_view k_prefix_duplicate_band = "XDUPBAND";
 
 constexpr std::string_view k_version_key = "dateline.schema_version";
 // Learned site chrome: this prefix and a fingerprint of the site's name (keys are length-limited).
@@ -105,23 +111,135 @@ void index_article(Xapian::Document& doc, Xapian::TermGenerator& termgen, const 
     index_field(termgen, article.section, k_prefix_section);
     for (const std::string& tag : article.tags) {
         index_field(termgen, tag, k_prefix_tag);
-        doc.add_boolean_term(bounded_term(k_prefix_tag_exact, to_lower(tag)));
+        if (!normalize_facet_value(tag).empty()) {
+            doc.add_boolean_term(tag_filter_term(tag));
+        }
     }
-    if (!article.source.empty()) {
-        doc.add_boolean_term(bounded_term(k_prefix_source_exact, to_lower(article.source)));
-        doc.add_value(k_slot_source, article.source);
+    if (!article.tags.empty()) {
+        doc.add_value(k_slot_tags, encode_tags_value(article.tags));
     }
-    if (!article.section.empty()) {
-        doc.add_boolean_term(bounded_term(k_prefix_section_exact, to_lower(article.section)));
-        doc.add_value(k_slot_section, article.section);
+    // Facet and filter values: the displayed spelling in a slot, the normalised one as a term.
+    if (const std::string source = collapse_whitespace(article.source); !source.empty()) {
+        doc.add_boolean_term(source_filter_term(source));
+        doc.add_value(k_slot_source, source);
+    }
+    if (const std::string section = collapse_whitespace(article.section); !section.empty()) {
+        doc.add_boolean_term(section_filter_term(section));
+        doc.add_value(k_slot_section, section);
     }
     if (article.date.size() == 10) {
-        // "YYYY-MM-DD" -> "YYYYMMDD"
-        doc.add_value(k_slot_date, article.date.substr(0, 4) + article.date.substr(5, 2) + article.date.substr(8, 2));
+        doc.add_value(k_slot_date, date_slot_value(article.date));
         doc.add_value(k_slot_year, article.date.substr(0, 4));
     }
     doc.add_boolean_term(id_term(article.id));
     doc.set_data(encode_stored_article(article));
+}
+
+void enable_spelling(Xapian::TermGenerator& termgen, Xapian::WritableDatabase& db)
+{
+    termgen.set_database(db);
+    termgen.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+}
+
+std::string source_filter_term(std::string_view value)
+{
+    return bounded_term(k_prefix_source_exact, normalize_facet_value(value));
+}
+
+std::string section_filter_term(std::string_view value)
+{
+    return bounded_term(k_prefix_section_exact, normalize_facet_value(value));
+}
+
+std::string tag_filter_term(std::string_view value)
+{
+    return bounded_term(k_prefix_tag_exact, normalize_facet_value(value));
+}
+
+std::string date_slot_value(std::string_view iso_date)
+{
+    // "YYYY-MM-DD" -> "YYYYMMDD"
+    std::string value;
+    for (char c : iso_date) {
+        if (c != '-') {
+            value += c;
+        }
+    }
+    return value;
+}
+
+std::string encode_tags_value(const std::vector<std::string>& tags)
+{
+    std::string value;
+    for (const std::string& tag : tags) {
+        const std::string cleaned = collapse_whitespace(tag);
+        if (cleaned.empty()) {
+            continue;
+        }
+        if (!value.empty()) {
+            value += '\n';
+        }
+        value += cleaned;
+    }
+    return value;
+}
+
+std::vector<std::string> decode_tags_value(std::string_view value)
+{
+    std::vector<std::string> tags;
+    for (std::string_view line : split_lines(value)) {
+        if (!line.empty()) {
+            tags.emplace_back(line);
+        }
+    }
+    return tags;
+}
+
+std::string cluster_term(std::string_view cluster_key)
+{
+    return bounded_term(k_prefix_cluster, cluster_key);
+}
+
+std::string duplicate_band_term(std::uint64_t band)
+{
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(band));
+    return std::string(k_prefix_duplicate_band) + hex;
+}
+
+void set_cluster(Xapian::Document& doc, std::string_view cluster_key, const std::vector<std::uint64_t>& bands)
+{
+    doc.add_value(k_slot_cluster, std::string(cluster_key));
+    doc.add_boolean_term(cluster_term(cluster_key));
+    for (std::uint64_t band : bands) {
+        doc.add_boolean_term(duplicate_band_term(band));
+    }
+}
+
+std::string read_cluster_key(const Xapian::Document& doc)
+{
+    return doc.get_value(k_slot_cluster);
+}
+
+std::string title_word_term(std::string_view word)
+{
+    return std::string(k_prefix_title) + std::string(word);
+}
+
+bool is_plain_word_term(std::string_view term)
+{
+    if (term.empty()) {
+        return false;
+    }
+    // Prefixes are upper-case ASCII; a term that starts otherwise is an unprefixed word.
+    const auto first = static_cast<unsigned char>(term.front());
+    if (first >= 'A' && first <= 'Z') {
+        return false;
+    }
+    return std::any_of(term.begin(), term.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return (byte >= 'a' && byte <= 'z') || byte >= 0x80;
+    });
 }
 
 void configure_query_parser(Xapian::QueryParser& qp)

@@ -4,6 +4,7 @@
 #include "common/schema.h"
 
 #include "common/errors.h"
+#include "common/schema.h"
 #include "tests/unit/test_support.h"
 
 #include <doctest/doctest.h>
