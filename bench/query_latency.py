@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """Single-client, warm, keep-alive latency of a running dateline-server.
 
-usage: bench/query_latency.py PORT QUERIES.tsv [ROUNDS]
+usage: bench/query_latency.py PORT QUERIES.tsv [ROUNDS] [PATH]
 
 QUERIES.tsv lines are `id<TAB>class<TAB>query text` (the peers' query set in
 shared/bench/peers/queries/queries.tsv has this form). One warm-up pass, then ROUNDS
 timed passes (default 5); prints p50/p90/p99 of the client-side round trip and of the
-server's own took_ms, overall and per query class.
+server's own took_ms, overall and per query class. PATH is /api/search (default) or the web
+page /search, whose round trip is the whole server render (search, HTML and HTTP); its took_ms
+is read from the page's summary.
 """
 import http.client
 import json
+import re
 import statistics
 import sys
 import time
@@ -21,9 +24,20 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def took_ms(body):
+    """The server's search time: took_ms of the JSON, or the "(N ms)" of the page's summary."""
+    if body.startswith(b"{"):
+        return json.loads(body)["took_ms"]
+    match = re.search(rb'class="took">\(([0-9.]+) ms\)', body)
+    if not match:
+        sys.exit("no took_ms in the response: is PATH /api/search or /search?")
+    return float(match.group(1))
+
+
 def main():
     port = int(sys.argv[1])
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+    path = sys.argv[4] if len(sys.argv) > 4 else "/api/search"
     queries = []
     with open(sys.argv[2], encoding="utf-8") as f:
         for line in f:
@@ -34,7 +48,7 @@ def main():
     by_class = {}
     for round_number in range(rounds + 1):
         for cls, text in queries:
-            target = "/api/search?size=10&q=" + urllib.parse.quote(text)
+            target = path + "?size=10&q=" + urllib.parse.quote(text)
             start = time.perf_counter()
             conn.request("GET", target)
             response = conn.getresponse()
@@ -44,7 +58,7 @@ def main():
                 sys.exit(f"query {text!r}: HTTP {response.status}: {body[:200]!r}")
             if round_number == 0:
                 continue  # warm-up
-            took = json.loads(body)["took_ms"]
+            took = took_ms(body)
             for key in (cls, "all"):
                 by_class.setdefault(key, ([], []))
                 by_class[key][0].append(elapsed)

@@ -152,6 +152,31 @@ bool is_valid_day(int year, int month, int day)
     return day <= last;
 }
 
+std::optional<CalendarDay> read_stored_date(std::string_view text)
+{
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !all_digits(text.substr(0, 4)) ||
+        !all_digits(text.substr(5, 2)) || !all_digits(text.substr(8, 2))) {
+        return std::nullopt;
+    }
+    const CalendarDay day{to_int(text.substr(0, 4)), to_int(text.substr(5, 2)), to_int(text.substr(8, 2))};
+    if (!is_valid_day(day.year, day.month, day.day)) {
+        return std::nullopt;
+    }
+    return day;
+}
+
+int day_of_week(const CalendarDay& day)
+{
+    // Days since 1970-01-01 (a Thursday), after Howard Hinnant's days_from_civil.
+    const int year = day.year - (day.month <= 2 ? 1 : 0);
+    const int era = (year >= 0 ? year : year - 399) / 400;
+    const int year_of_era = year - era * 400;
+    const int day_of_year = (153 * (day.month + (day.month > 2 ? -3 : 9)) + 2) / 5 + day.day - 1;
+    const long days = static_cast<long>(era) * 146097 + year_of_era * 365 + year_of_era / 4 - year_of_era / 100 +
+                      day_of_year - 719468;
+    return static_cast<int>(((days % 7) + 7 + 4) % 7);
+}
+
 std::optional<std::string> parse_iso_date(std::string_view text)
 {
     text = trim(text);

@@ -33,4 +33,16 @@ std::string_view date_kind_name(DateKind kind);
 /// True for a valid proleptic Gregorian day.
 bool is_valid_day(int year, int month, int day);
 
+struct CalendarDay {
+    int year = 0;
+    int month = 0; // 1-12
+    int day = 0;   // 1-31
+};
+
+/// The day a stored date names: exactly "YYYY-MM-DD" and a valid day, else nullopt.
+std::optional<CalendarDay> read_stored_date(std::string_view text);
+
+/// 0 for Sunday to 6 for Saturday.
+int day_of_week(const CalendarDay& day);
+
 } // namespace dateline

@@ -283,6 +283,27 @@ std::string escape_html(std::string_view text)
     return out;
 }
 
+std::string escape_xml(std::string_view text)
+{
+    const std::string valid = repair_utf8(text);
+    std::string kept;
+    kept.reserve(valid.size());
+    for (std::size_t i = 0; i < valid.size(); ++i) {
+        const char c = valid[i];
+        const auto byte = static_cast<unsigned char>(c);
+        // U+FFFE and U+FFFF (EF BF BE/BF) are not XML characters either.
+        if (byte == 0xEF && valid.compare(i + 1, 1, "\xBF") == 0 && i + 2 < valid.size() &&
+            (valid[i + 2] == '\xBE' || valid[i + 2] == '\xBF')) {
+            i += 2;
+            continue;
+        }
+        if (byte >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+            kept += c;
+        }
+    }
+    return escape_html(kept);
+}
+
 std::string encode_uri_component(std::string_view text)
 {
     static constexpr char k_hex[] = "0123456789ABCDEF";

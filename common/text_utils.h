@@ -44,6 +44,10 @@ std::size_t count_words(std::string_view text);
 /// Text escaped for HTML element content and quoted attribute values.
 std::string escape_html(std::string_view text);
 
+/// Text escaped for XML 1.0 content and attributes: invalid UTF-8 repaired, control characters
+/// that XML forbids (even as references) dropped, and & < > " ' escaped.
+std::string escape_xml(std::string_view text);
+
 /// Text percent-encoded for use as one URL path segment or query value.
 std::string encode_uri_component(std::string_view text);
 

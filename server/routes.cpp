@@ -1,9 +1,16 @@
 #include "server/routes.h"
 
 #include "common/api_json.h"
+#include "common/article_view.h"
 #include "common/errors.h"
-#include "common/search_page.h"
+#include "common/opensearch.h"
+#include "common/page_layout.h"
+#include "common/page_query.h"
+#include "common/rss_feed.h"
 #include "common/search_request.h"
+#include "common/search_view.h"
+#include "common/web_assets.h"
+#include "common/web_http.h"
 
 #include <cstdio>
 #include <string>
@@ -59,23 +66,89 @@ void handle_get_health(httplib::Response& res, SearchService& service)
     reply_json(res, {{"status", "ok"}, {"documents", service.document_count()}});
 }
 
-void handle_get_page(const httplib::Request& req, httplib::Response& res, SearchService& service)
+void reply_page(httplib::Response& res, const std::string& html)
 {
-    SearchRequest request;
-    try {
-        request = parse_search_request(req.params);
-    } catch (const Error& error) {
-        res.status = http_status(error.code());
-        request.query = req.get_param_value("q");
-        res.set_content(render_search_page(request, nullptr, error.what()), k_html_type);
+    for (const auto& [name, value] : html_security_headers()) {
+        res.set_header(name, value);
+    }
+    res.set_content(html, k_html_type);
+}
+
+// The pages people read; their errors are pages too, not JSON.
+bool is_page_path(const std::string& path)
+{
+    return path == "/" || path == "/search" || path.starts_with("/articles/");
+}
+
+std::string base_url(const httplib::Request& req)
+{
+    return site_base_url(req.get_header_value("Host"), req.get_header_value("X-Forwarded-Proto"),
+                         req.local_addr + ":" + std::to_string(req.local_port));
+}
+
+SearchResponse search_for_page(SearchService& service, const PageQuery& query)
+{
+    return service.search(parse_search_request(query.to_params()));
+}
+
+void handle_get_home(const httplib::Request& req, httplib::Response& res, SearchService& service)
+{
+    if (req.has_param("q")) { // the old form of the results page: /?q=...
+        const PageQuery query = PageQuery::from_params(req.params);
+        reply_page(res, render_search_view(query, search_for_page(service, query)));
         return;
     }
-    if (request.query.empty() && !req.has_param("q")) {
-        res.set_content(render_search_page(request, nullptr, {}), k_html_type);
+    reply_page(res, render_home_view(service.document_count()));
+}
+
+void handle_get_search_page(const httplib::Request& req, httplib::Response& res, SearchService& service)
+{
+    const PageQuery query = PageQuery::from_params(req.params);
+    reply_page(res, render_search_view(query, search_for_page(service, query)));
+}
+
+void handle_get_article_page(const httplib::Request& req, httplib::Response& res, SearchService& service)
+{
+    const Article article = service.get_article(req.matches[1].str());
+    reply_page(res, render_article_view(article, {}));
+}
+
+void handle_get_feed(const httplib::Request& req, httplib::Response& res, SearchService& service)
+{
+    const PageQuery query = feed_query(PageQuery::from_params(req.params));
+    const std::string feed = render_rss_feed(query, search_for_page(service, query), base_url(req));
+    res.set_content(feed, "application/rss+xml; charset=utf-8");
+}
+
+void handle_get_opensearch(const httplib::Request& req, httplib::Response& res)
+{
+    res.set_content(render_opensearch_description(base_url(req)), "application/opensearchdescription+xml; charset=utf-8");
+}
+
+void handle_get_suggestions(const httplib::Request& req, httplib::Response& res, SearchService& service)
+{
+    const std::string typed = parse_search_request({{"q", req.get_param_value("q")}}).query;
+    const SearchResponse response = service.search(make_title_suggestion_request(typed));
+    res.set_content(render_opensearch_suggestions(typed, suggestion_titles(response)), "application/x-suggestions+json");
+}
+
+// Embedded files only: the name is looked up in a table, never joined to a path.
+void handle_get_asset(const httplib::Request& req, httplib::Response& res, const std::string& name)
+{
+    const WebAsset* asset = find_web_asset(name);
+    if (asset == nullptr) {
+        throw Error(ErrorCode::not_found, "no file named \"" + name + "\" under /assets/");
+    }
+    const std::string etag = "\"" + std::string(asset->fingerprint) + "\"";
+    const bool versioned = req.get_param_value("v") == asset->fingerprint;
+    res.set_header("ETag", etag);
+    res.set_header("Cache-Control", versioned ? "public, max-age=31536000, immutable" : "public, max-age=3600");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    if (req.get_header_value("If-None-Match") == etag) {
+        res.status = 304;
         return;
     }
-    const SearchResponse response = service.search(request);
-    res.set_content(render_search_page(request, &response, {}), k_html_type);
+    res.set_content(std::string(asset->body), std::string(asset->content_type));
 }
 
 // GET (and HEAD, which httplib serves from GET) for `pattern`; every other method gets 405.
@@ -123,7 +196,17 @@ ErrorCode code_for_status(int status)
 
 void register_routes(httplib::Server& server, SearchService& service, RequestLog& log)
 {
-    add_read_route(server, "/", [&](const auto& req, auto& res) { handle_get_page(req, res, service); });
+    add_read_route(server, "/", [&](const auto& req, auto& res) { handle_get_home(req, res, service); });
+    add_read_route(server, "/search", [&](const auto& req, auto& res) { handle_get_search_page(req, res, service); });
+    add_read_route(server, "/search.rss", [&](const auto& req, auto& res) { handle_get_feed(req, res, service); });
+    add_read_route(server, "/articles/(.+)",
+                   [&](const auto& req, auto& res) { handle_get_article_page(req, res, service); });
+    add_read_route(server, "/opensearch.xml", [](const auto& req, auto& res) { handle_get_opensearch(req, res); });
+    add_read_route(server, "/opensearch/suggest",
+                   [&](const auto& req, auto& res) { handle_get_suggestions(req, res, service); });
+    add_read_route(server, "/assets/([^/]+)",
+                   [](const auto& req, auto& res) { handle_get_asset(req, res, req.matches[1].str()); });
+    add_read_route(server, "/favicon.ico", [](const auto& req, auto& res) { handle_get_asset(req, res, "favicon.ico"); });
     add_read_route(server, "/api/search", [&](const auto& req, auto& res) { handle_get_search(req, res, service); });
     add_read_route(server, "/api/suggest", [&](const auto& req, auto& res) { handle_get_suggest(req, res, service); });
     // Before the plain article route, which would take ".../similar" as part of an id.
@@ -135,10 +218,15 @@ void register_routes(httplib::Server& server, SearchService& service, RequestLog
                    [&](const auto& req, auto& res) { handle_get_article(req, res, service); });
     add_read_route(server, "/healthz", [&](const auto&, auto& res) { handle_get_health(res, service); });
 
-    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
         try {
             std::rethrow_exception(ep);
         } catch (const Error& error) {
+            if (is_page_path(req.path)) {
+                res.status = http_status(error.code());
+                reply_page(res, render_error_page(res.status, error.what(), req.get_param_value("q")));
+                return;
+            }
             reply_error(res, error.code(), error.what());
         } catch (const std::exception& error) {
             // Log the detail; never echo it to the client.
@@ -149,8 +237,11 @@ void register_routes(httplib::Server& server, SearchService& service, RequestLog
         }
     });
     // httplib calls this for every status >= 400; fill only bodies the handlers left empty.
-    server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-        if (res.body.empty()) {
+    server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+        // A browser (it asks for HTML) that follows a dead link gets a page with a search box.
+        if (res.body.empty() && res.status == 404 && req.get_header_value("Accept").find("text/html") != std::string::npos) {
+            reply_page(res, render_error_page(404, "There is no page at " + req.path + ".", ""));
+        } else if (res.body.empty()) {
             reply_error(res, code_for_status(res.status), default_message(res.status));
         }
     });

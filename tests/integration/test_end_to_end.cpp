@@ -264,6 +264,45 @@ TEST_SUITE("server")
             CHECK(page->body.find("&lt;script&gt;") != std::string::npos);
             CHECK(page->body.find("<mark>harbour</mark>") != std::string::npos);
         }
+        SUBCASE("the web pages, feeds and assets answer with their types and security headers")
+        {
+            httplib::Client client("127.0.0.1", port);
+            const auto fetch = [&](const std::string& target, const httplib::Headers& headers = {}) {
+                httplib::Result result = client.Get(target, headers);
+                REQUIRE_MESSAGE(result, "no HTTP response for " << target);
+                return *result;
+            };
+            const httplib::Response home = fetch("/");
+            CHECK(home.status == 200);
+            CHECK(home.get_header_value("Content-Security-Policy").find("script-src 'self'") != std::string::npos);
+            CHECK(home.get_header_value("X-Content-Type-Options") == "nosniff");
+            const httplib::Response page = fetch("/search?q=ferry+fares&source=");
+            CHECK(page.status == 200);
+            CHECK(page.body.find("<a href=\"/articles/fx-ferry-fares\">Island ferry fares rise again</a>") !=
+                  std::string::npos);
+            const httplib::Response article = fetch("/articles/fx-ferry-fares");
+            CHECK(article.status == 200);
+            CHECK(article.body.find("<h1 id=\"article-title\">Island ferry fares rise again</h1>") != std::string::npos);
+            const httplib::Response missing = fetch("/articles/no-such-id");
+            CHECK(missing.status == 404);
+            CHECK(missing.get_header_value("Content-Type").starts_with("text/html"));
+            CHECK(fetch("/search?page=0").status == 400);
+            const httplib::Response feed = fetch("/search.rss?q=ferry");
+            CHECK(feed.get_header_value("Content-Type") == "application/rss+xml; charset=utf-8");
+            CHECK(feed.body.find("<link>http://127.0.0.1:" + std::to_string(port) + "/articles/") != std::string::npos);
+            CHECK(fetch("/opensearch.xml").get_header_value("Content-Type").starts_with("application/opensearchdescription+xml"));
+            CHECK(json::parse(fetch("/opensearch/suggest?q=ferr").body)[1][0] == "Island ferry fares rise again");
+            const httplib::Response css = fetch("/assets/dateline.css");
+            CHECK(css.status == 200);
+            CHECK(css.get_header_value("Content-Type") == "text/css; charset=utf-8");
+            CHECK(fetch("/assets/dateline.css", {{"If-None-Match", css.get_header_value("ETag")}}).status == 304);
+            CHECK(fetch("/favicon.ico").get_header_value("Content-Type") == "image/x-icon");
+            for (const char* target : {"/assets/..%2FCMakeLists.txt", "/assets/%2E%2E%2Fschema.h", "/assets/x.css"}) {
+                CAPTURE(target);
+                CHECK(fetch(target).status == 404);
+            }
+            CHECK(fetch("/nowhere", {{"Accept", "text/html"}}).get_header_value("Content-Type").starts_with("text/html"));
+        }
         SUBCASE("health reports the document count")
         {
             const Reply health = get(port, "/healthz");

@@ -136,4 +136,21 @@ TEST_SUITE("dates")
         CHECK_FALSE(dateline::is_valid_day(2023, 0, 1));
         CHECK_FALSE(dateline::is_valid_day(0, 1, 1));
     }
+
+    TEST_CASE("reads stored dates and knows their day of the week")
+    {
+        const auto day = dateline::read_stored_date("2023-06-05");
+        REQUIRE(day);
+        CHECK(day->year == 2023);
+        CHECK(day->month == 6);
+        CHECK(day->day == 5);
+        CHECK(dateline::day_of_week(*day) == 1); // a Monday
+        CHECK(dateline::day_of_week({1970, 1, 1}) == 4);
+        CHECK(dateline::day_of_week({2000, 2, 29}) == 2);
+        CHECK(dateline::day_of_week({1987, 4, 1}) == 3);
+        for (const char* text : {"2023-6-05", "2023-02-30", "2023-06-05T10:00", "", "abcd-ef-gh", "-023-06-05"}) {
+            CAPTURE(text);
+            CHECK_FALSE(dateline::read_stored_date(text));
+        }
+    }
 }

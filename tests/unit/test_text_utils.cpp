@@ -113,6 +113,15 @@ TEST_SUITE("text_utils")
         CHECK(dateline::escape_html("caf\xC3\xA9") == "caf\xC3\xA9");
     }
 
+    TEST_CASE("escapes XML and drops what XML cannot hold")
+    {
+        CHECK(dateline::escape_xml("<b a='1'>R&D</b>") == "&lt;b a=&#39;1&#39;&gt;R&amp;D&lt;/b&gt;");
+        CHECK(dateline::escape_xml("bell\x07 tab\t line\n") == "bell tab\t line\n");
+        CHECK(dateline::escape_xml("bad \xFF byte") == "bad " + k_replacement + " byte");
+        CHECK(dateline::escape_xml("not\xEF\xBF\xBE a char\xEF\xBF\xBF") == "not a char");
+        CHECK(dateline::escape_xml("caf\xC3\xA9 \xEF\xBF\xBD") == "caf\xC3\xA9 \xEF\xBF\xBD");
+    }
+
     TEST_CASE("percent-encodes everything but unreserved characters")
     {
         CHECK(dateline::encode_uri_component("a/b c") == "a%2Fb%20c");
