@@ -35,21 +35,23 @@ bool contains_any_word(std::string_view lower, const std::array<std::string_view
 
 // Words of page furniture: a line made only of these (and numbers or punctuation) is
 // navigation, sharing or a reading aid: "Skip to main content", "Share on X", "Comments (12)".
-constexpr std::array<std::string_view, 78> k_interface_words = {
+constexpr std::array<std::string_view, 80> k_interface_words = {
     "skip", "to", "main", "content", "jump", "menu", "search", "sign", "in", "out", "up", "log", "login",
     "logout", "register", "subscribe", "share", "on", "this", "article", "story", "page", "copy", "link",
     "the", "print", "email", "e-mail", "mail", "tweet", "facebook", "twitter", "x", "whatsapp", "linkedin",
     "pinterest", "reddit", "telegram", "messenger", "text", "font", "size", "listen", "save", "bookmark",
     "comments", "comment", "view", "reply", "accept", "reject", "all", "close", "back", "top", "next",
     "previous", "load", "more", "show", "follow", "us", "open", "app", "toggle", "navigation", "home", "a",
-    "audio", "read", "later", "gift", "send", "url", "cookies", "settings", "manage", "ok"};
+    "audio", "read", "later", "gift", "send", "url", "cookies", "settings", "manage", "ok", "continue",
+    "reading"};
 
 // A line made only of these is an advert slot: "Advertisement · Scroll to continue".
 constexpr std::array<std::string_view, 19> k_advert_words = {
     "advertisement", "advert", "ad", "ads", "sponsored", "promoted", "paid", "content", "scroll", "to",
     "continue", "continues", "reading", "story", "article", "below", "the", "partner", "by"};
-constexpr std::array<std::string_view, 5> k_advert_cores = {"advertisement", "advert", "ad", "sponsored",
-                                                            "promoted"};
+// ...and names the slot: "Advertisement", or where the story goes on ("Story continues below").
+constexpr std::array<std::string_view, 7> k_advert_cores = {"advertisement", "advert", "ad", "ads",
+                                                            "sponsored", "promoted", "below"};
 
 // Headings of lists of other stories; "related" alone, or followed by what it lists.
 constexpr std::array<std::string_view, 34> k_list_headings = {
