@@ -12,6 +12,7 @@ namespace {
 // Interface lines are short; pitches are at most a short paragraph.
 constexpr std::size_t k_max_interface_words = 6;
 constexpr std::size_t k_max_pitch_words = 45;
+constexpr std::size_t k_long_block_head = 64;
 constexpr std::size_t k_max_label_words = 4;
 
 bool is_letter(char c)
@@ -146,11 +147,12 @@ std::string_view label_of(std::string_view lower)
 
 bool is_pitch(const BlockText& block)
 {
-    if (block.words > k_max_pitch_words || is_quote_mark(block.text) || contains_word(block.lower, "said") ||
-        !contains_any_word(block.lower, k_pitch_terms)) {
+    if (block.words > k_max_pitch_words || is_quote_mark(block.text) || contains_word(block.lower, "said")) {
         return false;
     }
-    return contains_any_word(block.lower, k_reader_words) || starts_with_any_word(block.lower, k_imperatives);
+    const bool addresses_reader =
+        contains_any_word(block.lower, k_reader_words) || starts_with_any_word(block.lower, k_imperatives);
+    return addresses_reader && contains_any_word(block.lower, k_pitch_terms);
 }
 
 } // namespace
@@ -194,10 +196,12 @@ BlockText describe_block(std::string_view text)
 {
     BlockText block;
     block.text = text;
-    block.lower.resize(text.size());
-    std::transform(text.begin(), text.end(), block.lower.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; });
     block.words = text.empty() ? 0 : static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) + 1;
+    // Story paragraphs are longer than any pitch: the rules read only how they open.
+    const std::string_view folded = block.words > k_max_pitch_words ? text.substr(0, k_long_block_head) : text;
+    block.lower.resize(folded.size());
+    std::transform(folded.begin(), folded.end(), block.lower.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; });
     block.sentence_end = ends_sentence(text);
     return block;
 }

@@ -29,6 +29,10 @@ constexpr std::size_t k_max_byline_words = 16;
 constexpr std::size_t k_max_credit_words = 25;
 // A glued breadcrumb in front of a repeated title has at most this many words.
 constexpr std::size_t k_max_glued_crumb_words = 6;
+// The language is told from about this many bytes of title and story (some 150 words).
+constexpr std::size_t k_language_sample_bytes = 1000;
+// A breadcrumb trail on a line of its own is short.
+constexpr std::size_t k_max_crumb_line_words = 10;
 // Headline-list items are short.
 constexpr std::size_t k_max_list_item_words = 20;
 
@@ -119,7 +123,8 @@ Block describe(const PageBlock& page, const SiteChrome& chrome)
     block.keys = make_line_keys(page.text);
     block.learned = chrome.match(block.keys);
     block.prose = block.text.sentence_end && block.text.words >= k_min_prose_words && !ends_with_abbreviation(page.text);
-    if (page.text.size() <= k_max_date_bytes) {
+    const bool has_digit = std::any_of(page.text.begin(), page.text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (has_digit && page.text.size() <= k_max_date_bytes) {
         block.date = parse_date_line(page.text);
         block.labelled_date = block.date && is_date_label(block.text.lower);
     }
@@ -133,7 +138,8 @@ Block describe(const PageBlock& page, const SiteChrome& chrome)
         return block;
     }
     block.rule = classify_chrome(block.text);
-    block.crumb = block.rule == RuleChrome::none && is_breadcrumb_line(page.text);
+    block.crumb = block.rule == RuleChrome::none && block.text.words <= k_max_crumb_line_words &&
+                  is_breadcrumb_line(page.text);
     // A learned shape or label ("Comments (N)", "Tags: …") marks furniture, never a story
     // sentence or a paragraph that opens with a dateline ("London: …").
     const bool learned_pattern =
@@ -452,6 +458,19 @@ private:
         }
     }
 
+    // The title and the first paragraphs: as much as detect_language looks at.
+    std::string language_sample() const
+    {
+        std::string sample = m_article.title;
+        for (const std::string& paragraph : m_article.body) {
+            if (sample.size() >= k_language_sample_bytes) {
+                break;
+            }
+            sample += "\n\n" + paragraph;
+        }
+        return sample;
+    }
+
     void finish()
     {
         std::erase_if(m_paragraphs, [](const std::string& paragraph) { return paragraph.empty(); });
@@ -470,7 +489,7 @@ private:
             m_article.date_kind = std::string(date_kind_name(m_date->line.kind));
         }
         if (!m_article.title.empty() || !m_article.body.empty()) {
-            m_article.language = detect_language(m_article.title + "\n\n" + join_paragraphs(m_article.body));
+            m_article.language = detect_language(language_sample());
         }
     }
 };
