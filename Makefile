@@ -1,11 +1,13 @@
 # Thin wrapper over CMake and CTest; see README for the two set-up commands.
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 15
 DB ?= $(BUILD)/corpus-db
 PORT ?= 8080
 CMAKE_FLAGS ?=
 
-.PHONY: all build demo index serve test test-main test-asan clean
+.PHONY: all build demo index serve test test-main test-asan test-fuzz fuzz-long bench eval clean
 
 all: build
 
@@ -22,16 +24,39 @@ index: build
 serve: build
 	$(BUILD)/server/dateline-server --db $(DB) --host 127.0.0.1 --port $(PORT)
 
-# The full default suite: unit, golden, integration and CLI tests, then again under ASan+UBSan.
-test: test-main test-asan
+# The full default suite: unit, golden, integration and CLI tests, then again under ASan+UBSan,
+# then a short run of each libFuzzer target.
+test: test-main test-asan test-fuzz
 
 test-main: build
 	ctest --test-dir $(BUILD) --output-on-failure -j 2
 
 test-asan:
-	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DDATELINE_SANITIZE=ON $(CMAKE_FLAGS)
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DDATELINE_SANITIZE=ON -DDATELINE_BUILD_BENCH=OFF $(CMAKE_FLAGS)
 	cmake --build $(ASAN_BUILD)
 	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j 2
 
+# Speed benchmark against minimal raw Xapian (not part of `make test`); BENCH_ARGS e.g. --corpus news,news8
+bench:
+	sh .ci/setup wrk xapian-tools
+	$(MAKE) build CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)"
+	python3 bench/run_bench.py --build $(BUILD) $(BENCH_ARGS)
+
+# Ranking quality on the judged collections in ../shared/corpora/eval (see README "Evaluation").
+eval: build
+	$(BUILD)/bench/dateline-eval
+
+FUZZ_TARGETS = fuzz_cleaner fuzz_record_line fuzz_search_request
+
+test-fuzz:
+	cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
+	  -DDATELINE_FUZZ=ON -DDATELINE_BUILD_BENCH=OFF -DDATELINE_FUZZ_SECONDS=$(FUZZ_SECONDS) $(CMAKE_FLAGS)
+	cmake --build $(FUZZ_BUILD) --target $(FUZZ_TARGETS)
+	ctest --test-dir $(FUZZ_BUILD) -L fuzz --output-on-failure
+
+# Long fuzzing (not part of `make test`): FUZZ_SECONDS per target, e.g. make fuzz-long FUZZ_SECONDS=3600
+fuzz-long:
+	$(MAKE) test-fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

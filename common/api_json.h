@@ -12,8 +12,21 @@
 
 namespace dateline {
 
-/// {"query", "total": {"value", "exact"}, "took_ms", "page", "size", "hits": [...], "note"?}
+/// {"query", "total": {"value", "exact"}, "took_ms", "page", "size", "hits": [...], "note"?,
+///  "facets"?, "did_you_mean"?, "showing_results_for"?}
 nlohmann::json search_response_to_json(const SearchResponse& response);
+
+/// {"id", "took_ms", "hits": [...], "note"?}
+nlohmann::json similar_response_to_json(const SimilarResponse& response);
+
+/// {"query", "took_ms", "terms": [...], "titles": [{"id", "title", "date"}]}
+nlohmann::json completions_to_json(const Completions& completions);
+
+/// {"id", "cluster", "duplicates": [{"id", "title", "url", "date", "source", "section"}]}
+nlohmann::json duplicates_response_to_json(const DuplicatesResponse& response);
+
+/// {"cluster", "articles": [{"id", "title", "url", "date", "source", "section"}]}
+nlohmann::json duplicate_cluster_to_json(const DuplicateCluster& cluster);
 
 /// The stored article as a record (see article_to_record).
 nlohmann::json article_to_json(const Article& article);

@@ -1,11 +1,13 @@
 #include "common/article_indexer.h"
 
 #include "common/errors.h"
+#include "common/duplicate_clusters.h"
 #include "common/schema.h"
 
 #include <xapian.h>
 
 #include <filesystem>
+#include <set>
 
 namespace dateline {
 
@@ -15,6 +17,7 @@ struct ArticleIndexer::Impl {
     Xapian::TermGenerator termgen = schema::make_term_generator();
     std::size_t batch_size;
     std::size_t pending = 0;
+    std::set<std::string> stem_languages; // of the pending batch, recorded at commit
 };
 
 namespace {
@@ -38,9 +41,10 @@ Xapian::WritableDatabase open_writable(const std::string& db_dir)
 
 ArticleIndexer::ArticleIndexer(const std::string& db_dir, std::size_t batch_size)
     : m_impl(std::make_unique<Impl>(Impl{db_dir, open_writable(db_dir), schema::make_term_generator(),
-                                         batch_size == 0 ? 1 : batch_size, 0}))
+                                         batch_size == 0 ? 1 : batch_size, 0, {}}))
 {
     schema::prepare_writable_database(m_impl->db, db_dir);
+    schema::enable_spelling(m_impl->termgen, m_impl->db);
 }
 
 ArticleIndexer::~ArticleIndexer() = default;
@@ -49,7 +53,10 @@ void ArticleIndexer::add(const Article& article)
 {
     try {
         Xapian::Document doc;
-        schema::index_article(doc, m_impl->termgen, article);
+        m_impl->stem_languages.insert(schema::index_article(doc, m_impl->termgen, article));
+        // The writable database sees this batch's uncommitted copies too.
+        const BodyFingerprint fingerprint = fingerprint_article(article);
+        schema::set_cluster(doc, assign_cluster_key(m_impl->db, article, fingerprint), fingerprint.bands);
         m_impl->db.replace_document(schema::id_term(article.id), doc);
     } catch (const Xapian::Error& error) {
         throw Error(ErrorCode::internal, "cannot index " + article.origin + " (id \"" + article.id +
@@ -63,9 +70,12 @@ void ArticleIndexer::add(const Article& article)
 void ArticleIndexer::commit()
 {
     try {
+        // Queries stem their words in every language the articles were stemmed in.
+        schema::add_stem_languages(m_impl->db, m_impl->stem_languages);
         // Commit explicitly: the destructor would commit too, but swallow any error.
         m_impl->db.commit();
         m_impl->pending = 0;
+        m_impl->stem_languages.clear();
     } catch (const Xapian::Error& error) {
         throw Error(ErrorCode::internal, "cannot commit to " + m_impl->path + ": " + error.get_description() +
                                              " (the database keeps its last committed state)");

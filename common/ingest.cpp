@@ -2,6 +2,7 @@
 
 #include "common/json_record_reader.h"
 #include "common/scrape_reader.h"
+#include "common/text_utils.h"
 
 #include <algorithm>
 #include <chrono>
@@ -75,7 +76,8 @@ struct Walk {
             ++report.articles_indexed;
         };
         output.on_reject = [&](std::size_t line, const std::string& reason) {
-            report.rejections.push_back(Rejection{file.display_path, line, reason});
+            // Parser messages may quote the offending bytes: keep the report valid UTF-8.
+            report.rejections.push_back(Rejection{file.display_path, line, repair_utf8(reason)});
         };
         output.chrome = chrome;
         found.reader->read(file, output);

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cerrno>
+#include <cstdint>
+#include <filesystem>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -13,18 +15,56 @@
 namespace dateline {
 namespace {
 
+// Larger records are refused, so memory stays bounded whatever the input.
+constexpr std::size_t k_max_record_bytes = std::size_t{16} << 20;
+// A .json file is parsed whole; past this size, JSONL is the format to use.
+constexpr std::uintmax_t k_max_json_file_bytes = std::uintmax_t{256} << 20;
+
 void emit(const ReaderOutput& output, Article article)
 {
     article.id = derive_article_id(article, {});
     output.on_article(std::move(article));
 }
 
+// Reads one line into `line`, keeping at most k_max_record_bytes of it so a huge line cannot
+// exhaust memory. Returns false at the end of input; sets `too_long` when the line was cut.
+bool read_bounded_line(std::istream& in, std::string& line, bool& too_long)
+{
+    line.clear();
+    too_long = false;
+    char buffer[65536];
+    bool any = false;
+    while (in.get(buffer, sizeof buffer, '\n')) {
+        any = true;
+        const std::size_t got = static_cast<std::size_t>(in.gcount());
+        if (line.size() + got > k_max_record_bytes) {
+            too_long = true;
+        } else {
+            line.append(buffer, got);
+        }
+    }
+    if (in.eof()) {
+        return any;
+    }
+    in.clear(); // get() fails on an empty line; the newline is still there
+    if (in.get() == '\n') {
+        return true;
+    }
+    return any;
+}
+
 void read_jsonl(std::istream& in, const ReaderOutput& output)
 {
     std::string line;
     std::size_t line_number = 0;
-    while (std::getline(in, line)) {
+    bool too_long = false;
+    while (read_bounded_line(in, line, too_long)) {
         ++line_number;
+        if (too_long) {
+            output.on_reject(line_number, "the line is longer than " + std::to_string(k_max_record_bytes >> 20) +
+                                              " MiB; a record must be smaller (split the body?)");
+            continue;
+        }
         if (trim(line).empty()) {
             continue;
         }
@@ -91,6 +131,12 @@ void JsonRecordReader::read(const SourceFile& file, const ReaderOutput& output) 
     if (to_lower(file.path.extension().string()) == ".jsonl") {
         read_jsonl(in, output);
     } else {
+        std::error_code error;
+        if (std::filesystem::file_size(file.path, error) > k_max_json_file_bytes && !error) {
+            output.on_reject(0, "the .json file is larger than " + std::to_string(k_max_json_file_bytes >> 20) +
+                                    " MiB; write big archives as JSONL (one record per line)");
+            return;
+        }
         read_json_document(in, output);
     }
     if (in.bad()) {

@@ -86,8 +86,10 @@ IndexerOptions parse_indexer_options(const std::vector<std::string>& args, const
         const std::string arg = cursor.next();
         const bool was_first = std::exchange(first, false);
         if (only_paths || arg == "-" || !arg.starts_with("-")) {
-            if (was_first && (arg == "index" || arg == "extract")) {
-                options.command = arg == "index" ? IndexerOptions::Command::index : IndexerOptions::Command::extract;
+            if (was_first && (arg == "index" || arg == "extract" || arg == "duplicates")) {
+                options.command = arg == "index"     ? IndexerOptions::Command::index
+                                  : arg == "extract" ? IndexerOptions::Command::extract
+                                                     : IndexerOptions::Command::duplicates;
             } else {
                 options.paths.push_back(arg);
             }
@@ -112,6 +114,15 @@ IndexerOptions parse_indexer_options(const std::vector<std::string>& args, const
             throw UsageError("unknown option " + arg + " (see dateline-indexer --help)");
         }
     }
+    if (options.command == IndexerOptions::Command::duplicates) {
+        if (!options.paths.empty()) {
+            throw UsageError("duplicates reads only --db DIR; it takes no PATH (got " + options.paths.front() + ")");
+        }
+        if (options.db.empty()) {
+            throw UsageError("--db DIR is required: the database whose copies to list");
+        }
+        return options;
+    }
     if (options.paths.empty()) {
         throw UsageError("no input: name at least one file or directory to read (see dateline-indexer --help)");
     }
@@ -125,6 +136,7 @@ std::string indexer_usage()
 {
     return R"(Usage: dateline-indexer [index] --db DIR [options] PATH...
        dateline-indexer extract [--db DIR] PATH...
+       dateline-indexer duplicates --db DIR
 
 Reads news articles and indexes them into the Xapian database DIR (created when missing).
 PATH is a file or a directory (read recursively; hidden entries are skipped):
@@ -137,6 +149,8 @@ Commands:
   extract    print the articles PATH... would give, as JSON lines, without indexing:
              what the index command would index (site chrome is learned from PATH...
              and, with --db, from what DIR learned in earlier runs; DIR is not changed)
+  duplicates print each group of syndicated copies in --db DIR (two or more articles
+             with one cluster key) as a JSON line: {"cluster", "articles": [{"id", …}]}
 
 Options:
   --db DIR           database directory (or DATELINE_DB); it also keeps the site chrome learned

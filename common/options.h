@@ -19,9 +19,9 @@ public:
 using Environment = std::map<std::string, std::string>;
 
 struct IndexerOptions {
-    enum class Command { index, extract, help, version };
+    enum class Command { index, extract, duplicates, help, version };
     Command command = Command::index;
-    std::string db;                  // --db DIR (index)
+    std::string db;                  // --db DIR (index, duplicates)
     std::size_t batch_size = 2000;   // --batch-size N: articles per commit
     bool quiet = false;              // --quiet: only errors and the summary line
     std::string rejects_path;        // --rejects FILE: every rejection as a JSON line

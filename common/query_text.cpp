@@ -151,6 +151,9 @@ std::string plain_query_words(std::string_view query)
             word.remove_prefix(1);
         }
         if (const std::size_t colon = word.find(':'); colon != std::string_view::npos) {
+            if (to_lower(word.substr(0, colon)) == "date") {
+                continue; // a date range has no words to search for
+            }
             word.remove_prefix(colon + 1);
         }
         if (word.empty()) {

@@ -1,12 +1,16 @@
 #include "common/schema.h"
 
 #include "common/errors.h"
-#include "common/record_parser.h"
+#include "common/facets.h"
+#include "common/language.h"
+#include "common/stored_article.h"
+#include "common/term_folding.h"
 #include "common/text_utils.h"
 
-#include <nlohmann/json.hpp>
-
+#include <algorithm>
 #include <array>
+#include <cstdio>
+#include <utility>
 
 namespace dateline::schema {
 namespace {
@@ -23,10 +27,23 @@ constexpr std::string_view k_prefix_tag = "XTAG";
 constexpr std::string_view k_prefix_source_exact = "XFSOURCE";
 constexpr std::string_view k_prefix_section_exact = "XFSECTION";
 constexpr std::string_view k_prefix_tag_exact = "K";
+// Syndicated copies: the cluster key (boolean) and the fingerprint's LSH bands (boolean, hex).
+constexpr std::string_view k_prefix_cluster = "XCLUSTER";
+constexpr std::string_view k_prefix_duplicate_band = "XDUPBAND";
 
 constexpr std::string_view k_version_key = "dateline.schema_version";
 // Learned site chrome: this prefix and a fingerprint of the site's name (keys are length-limited).
 constexpr std::string_view k_chrome_key_prefix = "dateline.chrome.";
+// The stemmer languages of the database's articles, comma-separated ("english,german").
+constexpr std::string_view k_stem_languages_key = "dateline.stem_languages";
+constexpr std::string_view k_default_stem_language = "english";
+// Language detection looks at the title and about this much of the body.
+constexpr std::size_t k_language_sample_bytes = 4000;
+
+struct FieldPrefix {
+    std::string_view name; // as the query language spells it
+    std::string_view prefix;
+};
 
 // Title words weigh as much as this many body words.
 constexpr Xapian::termcount k_title_wdf = 3;
@@ -51,13 +68,35 @@ std::string bounded_term(std::string_view prefix, std::string_view value)
     return term;
 }
 
+constexpr std::array<FieldPrefix, 6> k_field_prefixes = {{
+    {"title", k_prefix_title},
+    {"author", k_prefix_author},
+    {"place", k_prefix_place},
+    {"source", k_prefix_source},
+    {"section", k_prefix_section},
+    {"tag", k_prefix_tag},
+}};
+
 void index_field(Xapian::TermGenerator& termgen, std::string_view text, std::string_view prefix)
 {
     if (text.empty()) {
         return;
     }
-    termgen.index_text(std::string(text), 1, std::string(prefix));
+    termgen.index_text(fold_term_text(text), 1, std::string(prefix));
     termgen.increase_termpos(k_field_gap);
+}
+
+// TermGenerator's STEM_SOME rule: only words starting with a letter get a stemmed term.
+bool is_stemmed_word(const std::string& word)
+{
+    const Xapian::Utf8Iterator first(word);
+    if (first == Xapian::Utf8Iterator()) {
+        return false;
+    }
+    constexpr unsigned k_stemmed_categories =
+        (1u << Xapian::Unicode::LOWERCASE_LETTER) | (1u << Xapian::Unicode::TITLECASE_LETTER) |
+        (1u << Xapian::Unicode::MODIFIER_LETTER) | (1u << Xapian::Unicode::OTHER_LETTER);
+    return ((k_stemmed_categories >> Xapian::Unicode::get_category(*first)) & 1u) != 0;
 }
 
 } // namespace
@@ -67,36 +106,57 @@ std::string id_term(std::string_view id)
     return bounded_term(k_prefix_id, id);
 }
 
-Xapian::Stem make_stemmer()
+std::string choose_stem_language(const Article& article)
 {
-    return Xapian::Stem("english");
+    std::string language;
+    if (!article.language.empty()) {
+        language = stemmer_language(article.language);
+    } else {
+        std::string sample = article.title;
+        for (const std::string& paragraph : article.body) {
+            if (sample.size() >= k_language_sample_bytes) {
+                break;
+            }
+            sample += '\n';
+            sample += paragraph;
+        }
+        language = stemmer_language(detect_language(sample));
+    }
+    return language.empty() ? std::string(k_default_stem_language) : language;
+}
+
+Xapian::Stem make_stemmer(const std::string& stem_language)
+{
+    return Xapian::Stem(stem_language);
 }
 
 Xapian::TermGenerator make_term_generator()
 {
     Xapian::TermGenerator termgen;
-    termgen.set_stemmer(make_stemmer());
     // Stemmed terms (Z prefix) for ranking, unstemmed terms with positions for phrases.
     termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     return termgen;
 }
 
-void index_article(Xapian::Document& doc, Xapian::TermGenerator& termgen, const Article& article)
+std::string index_article(Xapian::Document& doc, Xapian::TermGenerator& termgen, const Article& article)
 {
+    const std::string stem_language = choose_stem_language(article);
+    termgen.set_stemmer(make_stemmer(stem_language));
     termgen.set_document(doc);
 
     if (!article.title.empty()) {
-        termgen.index_text(article.title, 1, std::string(k_prefix_title));
+        const std::string title = fold_term_text(article.title);
+        termgen.index_text(title, 1, std::string(k_prefix_title));
         termgen.increase_termpos(k_field_gap);
-        termgen.index_text(article.title, k_title_wdf);
+        termgen.index_text(title, k_title_wdf);
         termgen.increase_termpos(k_field_gap);
     }
     if (!article.subtitle.empty()) {
-        termgen.index_text(article.subtitle);
+        termgen.index_text(fold_term_text(article.subtitle));
         termgen.increase_termpos(k_field_gap);
     }
     for (const std::string& paragraph : article.body) {
-        termgen.index_text(paragraph);
+        termgen.index_text(fold_term_text(paragraph));
         termgen.increase_termpos(k_field_gap);
     }
     for (const std::string& author : article.authors) {
@@ -107,43 +167,229 @@ void index_article(Xapian::Document& doc, Xapian::TermGenerator& termgen, const 
     index_field(termgen, article.section, k_prefix_section);
     for (const std::string& tag : article.tags) {
         index_field(termgen, tag, k_prefix_tag);
-        doc.add_boolean_term(bounded_term(k_prefix_tag_exact, to_lower(tag)));
+        if (!normalize_facet_value(tag).empty()) {
+            doc.add_boolean_term(tag_filter_term(tag));
+        }
     }
-    if (!article.source.empty()) {
-        doc.add_boolean_term(bounded_term(k_prefix_source_exact, to_lower(article.source)));
-        doc.add_value(k_slot_source, article.source);
+    if (!article.tags.empty()) {
+        doc.add_value(k_slot_tags, encode_tags_value(article.tags));
     }
-    if (!article.section.empty()) {
-        doc.add_boolean_term(bounded_term(k_prefix_section_exact, to_lower(article.section)));
-        doc.add_value(k_slot_section, article.section);
+    // Facet and filter values: the displayed spelling in a slot, the normalised one as a term.
+    if (const std::string source = collapse_whitespace(article.source); !source.empty()) {
+        doc.add_boolean_term(source_filter_term(source));
+        doc.add_value(k_slot_source, source);
+    }
+    if (const std::string section = collapse_whitespace(article.section); !section.empty()) {
+        doc.add_boolean_term(section_filter_term(section));
+        doc.add_value(k_slot_section, section);
     }
     if (article.date.size() == 10) {
-        // "YYYY-MM-DD" -> "YYYYMMDD"
-        doc.add_value(k_slot_date, article.date.substr(0, 4) + article.date.substr(5, 2) + article.date.substr(8, 2));
+        doc.add_value(k_slot_date, date_slot_value(article.date));
         doc.add_value(k_slot_year, article.date.substr(0, 4));
     }
+    doc.add_value(k_slot_stem_language, stem_language);
     doc.add_boolean_term(id_term(article.id));
-    doc.set_data(article_to_record(article).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    doc.set_data(encode_stored_article(article));
+    return stem_language;
 }
 
-void configure_query_parser(Xapian::QueryParser& qp)
+void enable_spelling(Xapian::TermGenerator& termgen, Xapian::WritableDatabase& db)
 {
-    qp.set_stemmer(make_stemmer());
-    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    qp.add_prefix("title", std::string(k_prefix_title));
-    qp.add_prefix("author", std::string(k_prefix_author));
-    qp.add_prefix("place", std::string(k_prefix_place));
-    qp.add_prefix("source", std::string(k_prefix_source));
-    qp.add_prefix("section", std::string(k_prefix_section));
-    qp.add_prefix("tag", std::string(k_prefix_tag));
-    qp.set_max_expansion(k_max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    termgen.set_database(db);
+    termgen.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+}
+
+std::string source_filter_term(std::string_view value)
+{
+    return bounded_term(k_prefix_source_exact, normalize_facet_value(value));
+}
+
+std::string section_filter_term(std::string_view value)
+{
+    return bounded_term(k_prefix_section_exact, normalize_facet_value(value));
+}
+
+std::string tag_filter_term(std::string_view value)
+{
+    return bounded_term(k_prefix_tag_exact, normalize_facet_value(value));
+}
+
+std::string date_slot_value(std::string_view iso_date)
+{
+    // "YYYY-MM-DD" -> "YYYYMMDD"
+    std::string value;
+    for (char c : iso_date) {
+        if (c != '-') {
+            value += c;
+        }
+    }
+    return value;
+}
+
+std::string encode_tags_value(const std::vector<std::string>& tags)
+{
+    std::string value;
+    for (const std::string& tag : tags) {
+        const std::string cleaned = collapse_whitespace(tag);
+        if (cleaned.empty()) {
+            continue;
+        }
+        if (!value.empty()) {
+            value += '\n';
+        }
+        value += cleaned;
+    }
+    return value;
+}
+
+std::vector<std::string> decode_tags_value(std::string_view value)
+{
+    std::vector<std::string> tags;
+    for (std::string_view line : split_lines(value)) {
+        if (!line.empty()) {
+            tags.emplace_back(line);
+        }
+    }
+    return tags;
+}
+
+std::string cluster_term(std::string_view cluster_key)
+{
+    return bounded_term(k_prefix_cluster, cluster_key);
+}
+
+std::string duplicate_band_term(std::uint64_t band)
+{
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(band));
+    return std::string(k_prefix_duplicate_band) + hex;
+}
+
+void set_cluster(Xapian::Document& doc, std::string_view cluster_key, const std::vector<std::uint64_t>& bands)
+{
+    doc.add_value(k_slot_cluster, std::string(cluster_key));
+    doc.add_boolean_term(cluster_term(cluster_key));
+    for (std::uint64_t band : bands) {
+        doc.add_boolean_term(duplicate_band_term(band));
+    }
+}
+
+std::string read_cluster_key(const Xapian::Document& doc)
+{
+    return doc.get_value(k_slot_cluster);
+}
+
+std::string title_word_term(std::string_view word)
+{
+    return std::string(k_prefix_title) + std::string(word);
+}
+
+bool is_plain_word_term(std::string_view term)
+{
+    if (term.empty()) {
+        return false;
+    }
+    // Prefixes are upper-case ASCII; a term that starts otherwise is an unprefixed word.
+    const auto first = static_cast<unsigned char>(term.front());
+    if (first >= 'A' && first <= 'Z') {
+        return false;
+    }
+    return std::any_of(term.begin(), term.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return (byte >= 'a' && byte <= 'z') || byte >= 0x80;
+    });
+}
+
+std::vector<std::string> split_into_words(std::string_view text)
+{
+    // The TermGenerator itself splits, so that query words are exactly the indexed words.
+    Xapian::TermGenerator termgen;
+    Xapian::Document doc;
+    termgen.set_document(doc);
+    termgen.index_text(fold_term_text(text));
+    std::vector<std::pair<Xapian::termpos, std::string>> positioned;
+    for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+        for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) {
+            positioned.emplace_back(*pos, *term);
+        }
+    }
+    std::sort(positioned.begin(), positioned.end());
+    std::vector<std::string> words;
+    words.reserve(positioned.size());
+    for (auto& [pos, word] : positioned) {
+        words.push_back(std::move(word));
+    }
+    return words;
+}
+
+std::string word_term(std::string_view field_prefix, const std::string& word)
+{
+    std::string term(field_prefix);
+    term += word;
+    return term;
+}
+
+std::string stemmed_term(const Xapian::Stem& stemmer, std::string_view field_prefix, const std::string& word)
+{
+    if (!is_stemmed_word(word)) {
+        return word_term(field_prefix, word);
+    }
+    std::string term = "Z";
+    term += field_prefix;
+    term += stemmer(word);
+    return term;
+}
+
+std::optional<std::string> field_prefix(std::string_view field_name)
+{
+    for (const FieldPrefix& field : k_field_prefixes) {
+        if (field.name == field_name) {
+            return std::string(field.prefix);
+        }
+    }
+    return std::nullopt;
+}
+
+Xapian::Query wildcard_query(std::string_view field_prefix, const std::string& word_start)
+{
+    return {Xapian::Query::OP_WILDCARD, word_term(field_prefix, word_start), k_max_wildcard_expansion,
+            Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT};
+}
+
+Xapian::Query date_range_query(const std::string& from, const std::string& to)
+{
+    Xapian::DateRangeProcessor processor(k_slot_date);
+    return processor(from, to);
+}
+
+void add_stem_languages(Xapian::WritableDatabase& db, const std::set<std::string>& stem_languages)
+{
+    std::set<std::string> all(stem_languages);
+    for (std::string& language : read_stem_languages(db)) {
+        all.insert(std::move(language));
+    }
+    std::string joined;
+    for (const std::string& language : all) {
+        joined += joined.empty() ? "" : ",";
+        joined += language;
+    }
+    if (joined != db.get_metadata(std::string(k_stem_languages_key))) {
+        db.set_metadata(std::string(k_stem_languages_key), joined);
+    }
+}
+
+std::vector<std::string> read_stem_languages(const Xapian::Database& db)
+{
+    std::vector<std::string> languages = split_nonempty(db.get_metadata(std::string(k_stem_languages_key)), ',');
+    if (languages.empty()) {
+        languages.emplace_back(k_default_stem_language);
+    }
+    return languages;
 }
 
 Article read_stored_article(const Xapian::Document& doc)
 {
-    const nlohmann::json record = nlohmann::json::parse(doc.get_data());
-    Article article = parse_record(record);
-    return article;
+    return decode_stored_article(doc.get_data());
 }
 
 void store_chrome_model(Xapian::WritableDatabase& db, const ChromeModel& model)

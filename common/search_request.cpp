@@ -1,8 +1,12 @@
 #include "common/search_request.h"
 
+#include "common/dates.h"
 #include "common/errors.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <cstdio>
 
 namespace dateline {
 namespace {
@@ -31,7 +35,159 @@ int read_bounded_int(const std::multimap<std::string, std::string>& params, cons
     return value;
 }
 
+std::vector<std::string> read_filter_values(const std::multimap<std::string, std::string>& params,
+                                            const std::string& name)
+{
+    std::vector<std::string> values;
+    const auto [begin, end] = params.equal_range(name);
+    for (auto it = begin; it != end; ++it) {
+        if (!it->second.empty()) { // an empty form field filters nothing
+            values.push_back(it->second);
+        }
+    }
+    if (values.size() > k_max_filter_values) {
+        throw Error(ErrorCode::bad_request, "too many \"" + name + "\" values: " + std::to_string(values.size()) +
+                                                ", at most " + std::to_string(k_max_filter_values));
+    }
+    return values;
+}
+
+bool is_digits(std::string_view text)
+{
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int to_int(std::string_view digits)
+{
+    int value = 0;
+    std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    return value;
+}
+
+// "YYYY-MM-DD", or "YYYY-MM" / "YYYY" widened to the first (from) or last (to) day they cover.
+std::string read_date_bound(const std::multimap<std::string, std::string>& params, const std::string& name,
+                            bool is_end)
+{
+    const std::vector<std::string> values = read_filter_values(params, name);
+    if (values.empty()) {
+        return {};
+    }
+    const std::string& text = values.front();
+    const auto fail = [&]() -> Error {
+        return Error(ErrorCode::bad_request,
+                     "\"" + name + "\" is not a date: \"" + text + "\" (want YYYY-MM-DD, YYYY-MM or YYYY)");
+    };
+    if (values.size() > 1) {
+        throw Error(ErrorCode::bad_request, "\"" + name + "\" may be given once, got " + std::to_string(values.size()));
+    }
+    const bool shape_ok = (text.size() == 4 || (text.size() == 7 && text[4] == '-') ||
+                           (text.size() == 10 && text[4] == '-' && text[7] == '-')) &&
+                          is_digits(std::string_view(text).substr(0, 4)) &&
+                          (text.size() < 7 || is_digits(std::string_view(text).substr(5, 2))) &&
+                          (text.size() < 10 || is_digits(std::string_view(text).substr(8, 2)));
+    if (!shape_ok) {
+        throw fail();
+    }
+    const int year = to_int(std::string_view(text).substr(0, 4));
+    const int month = text.size() >= 7 ? to_int(std::string_view(text).substr(5, 2)) : (is_end ? 12 : 1);
+    int day = text.size() == 10 ? to_int(std::string_view(text).substr(8, 2)) : 1;
+    if (text.size() < 10 && is_end) {
+        day = 31;
+        while (day > 28 && !is_valid_day(year, month, day)) {
+            --day;
+        }
+    }
+    if (!is_valid_day(year, month, day)) {
+        throw fail();
+    }
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
+    return buffer;
+}
+
+SearchFilters read_filters(const std::multimap<std::string, std::string>& params)
+{
+    SearchFilters filters;
+    filters.sources = read_filter_values(params, "source");
+    filters.sections = read_filter_values(params, "section");
+    filters.tags = read_filter_values(params, "tag");
+    filters.years = read_filter_values(params, "year");
+    for (const std::string& year : filters.years) {
+        if (!(year.size() == 4 && is_digits(year)) && year != "undated") {
+            throw Error(ErrorCode::bad_request, "\"year\" must be a year (YYYY) or \"undated\", got \"" + year + "\"");
+        }
+    }
+    filters.from = read_date_bound(params, "from", false);
+    filters.to = read_date_bound(params, "to", true);
+    if (!filters.from.empty() && !filters.to.empty() && filters.from > filters.to) {
+        throw Error(ErrorCode::bad_request,
+                    "\"from\" (" + filters.from + ") is after \"to\" (" + filters.to + "); swap them");
+    }
+    return filters;
+}
+
+bool read_bool(const std::multimap<std::string, std::string>& params, const std::string& name, bool fallback)
+{
+    const std::string* text = find_param(params, name);
+    if (text == nullptr) {
+        return fallback;
+    }
+    if (*text == "true") {
+        return true;
+    }
+    if (*text == "false") {
+        return false;
+    }
+    throw Error(ErrorCode::bad_request, "\"" + name + "\" must be \"true\" or \"false\", got \"" + *text + "\"");
+}
+
+SortOrder read_sort(const std::multimap<std::string, std::string>& params)
+{
+    const std::string* text = find_param(params, "sort");
+    if (text == nullptr || *text == "relevance") {
+        return SortOrder::relevance;
+    }
+    if (*text == "newest") {
+        return SortOrder::newest;
+    }
+    if (*text == "oldest") {
+        return SortOrder::oldest;
+    }
+    throw Error(ErrorCode::bad_request,
+                "\"sort\" must be \"relevance\", \"newest\" or \"oldest\", got \"" + *text + "\"");
+}
+
+double read_recency(const std::multimap<std::string, std::string>& params)
+{
+    const std::string* text = find_param(params, "recency");
+    if (text == nullptr) {
+        return 0;
+    }
+    double value = 0;
+    const char* begin = text->data();
+    const char* end = begin + text->size();
+    const auto [ptr, error] = std::from_chars(begin, end, value);
+    if (error != std::errc() || ptr != end || !std::isfinite(value) || value <= 0 || value > k_max_recency_days) {
+        char max[32];
+        std::snprintf(max, sizeof max, "%.0f", k_max_recency_days);
+        throw Error(ErrorCode::bad_request, "\"recency\" must be a half-life in days, a number above 0 and at most " +
+                                                std::string(max) + ", got \"" + *text + "\"");
+    }
+    return value;
+}
+
 } // namespace
+
+std::string SearchFilters::single_year() const
+{
+    if (years.size() == 1 && years.front() != "undated") {
+        return years.front();
+    }
+    if (years.empty() && !from.empty() && !to.empty() && from.substr(0, 4) == to.substr(0, 4)) {
+        return from.substr(0, 4);
+    }
+    return {};
+}
 
 SearchRequest parse_search_request(const std::multimap<std::string, std::string>& params)
 {
@@ -54,6 +210,42 @@ SearchRequest parse_search_request(const std::multimap<std::string, std::string>
             throw Error(ErrorCode::bad_request, "\"op\" must be \"and\" or \"or\", got \"" + *op + "\"");
         }
     }
+    request.sort = read_sort(params);
+    request.recency_half_life_days = read_recency(params);
+    if (request.recency_half_life_days > 0 && request.sort != SortOrder::relevance) {
+        throw Error(ErrorCode::bad_request, "\"recency\" boosts relevance ranking and cannot be combined with sort=" +
+                                                *find_param(params, "sort") + "; drop one of them");
+    }
+    request.filters = read_filters(params);
+    request.collapse = read_bool(params, "collapse", true);
+    request.facets = read_bool(params, "facets", true);
+    return request;
+}
+
+SimilarRequest parse_similar_request(const std::string& id, const std::multimap<std::string, std::string>& params)
+{
+    SimilarRequest request;
+    request.id = id;
+    request.size = read_bounded_int(params, "size", 10, k_max_page_size);
+    if (find_param(params, "days") != nullptr) {
+        request.days = read_bounded_int(params, "days", 0, k_max_similar_days);
+    }
+    return request;
+}
+
+SuggestRequest parse_suggest_request(const std::multimap<std::string, std::string>& params)
+{
+    SuggestRequest request;
+    const std::string* q = find_param(params, "q");
+    if (q == nullptr) {
+        throw Error(ErrorCode::bad_request, "\"q\" is required: the text typed so far, e.g. /api/suggest?q=harb");
+    }
+    if (q->size() > k_max_prefix_bytes) {
+        throw Error(ErrorCode::bad_request, "\"q\" is too long: " + std::to_string(q->size()) + " bytes, at most " +
+                                                std::to_string(k_max_prefix_bytes));
+    }
+    request.prefix = *q;
+    request.size = read_bounded_int(params, "size", 5, k_max_suggestions);
     return request;
 }
 

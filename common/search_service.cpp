@@ -1,14 +1,25 @@
 #include "common/search_service.h"
 
+#include "common/calendar.h"
+#include "common/duplicate_clusters.h"
 #include "common/errors.h"
+#include "common/facet_counter.h"
+#include "common/filter_query.h"
+#include "common/query_builder.h"
 #include "common/query_text.h"
+#include "common/related.h"
+#include "common/result_order.h"
 #include "common/schema.h"
+#include "common/snippet.h"
+#include "common/spelling.h"
 #include "common/text_utils.h"
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
+#include <optional>
 
 namespace dateline {
 namespace {
@@ -18,13 +29,6 @@ constexpr int k_max_attempts = 5;
 // Counting this many matches makes small totals exact at little cost.
 constexpr Xapian::doccount k_check_at_least = 100;
 constexpr std::size_t k_snippet_bytes = 320;
-
-// BM25 parameters: k1=1.2, b=0.75 scored best of Xapian's shipped settings on our evaluation
-// sets (see docs in README); min_normlen stays at Xapian's default.
-Xapian::BM25Weight make_weighting()
-{
-    return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5);
-}
 
 Xapian::Database open_database(const std::string& path)
 {
@@ -44,6 +48,7 @@ Xapian::Database open_database(const std::string& path)
 
 struct SearchService::Impl {
     std::string path;
+    SearchSettings settings;
     std::mutex mutex;
     std::vector<std::unique_ptr<Xapian::Database>> idle;
 
@@ -108,9 +113,10 @@ struct SearchService::Impl {
     }
 };
 
-SearchService::SearchService(std::string db_dir) : m_impl(std::make_unique<Impl>())
+SearchService::SearchService(std::string db_dir, SearchSettings settings) : m_impl(std::make_unique<Impl>())
 {
     m_impl->path = std::move(db_dir);
+    m_impl->settings = std::move(settings);
     m_impl->idle.push_back(std::make_unique<Xapian::Database>(open_database(m_impl->path)));
 }
 
@@ -118,42 +124,159 @@ SearchService::~SearchService() = default;
 
 namespace {
 
-struct ParsedQuery {
-    Xapian::Query query;
-    std::string note;
-};
-
-ParsedQuery parse_user_query(const Xapian::Database& db, const SearchRequest& request)
+// The stemmers of the languages the archive's articles were indexed in.
+std::vector<Xapian::Stem> archive_stemmers(const Xapian::Database& db)
 {
-    const std::string text = normalize_query_case(repair_utf8(request.query));
-    if (trim(text).empty()) {
-        return {Xapian::Query::MatchAll, {}};
+    std::vector<Xapian::Stem> stemmers;
+    for (const std::string& language : schema::read_stem_languages(db)) {
+        stemmers.push_back(schema::make_stemmer(language));
     }
-    Xapian::QueryParser qp;
-    schema::configure_query_parser(qp);
-    qp.set_database(db);
-    qp.set_default_op(request.op == DefaultOperator::op_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
-    constexpr unsigned k_flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-                                 Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-                                 Xapian::QueryParser::FLAG_PURE_NOT;
-    std::optional<std::string> problem = find_query_syntax_problem(text);
-    if (!problem) {
-        try {
-            return {qp.parse_query(text, k_flags), {}};
-        } catch (const Xapian::QueryParserError& error) {
-            problem = error.get_msg();
-        }
-    }
-    const std::string words = plain_query_words(text);
-    ParsedQuery parsed{qp.parse_query(words, 0), {}};
-    parsed.note = "could not read the query as written (" + *problem + "); showing results for the words: " + words;
-    return parsed;
+    return stemmers;
 }
+
+// The request's query, read with the archive's stemmer languages and the service's settings.
+BuiltQuery prepare_query(const SearchRequest& request, const SearchSettings& settings,
+                         const std::vector<Xapian::Stem>& stemmers)
+{
+    QueryContext context;
+    context.stemmers = stemmers;
+    context.synonyms = &settings.synonyms;
+    context.op = request.op;
+    context.ranking = settings.ranking;
+    return build_query(request.query, context);
+}
+
+// Snippet cost grows with the text: scan whole paragraphs up to this many bytes (most news
+// stories fit; matches further on are not shown).
+constexpr std::size_t k_snippet_scan_bytes = 6000;
 
 std::string snippet_source(const Article& article)
 {
-    std::string text = body_text(article);
+    std::string text;
+    for (const std::string& paragraph : article.body) {
+        if (!text.empty() && text.size() + paragraph.size() > k_snippet_scan_bytes) {
+            break;
+        }
+        if (!text.empty()) {
+            text += "\n\n";
+        }
+        text += paragraph;
+    }
     return text.empty() ? article.title : text;
+}
+
+// Result pages (issue 4): filters, date order and the recency boost, collapsed copies, facets
+// and "did you mean". Query parsing and weighting above stay as they are.
+
+Xapian::doccount counted_matches(const SearchRequest& request)
+{
+    const auto page_end = static_cast<Xapian::doccount>(request.page * request.size);
+    const auto facet_limit = static_cast<Xapian::doccount>(request.facets ? k_facet_exact_limit : 0);
+    return std::max({k_check_at_least, page_end, facet_limit});
+}
+
+SearchHit make_hit(const Xapian::Database& db, const Xapian::MSetIterator& it, double score,
+                   const SnippetTerms& snippet_terms)
+{
+    const Xapian::Document doc = it.get_document();
+    const Article article = schema::read_stored_article(doc);
+    SearchHit hit;
+    hit.id = article.id;
+    hit.title = article.title;
+    hit.url = article.url;
+    hit.date = article.date;
+    hit.source = article.source;
+    hit.section = article.section;
+    hit.dateline = article.dateline;
+    hit.score = score;
+    hit.snippet = make_snippet(snippet_source(article), snippet_terms, k_snippet_bytes);
+    hit.cluster = schema::read_cluster_key(doc);
+    if (!hit.cluster.empty()) {
+        hit.duplicates = db.get_termfreq(schema::cluster_term(hit.cluster)) - 1;
+    }
+    return hit;
+}
+
+void run_search(const Xapian::Database& db, const SearchRequest& request, const SearchSettings& settings,
+                SearchResponse& result)
+{
+    const std::vector<Xapian::Stem> stemmers = archive_stemmers(db);
+    const BuiltQuery parsed = prepare_query(request, settings, stemmers);
+    result.note = parsed.note;
+    Xapian::Query query = parsed.query;
+    if (!request.filters.empty()) {
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, build_filter_query(request.filters));
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(make_weighting(settings.ranking));
+    if (request.collapse) {
+        enquire.set_collapse_key(schema::k_slot_cluster);
+    }
+    apply_sort_order(enquire, request.sort);
+    FacetCounter counter(!request.filters.single_year().empty());
+    if (request.facets) {
+        enquire.add_matchspy(&counter);
+    }
+    const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.size);
+    const auto size = static_cast<Xapian::doccount>(request.size);
+    const Xapian::doccount check = counted_matches(request);
+    const bool boosted = request.recency_half_life_days > 0;
+    Xapian::MSet mset = boosted ? enquire.get_mset(0, first_recency_fetch(offset + size), check)
+                                : enquire.get_mset(offset, size, check);
+    enquire.clear_matchspies(); // a recency re-fetch must not count twice
+
+    result.total = mset.get_matches_estimated();
+    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (request.facets) {
+        result.has_facets = true;
+        result.facets = counter.facets(mset.get_matches_estimated());
+        result.facets.exact = result.facets.exact && result.total_exact;
+    }
+    const SnippetTerms snippet_terms(parsed.query, stemmers);
+    if (boosted) {
+        const RecencyPage page =
+            rank_by_recency(db, enquire, std::move(mset), offset, size, check, request.recency_half_life_days);
+        for (const auto& [index, score] : page.hits) {
+            result.hits.push_back(make_hit(db, page.mset[index], score, snippet_terms));
+        }
+        return;
+    }
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        result.hits.push_back(make_hit(db, it, it.get_weight(), snippet_terms));
+    }
+}
+
+// Offers a corrected query, and answers it instead when the query as typed finds nothing.
+void add_spelling_suggestion(const Xapian::Database& db, const SearchRequest& request, const SearchSettings& settings,
+                             SearchResponse& result)
+{
+    if (trim(request.query).empty()) {
+        return;
+    }
+    result.did_you_mean = suggest_query_spelling(db, repair_utf8(request.query));
+    if (result.did_you_mean.empty() || result.total != 0) {
+        return;
+    }
+    SearchRequest corrected = request;
+    corrected.query = result.did_you_mean;
+    SearchResponse retry = result;
+    retry.hits.clear();
+    run_search(db, corrected, settings, retry);
+    if (retry.total != 0) {
+        result = std::move(retry);
+        result.showing_results_for = result.did_you_mean;
+    }
+}
+
+Xapian::docid find_article(const Xapian::Database& db, const std::string& id)
+{
+    const std::string term = schema::id_term(id);
+    Xapian::PostingIterator it = db.postlist_begin(term);
+    if (it == db.postlist_end(term)) {
+        throw Error(ErrorCode::not_found, "no article with id \"" + id + "\"");
+    }
+    return *it;
 }
 
 } // namespace
@@ -166,35 +289,47 @@ SearchResponse SearchService::search(const SearchRequest& request)
         result.query = request.query;
         result.page = request.page;
         result.size = request.size;
-        ParsedQuery parsed = parse_user_query(db, request);
-        result.note = parsed.note;
+        run_search(db, request, m_impl->settings, result);
+        add_spelling_suggestion(db, request, m_impl->settings, result);
+        return result;
+    });
+    response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return response;
+}
 
+SimilarResponse SearchService::similar(const SimilarRequest& request)
+{
+    const auto start = std::chrono::steady_clock::now();
+    SimilarResponse response = m_impl->with_database([&](Xapian::Database& db) {
+        SimilarResponse result;
+        result.id = request.id;
+        const Xapian::docid docid = find_article(db, request.id);
+        const Xapian::Document doc = db.get_document(docid);
+        Xapian::Query query = build_similar_query(db, docid);
+        if (query.empty()) {
+            return result;
+        }
+        // Never the article itself nor its syndicated copies.
+        const std::string cluster = schema::read_cluster_key(doc);
+        query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                              Xapian::Query(cluster.empty() ? schema::id_term(request.id) : schema::cluster_term(cluster)));
+        if (request.days > 0) {
+            if (const std::optional<std::int64_t> day = day_number(doc.get_value(schema::k_slot_date))) {
+                query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                      build_date_range_query(iso_date_of_day(*day - request.days),
+                                                             iso_date_of_day(*day + request.days)));
+            } else {
+                result.note = "the article has no date, so \"days\" could not apply; showing similar articles of any date";
+            }
+        }
         Xapian::Enquire enquire(db);
-        enquire.set_query(parsed.query);
-        enquire.set_weighting_scheme(make_weighting());
-        const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.size);
-        const auto size = static_cast<Xapian::doccount>(request.size);
-        const Xapian::MSet mset = enquire.get_mset(offset, size, std::max(k_check_at_least, offset + size));
-
-        result.total = mset.get_matches_estimated();
-        result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-        const Xapian::Stem stemmer = schema::make_stemmer();
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(make_weighting(m_impl->settings.ranking));
+        enquire.set_collapse_key(schema::k_slot_cluster);
+        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(request.size));
+        const SnippetTerms snippet_terms(query, archive_stemmers(db));
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-            const Article article = schema::read_stored_article(it.get_document());
-            SearchHit hit;
-            hit.id = article.id;
-            hit.title = article.title;
-            hit.url = article.url;
-            hit.date = article.date;
-            hit.source = article.source;
-            hit.section = article.section;
-            hit.dateline = article.dateline;
-            hit.score = it.get_weight();
-            // No SNIPPET_BACKGROUND_MODEL: its per-word frequency look-ups tripled the median
-            // search time on the 21k-article news benchmark (4.9 ms -> 1.9 ms).
-            hit.snippet = mset.snippet(snippet_source(article), k_snippet_bytes, stemmer,
-                                       Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>", "</mark>", "\xE2\x80\xA6");
-            result.hits.push_back(std::move(hit));
+            result.hits.push_back(make_hit(db, it, it.get_weight(), snippet_terms));
         }
         return result;
     });
@@ -202,15 +337,39 @@ SearchResponse SearchService::search(const SearchRequest& request)
     return response;
 }
 
-Article SearchService::get_article(const std::string& id)
+Completions SearchService::suggest(const SuggestRequest& request)
+{
+    const auto start = std::chrono::steady_clock::now();
+    Completions completions = m_impl->with_database([&](Xapian::Database& db) {
+        return complete_prefix(db, request.prefix, static_cast<std::size_t>(request.size));
+    });
+    completions.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return completions;
+}
+
+DuplicatesResponse SearchService::duplicates_of(const std::string& id)
 {
     return m_impl->with_database([&](Xapian::Database& db) {
-        Xapian::PostingIterator it = db.postlist_begin(schema::id_term(id));
-        if (it == db.postlist_end(schema::id_term(id))) {
-            throw Error(ErrorCode::not_found, "no article with id \"" + id + "\"");
+        const Xapian::docid docid = find_article(db, id);
+        DuplicatesResponse response;
+        response.id = id;
+        response.cluster = schema::read_cluster_key(db.get_document(docid));
+        if (!response.cluster.empty()) {
+            response.duplicates = collect_cluster_articles(db, response.cluster, docid);
         }
-        return schema::read_stored_article(db.get_document(*it));
+        return response;
     });
+}
+
+std::vector<DuplicateCluster> SearchService::duplicate_clusters()
+{
+    return m_impl->with_database([](Xapian::Database& db) { return collect_duplicate_clusters(db); });
+}
+
+Article SearchService::get_article(const std::string& id)
+{
+    return m_impl->with_database(
+        [&](Xapian::Database& db) { return schema::read_stored_article(db.get_document(find_article(db, id))); });
 }
 
 std::size_t SearchService::document_count()

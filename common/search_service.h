@@ -4,7 +4,12 @@
 #pragma once
 
 #include "common/article.h"
+#include "common/facets.h"
+#include "common/near_duplicates.h"
+#include "common/query_builder.h"
 #include "common/search_request.h"
+#include "common/suggest.h"
+#include "common/synonyms.h"
 
 #include <cstddef>
 #include <memory>
@@ -23,6 +28,8 @@ struct SearchHit {
     std::string dateline;
     double score = 0;    // the ranking weight
     std::string snippet; // HTML-escaped text with <mark> around matched terms
+    std::string cluster; // key shared with the article's syndicated copies
+    std::size_t duplicates = 0; // copies of it elsewhere in the archive (GET /api/articles/{id}/duplicates)
 };
 
 struct SearchResponse {
@@ -34,13 +41,36 @@ struct SearchResponse {
     int size = 10;
     std::vector<SearchHit> hits;
     std::string note; // set when the query could not be read as written
+    bool has_facets = false;
+    Facets facets;                   // counted under the request's filters
+    std::string did_you_mean;        // the query with misspelt words corrected, or empty
+    std::string showing_results_for; // set to did_you_mean when the query as typed found nothing
+};
+
+struct SimilarResponse {
+    std::string id;
+    std::vector<SearchHit> hits; // most similar first; never the article or its copies
+    std::string note;            // e.g. why a time window could not apply
+    double took_ms = 0;
+};
+
+struct DuplicatesResponse {
+    std::string id;
+    std::string cluster;
+    std::vector<Article> duplicates; // the other articles of the cluster
+};
+
+/// How queries are read and ranked; the defaults are what users get.
+struct SearchSettings {
+    RankingSettings ranking;
+    SynonymTable synonyms = SynonymTable::built_in();
 };
 
 class SearchService {
 public:
     /// Opens the database at `db_dir` once to check it.
     /// @exception dateline::Error (unavailable) when it is missing, unreadable or of another schema version.
-    explicit SearchService(std::string db_dir);
+    explicit SearchService(std::string db_dir, SearchSettings settings = {});
     ~SearchService();
     SearchService(const SearchService&) = delete;
     SearchService& operator=(const SearchService&) = delete;
@@ -49,6 +79,21 @@ public:
     /// threads. A query with broken syntax is answered for its plain words, with a note.
     /// @exception dateline::Error (unavailable) when the database cannot be read.
     SearchResponse search(const SearchRequest& request);
+
+    /// Articles like the one with this id (more-like-this from its own words), excluding it and
+    /// its syndicated copies, optionally only those dated within request.days of it.
+    /// @exception dateline::Error (not_found) when there is no such article.
+    SimilarResponse similar(const SimilarRequest& request);
+
+    /// Completions of what has been typed in the search box.
+    Completions suggest(const SuggestRequest& request);
+
+    /// The syndicated copies of the article with this id.
+    /// @exception dateline::Error (not_found) when there is no such article.
+    DuplicatesResponse duplicates_of(const std::string& id);
+
+    /// Every group of two or more syndicated copies.
+    std::vector<DuplicateCluster> duplicate_clusters();
 
     /// The stored article with this id.
     /// @exception dateline::Error (not_found) when there is none.

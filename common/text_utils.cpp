@@ -252,6 +252,23 @@ std::string join_paragraphs(const std::vector<std::string>& paragraphs)
     return out;
 }
 
+std::vector<std::string> split_nonempty(std::string_view text, char separator)
+{
+    std::vector<std::string> pieces;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find(separator, start);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        if (end > start) {
+            pieces.emplace_back(text.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+    return pieces;
+}
+
 std::string to_lower(std::string_view text)
 {
     std::string out;

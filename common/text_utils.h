@@ -20,6 +20,9 @@ std::string_view trim(std::string_view text);
 /// The text with runs of white space collapsed to one space and trimmed.
 std::string collapse_whitespace(std::string_view text);
 
+/// The non-empty pieces of a text between `separator`s ("a,,b" -> a, b).
+std::vector<std::string> split_nonempty(std::string_view text, char separator);
+
 /// The lines of a text (without their "\n" or "\r\n").
 std::vector<std::string_view> split_lines(std::string_view text);
 

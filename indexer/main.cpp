@@ -7,6 +7,7 @@
 #include "common/extract_record.h"
 #include "common/ingest.h"
 #include "common/options.h"
+#include "common/search_service.h"
 #include "common/version.h"
 
 #include <nlohmann/json.hpp>
@@ -105,6 +106,21 @@ int run_extract(const dateline::IndexerOptions& options)
     return report.rejections.empty() ? k_exit_ok : k_exit_rejected;
 }
 
+// One JSON line per group of syndicated copies: {"cluster", "articles": [{"id", "title", …}]}.
+int run_duplicates(const dateline::IndexerOptions& options)
+{
+    dateline::SearchService service(options.db);
+    std::size_t articles = 0;
+    const std::vector<dateline::DuplicateCluster> clusters = service.duplicate_clusters();
+    for (const dateline::DuplicateCluster& cluster : clusters) {
+        std::cout << dateline::dump_json(dateline::duplicate_cluster_to_json(cluster)) << '\n';
+        articles += cluster.articles.size();
+    }
+    std::cerr << "dateline-indexer: " << clusters.size() << " groups of copies holding " << articles << " of "
+              << service.document_count() << " articles\n";
+    return k_exit_ok;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -124,6 +140,7 @@ try {
         return k_exit_ok;
     case dateline::IndexerOptions::Command::extract: return run_extract(options);
     case dateline::IndexerOptions::Command::index: return run_index(options);
+    case dateline::IndexerOptions::Command::duplicates: return run_duplicates(options);
     }
     return k_exit_failure;
 } catch (const std::exception& error) {

@@ -64,6 +64,7 @@ try {
     // Without TCP_NODELAY, keep-alive responses wait on Nagle's algorithm (~40 ms each).
     server.set_tcp_nodelay(true);
     server.set_keep_alive_timeout(5);
+    server.set_keep_alive_max_count(1000);
     server.set_read_timeout(10);
     server.set_write_timeout(10);
     server.set_payload_max_length(k_max_request_body);

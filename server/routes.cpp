@@ -37,6 +37,23 @@ void handle_get_article(const httplib::Request& req, httplib::Response& res, Sea
     reply_json(res, article_to_json(service.get_article(req.matches[1].str())));
 }
 
+void handle_get_similar(const httplib::Request& req, httplib::Response& res, SearchService& service)
+{
+    const SimilarRequest request = parse_similar_request(req.matches[1].str(), req.params);
+    reply_json(res, similar_response_to_json(service.similar(request)));
+}
+
+void handle_get_duplicates(const httplib::Request& req, httplib::Response& res, SearchService& service)
+{
+    reply_json(res, duplicates_response_to_json(service.duplicates_of(req.matches[1].str())));
+}
+
+void handle_get_suggest(const httplib::Request& req, httplib::Response& res, SearchService& service)
+{
+    const SuggestRequest request = parse_suggest_request(req.params);
+    reply_json(res, completions_to_json(service.suggest(request)));
+}
+
 void handle_get_health(httplib::Response& res, SearchService& service)
 {
     reply_json(res, {{"status", "ok"}, {"documents", service.document_count()}});
@@ -80,7 +97,9 @@ std::string default_message(int status)
 {
     switch (status) {
     case 400: return "the request could not be read";
-    case 404: return "no such route; see /api/search, /api/articles/{id} and /healthz";
+    case 404:
+        return "no such route; see /api/search, /api/suggest, /api/articles/{id} (also /similar and /duplicates) "
+               "and /healthz";
     case 405: return "method not allowed";
     case 413: return "the request is too large";
     default: return status >= 500 ? "internal error" : "request failed";
@@ -106,6 +125,12 @@ void register_routes(httplib::Server& server, SearchService& service, RequestLog
 {
     add_read_route(server, "/", [&](const auto& req, auto& res) { handle_get_page(req, res, service); });
     add_read_route(server, "/api/search", [&](const auto& req, auto& res) { handle_get_search(req, res, service); });
+    add_read_route(server, "/api/suggest", [&](const auto& req, auto& res) { handle_get_suggest(req, res, service); });
+    // Before the plain article route, which would take ".../similar" as part of an id.
+    add_read_route(server, "/api/articles/(.+)/similar",
+                   [&](const auto& req, auto& res) { handle_get_similar(req, res, service); });
+    add_read_route(server, "/api/articles/(.+)/duplicates",
+                   [&](const auto& req, auto& res) { handle_get_duplicates(req, res, service); });
     add_read_route(server, "/api/articles/(.+)",
                    [&](const auto& req, auto& res) { handle_get_article(req, res, service); });
     add_read_route(server, "/healthz", [&](const auto&, auto& res) { handle_get_health(res, service); });

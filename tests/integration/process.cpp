@@ -1,6 +1,8 @@
 #include "tests/integration/process.h"
 
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <chrono>
 #include <csignal>
 #include <cstring>
@@ -99,6 +101,42 @@ ProgramResult run_program(const std::vector<std::string>& argv)
     return result;
 }
 
+BackgroundProgram::BackgroundProgram(const std::vector<std::string>& argv)
+{
+    const int null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    m_pid = spawn(argv, null_fd, null_fd);
+    close(null_fd);
+}
+
+bool BackgroundProgram::exited()
+{
+    if (m_pid < 0) {
+        return true;
+    }
+    int status = 0;
+    if (waitpid(m_pid, &status, WNOHANG) == m_pid) {
+        m_exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        m_pid = -1;
+        return true;
+    }
+    return false;
+}
+
+int BackgroundProgram::kill_and_wait(int signal)
+{
+    if (m_pid >= 0) {
+        kill(m_pid, signal);
+        m_exit_code = wait_exit_code(m_pid);
+        m_pid = -1;
+    }
+    return m_exit_code;
+}
+
+BackgroundProgram::~BackgroundProgram()
+{
+    kill_and_wait(SIGKILL);
+}
+
 ServerProcess::ServerProcess(const std::string& binary, const std::filesystem::path& db)
 {
     int err_pipe[2];
@@ -127,8 +165,21 @@ ServerProcess::ServerProcess(const std::string& binary, const std::filesystem::p
             const std::size_t end = seen.find('/', at + marker.size());
             if (end != std::string::npos) {
                 m_port = std::stoi(seen.substr(at + marker.size(), end - at - marker.size()));
-                // Keep draining stderr so the server never blocks on a full pipe.
-                fcntl(m_stderr, F_SETFL, O_NONBLOCK);
+                m_log = seen;
+                m_drain = std::thread([this] {
+                    char chunk[4096];
+                    ssize_t got = 0;
+                    while ((got = read(m_stderr, chunk, sizeof chunk)) > 0 || (got < 0 && errno == EINTR)) {
+                        if (got <= 0) {
+                            continue;
+                        }
+                        const std::lock_guard lock(m_log_mutex);
+                        m_log.append(chunk, static_cast<std::size_t>(got));
+                        if (m_log.size() > 65536) {
+                            m_log.erase(0, m_log.size() - 65536);
+                        }
+                    }
+                });
                 return;
             }
         }
@@ -143,18 +194,25 @@ int ServerProcess::stop()
         return -1;
     }
     kill(m_pid, SIGTERM);
-    // Drain what is left so the child can exit even with a full pipe.
+    const int code = wait_exit_code(m_pid);
+    m_pid = -1;
+    if (m_drain.joinable()) {
+        m_drain.join(); // ends at EOF, once the server has exited
+    }
     if (m_stderr >= 0) {
-        fcntl(m_stderr, F_SETFL, 0);
-        char buffer[4096];
-        while (read(m_stderr, buffer, sizeof buffer) > 0) {
-        }
         close(m_stderr);
         m_stderr = -1;
     }
-    const int code = wait_exit_code(m_pid);
-    m_pid = -1;
+    if (std::getenv("DATELINE_TEST_SHOW_SERVER") != nullptr) {
+        std::fputs(log_tail().c_str(), stderr);
+    }
     return code;
+}
+
+std::string ServerProcess::log_tail()
+{
+    const std::lock_guard lock(m_log_mutex);
+    return m_log;
 }
 
 ServerProcess::~ServerProcess()

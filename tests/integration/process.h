@@ -3,6 +3,8 @@
 #pragma once
 
 #include <filesystem>
+#include <mutex>
+#include <thread>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -18,6 +20,23 @@ struct ProgramResult {
 /// Runs `argv` (argv[0] is the program path) and waits for it.
 ProgramResult run_program(const std::vector<std::string>& argv);
 
+/// A program running in the background with its output discarded.
+class BackgroundProgram {
+public:
+    explicit BackgroundProgram(const std::vector<std::string>& argv);
+    ~BackgroundProgram();
+    BackgroundProgram(const BackgroundProgram&) = delete;
+    BackgroundProgram& operator=(const BackgroundProgram&) = delete;
+    /// Sends `signal` (if still running) and returns the exit code (128 + signal when killed).
+    int kill_and_wait(int signal);
+    /// True once the program has exited (its exit code is then kept for kill_and_wait).
+    bool exited();
+
+private:
+    pid_t m_pid = -1;
+    int m_exit_code = -1;
+};
+
 /// A dateline-server started with --port 0 on 127.0.0.1; the port is read from its start-up line.
 class ServerProcess {
 public:
@@ -29,11 +48,18 @@ public:
     [[nodiscard]] int port() const { return m_port; }
     /// Sends SIGTERM and returns the exit status.
     int stop();
+    /// The last 64 KiB the server wrote to stderr (its log), for diagnostics.
+    std::string log_tail();
 
 private:
     pid_t m_pid = -1;
     int m_port = 0;
     int m_stderr = -1;
+    // The server logs every request: its stderr must be read continuously, or a full pipe would
+    // block its worker threads.
+    std::thread m_drain;
+    std::mutex m_log_mutex;
+    std::string m_log;
 };
 
 /// A fresh directory under the system temp dir; removed by the destructor unless keep() was called.

@@ -307,12 +307,18 @@ TEST_SUITE("server")
         std::atomic<bool> done = false;
         std::atomic<int> failures = 0;
         std::atomic<int> answered = 0;
+        std::string last_failure; // written by the searcher, read after join()
         std::thread searcher([&] {
             httplib::Client client("127.0.0.1", server.port());
+            // One kept-alive connection, as a browser or backend would use: a new connection per
+            // request would leave thousands of sockets in TIME_WAIT on a shared machine.
+            client.set_keep_alive(true);
             while (!done) {
                 const httplib::Result result = client.Get("/api/search?q=harbour%20tides&size=20");
                 if (!result || result->status != 200) {
                     ++failures;
+                    last_failure = result ? "HTTP " + std::to_string(result->status) + ": " + result->body
+                                          : "no response: " + httplib::to_string(result.error());
                 } else {
                     ++answered;
                 }
@@ -324,6 +330,7 @@ TEST_SUITE("server")
         done = true;
         searcher.join();
         CHECK(indexed.exit_code == 0);
+        CAPTURE(last_failure);
         CHECK(failures == 0);
         CHECK(answered > 0);
         CHECK(get(server.port(), "/healthz").body["documents"] == 622);

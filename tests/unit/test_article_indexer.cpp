@@ -1,8 +1,10 @@
 // Unit tests of common/article_indexer.h in a temporary directory: creation, batches and
 // explicit commits, idempotent re-adding by id, the writer lock and the schema version.
 #include "common/article_indexer.h"
+#include "common/schema.h"
 
 #include "common/errors.h"
+#include "common/schema.h"
 #include "tests/unit/test_support.h"
 
 #include <doctest/doctest.h>
@@ -48,7 +50,8 @@ TEST_SUITE("ArticleIndexer")
         CHECK(indexer.document_count() == 0);
         CHECK(indexer.pending() == 0);
         indexer.commit();
-        CHECK(Xapian::Database(db_dir).get_metadata("dateline.schema_version") == "1");
+        CHECK(Xapian::Database(db_dir).get_metadata("dateline.schema_version") ==
+              std::to_string(dateline::schema::k_schema_version));
     }
 
     TEST_CASE("commits explicitly and when a batch is full")
@@ -127,8 +130,9 @@ TEST_SUITE("ArticleIndexer")
             db.set_metadata("dateline.schema_version", "999");
             db.commit();
         }
-        const std::string message = db_dir + " was built with schema version 999 but this program uses version 1; "
-                                             "rebuild it by indexing your archive into a new --db directory";
+        const std::string message = db_dir + " was built with schema version 999 but this program uses version " +
+                                    std::to_string(dateline::schema::k_schema_version) +
+                                    "; rebuild it by indexing your archive into a new --db directory";
         CHECK_THROWS_WITH_AS(ArticleIndexer(db_dir, 10), message.c_str(), Error);
         CHECK(catch_error_code([&] { ArticleIndexer indexer(db_dir, 10); }) == "unavailable");
     }

@@ -4,6 +4,7 @@
 #include "common/schema.h"
 
 #include "common/errors.h"
+#include "common/query_builder.h"
 #include "tests/unit/test_support.h"
 
 #include <doctest/doctest.h>
@@ -64,14 +65,13 @@ public:
 
     void add(const Article& article) { m_db.replace_document(schema::id_term(article.id), make_document(article)); }
 
-    // The ids of the articles the query matches, parsed as the search service parses it.
+    // The ids of the articles the query matches, read as the search service reads it.
     std::set<std::string> search(const std::string& query_text)
     {
-        Xapian::QueryParser qp;
-        schema::configure_query_parser(qp);
-        qp.set_database(m_db);
+        dateline::QueryContext context;
+        context.stemmers = {schema::make_stemmer("english")};
         Xapian::Enquire enquire(m_db);
-        enquire.set_query(qp.parse_query(query_text, Xapian::QueryParser::FLAG_DEFAULT));
+        enquire.set_query(dateline::build_query(query_text, context).query);
         std::set<std::string> ids;
         const Xapian::MSet mset = enquire.get_mset(0, 100);
         for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -230,10 +230,11 @@ TEST_SUITE("schema")
     {
         Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
         db.set_metadata("dateline.schema_version", "999");
-        const char* message = "/srv/news-db was built with schema version 999 but this program uses version 1; "
-                              "rebuild it by indexing your archive into a new --db directory";
-        CHECK_THROWS_WITH_AS(schema::prepare_writable_database(db, "/srv/news-db"), message, Error);
-        CHECK_THROWS_WITH_AS(schema::check_schema_version(db, "/srv/news-db"), message, Error);
+        const std::string message = "/srv/news-db was built with schema version 999 but this program uses version " +
+                                    std::to_string(schema::k_schema_version) +
+                                    "; rebuild it by indexing your archive into a new --db directory";
+        CHECK_THROWS_WITH_AS(schema::prepare_writable_database(db, "/srv/news-db"), message.c_str(), Error);
+        CHECK_THROWS_WITH_AS(schema::check_schema_version(db, "/srv/news-db"), message.c_str(), Error);
         CHECK(catch_error_code([&] { schema::check_schema_version(db, "/srv/news-db"); }) == "unavailable");
         CHECK(catch_error_code([&] { schema::prepare_writable_database(db, "/srv/news-db"); }) == "unavailable");
     }

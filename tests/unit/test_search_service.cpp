@@ -192,13 +192,12 @@ TEST_SUITE("SearchService")
 
         const SearchResponse doubled = service.search(make_request("cold AND OR war"));
         CHECK(collect_hit_ids(doubled) == IdSet{"cold-war", "price-war"});
-        CHECK(doubled.note == "could not read the query as written (OR needs a word on each side); showing results "
+        CHECK(doubled.note == "could not read the query as written (AND needs a word on each side); showing results "
                               "for the words: cold war");
 
-        // What only Xapian's parser finds is reported in its words.
         const SearchResponse misplaced = service.search(make_request("(cold AND) war"));
         CHECK(collect_hit_ids(misplaced) == IdSet{"cold-war", "price-war"});
-        CHECK(misplaced.note == "could not read the query as written (Syntax: <expression> AND <expression>); "
+        CHECK(misplaced.note == "could not read the query as written (AND needs a word on each side); "
                                 "showing results for the words: cold war");
     }
 
@@ -379,9 +378,9 @@ TEST_SUITE("SearchService")
             db.set_metadata("dateline.schema_version", "999");
             db.commit();
         }
-        const std::string future_message = future + " was built with schema version 999 but this program uses "
-                                                    "version 1; rebuild it by indexing your archive into a new --db "
-                                                    "directory";
+        const std::string future_message = future + " was built with schema version 999 but this program uses version " +
+                                           std::to_string(dateline::schema::k_schema_version) +
+                                           "; rebuild it by indexing your archive into a new --db directory";
         CHECK_THROWS_WITH_AS(SearchService{future}, future_message.c_str(), Error);
         CHECK(catch_error_code([&] { SearchService service(future); }) == "unavailable");
     }

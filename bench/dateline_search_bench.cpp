@@ -1,0 +1,47 @@
+// In-process search through Dateline's own SearchService (what the server runs per request,
+// minus HTTP): every query of QUERIES.tsv ROUNDS times after a warm-up pass; prints
+// "class<TAB>milliseconds" per timed query, like bench-raw-search.
+#include "common/search_request.h"
+#include "common/search_service.h"
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <vector>
+
+int main(int argc, char** argv)
+try {
+    if (argc != 4) {
+        std::cerr << "usage: bench-dateline-search DBDIR QUERIES.tsv ROUNDS\n";
+        return 2;
+    }
+    dateline::SearchService service(argv[1]);
+    std::vector<std::pair<std::string, std::string>> queries;
+    std::ifstream in(argv[2]);
+    std::string line;
+    while (std::getline(in, line)) {
+        std::istringstream fields(line);
+        std::string id, cls, text;
+        if (std::getline(fields, id, '\t') && std::getline(fields, cls, '\t') && std::getline(fields, text)) {
+            queries.emplace_back(cls, text);
+        }
+    }
+    const int rounds = std::stoi(argv[3]);
+    for (int round = 0; round <= rounds; ++round) {
+        for (const auto& [cls, text] : queries) {
+            dateline::SearchRequest request;
+            request.query = text;
+            const auto start = std::chrono::steady_clock::now();
+            const dateline::SearchResponse response = service.search(request);
+            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            if (round > 0) {
+                std::cout << cls << '\t' << ms << '\n';
+            }
+        }
+    }
+    return 0;
+} catch (const std::exception& error) {
+    std::cerr << "bench-dateline-search: " << error.what() << '\n';
+    return 1;
+}

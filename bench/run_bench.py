@@ -1,0 +1,299 @@
+#!/usr/bin/env python3
+"""Dateline speed benchmark: indexing, in-process search and HTTP search, each side by side
+with the engine limit (minimal raw-Xapian programs in bench/baseline/), in one run.
+
+usage: bench/run_bench.py [--corpus news[,news8,news40]] [--runs N] [--http-seconds S]
+                          [--concurrency 1,8,32] [--build DIR] [--skip-http]
+
+Corpora are built from ../shared/corpora (BBC + Reuters-21578 JSONL = "news"; "news8"/"news40"
+repeat it with distinct ids). Every figure is the median of --runs runs. Prints a table with
+ratios (Dateline / baseline) and writes DIR/bench/results.json. Needs wrk and xapian-compact
+(`sh .ci/setup wrk xapian-tools` installs them).
+"""
+import argparse
+import json
+import os
+import resource
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+QUERIES = os.path.join(SHARED, "bench", "peers", "queries", "queries.tsv")
+
+
+def die(message):
+    sys.exit(f"run_bench: {message}")
+
+
+def build_corpus(out_dir, name):
+    copies = {"news": 1, "news8": 8, "news40": 40}[name]
+    path = os.path.join(out_dir, f"{name}.jsonl")
+    if os.path.exists(path):
+        return path
+    sources = [os.path.join(SHARED, "corpora", "bbc", "articles.jsonl"),
+               os.path.join(SHARED, "corpora", "reuters21578", "articles.jsonl")]
+    for source in sources:
+        if not os.path.exists(source):
+            die(f"{source} is missing: the benchmark needs ../shared/corpora")
+    keep = ("title", "body", "date", "section", "source", "dateline")
+    records = []
+    for source in sources:
+        with open(source, encoding="utf-8") as f:
+            for line in f:
+                record = json.loads(line)
+                records.append({"id": str(record["id"]), **{k: record.get(k) for k in keep}})
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as out:
+        for copy in range(copies):
+            suffix = "" if copy == 0 else f"-r{copy}"
+            for record in records:
+                out.write(json.dumps({**record, "id": record["id"] + suffix}, ensure_ascii=False) + "\n")
+    os.replace(tmp, path)
+    return path
+
+
+def text_bytes(path):
+    total = 0
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            record = json.loads(line)
+            total += len((record.get("title") or "").encode()) + len((record.get("body") or "").encode())
+    return total
+
+
+def timed_run(argv):
+    """Wall seconds and peak RSS (MB) of one process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    err = process.stderr.read().decode(errors="replace")
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        die(f"{' '.join(argv)} exited {code}: {err[-500:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def dir_mb(path):
+    total = 0
+    for dirpath, _, files in os.walk(path):
+        for name in files:
+            total += os.path.getsize(os.path.join(dirpath, name))
+    return total / 1e6
+
+
+def compact(db):
+    target = db + ".compact"
+    shutil.rmtree(target, ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run(["xapian-compact", db, target], check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    size = dir_mb(target)
+    shutil.rmtree(target)
+    return seconds, size
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def search_latencies(argv):
+    out = subprocess.run(argv, check=True, capture_output=True, text=True).stdout
+    by_class = {}
+    for line in out.splitlines():
+        cls, ms = line.split("\t")
+        by_class.setdefault(cls, []).append(float(ms))
+        by_class.setdefault("all", []).append(float(ms))
+    return {cls: {"p50": statistics.median(v), "p95": percentile(v, 95), "p99": percentile(v, 99)}
+            for cls, v in by_class.items()}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port, seconds=20):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    die(f"no server on port {port}")
+
+
+def write_wrk_script(path, route, queries):
+    from urllib.parse import quote
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("local paths = {\n")
+        for text in queries:
+            f.write('  "' + route + quote(text, safe="") + '",\n')
+        f.write("}\n")
+        f.write("local i = 0\n")
+        f.write("function setup(thread) thread:set('offset', math.random(#paths)) end\n")
+        f.write("function init(args) i = offset or 0 end\n")
+        f.write("function request() i = i % #paths + 1; return wrk.format('GET', paths[i]) end\n")
+        f.write("function done(summary, latency, requests)\n"
+                "  local e = summary.errors\n"
+                "  io.write(string.format('WRKJSON {\"requests\":%d,\"duration_us\":%d,\"errors\":%d,"
+                "\"non2xx\":%d,\"p50_us\":%d,\"p90_us\":%d,\"p99_us\":%d}\\n', summary.requests, "
+                "summary.duration, e.connect + e.read + e.write + e.timeout, e.status, "
+                "latency:percentile(50), latency:percentile(90), latency:percentile(99)))\n"
+                "end\n")
+
+
+def run_wrk(port, script, concurrency, seconds):
+    threads = 1 if concurrency < 2 else 2
+    out = subprocess.run(["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{seconds}s", "--timeout", "10s",
+                          "-s", script, f"http://127.0.0.1:{port}"], check=True, capture_output=True,
+                         text=True).stdout
+    line = next((l for l in out.splitlines() if l.startswith("WRKJSON ")), None)
+    if line is None:
+        die(f"wrk printed no result: {out[-500:]}")
+    result = json.loads(line[len("WRKJSON "):])
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    return result
+
+
+def median_of(runs, key):
+    return statistics.median(r[key] for r in runs)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default="news")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--http-seconds", type=int, default=10)
+    parser.add_argument("--concurrency", default="1,8,32")
+    parser.add_argument("--build", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--skip-http", action="store_true")
+    args = parser.parse_args()
+
+    binaries = {name: os.path.join(args.build, sub, name) for sub, name in [
+        ("indexer", "dateline-indexer"), ("server", "dateline-server"), ("bench", "bench-raw-indexer"),
+        ("bench", "bench-raw-search"), ("bench", "bench-raw-server"), ("bench", "bench-dateline-search")]}
+    for path in binaries.values():
+        if not os.path.exists(path):
+            die(f"{path} is missing: run `make build` first")
+    for tool in ["xapian-compact"] + ([] if args.skip_http else ["wrk"]):
+        if shutil.which(tool) is None:
+            die(f"{tool} is not installed: run `sh .ci/setup wrk xapian-tools`")
+    if not os.path.exists(QUERIES):
+        die(f"{QUERIES} is missing")
+    with open(QUERIES, encoding="utf-8") as f:
+        queries = [line.rstrip("\n").split("\t")[2] for line in f if line.count("\t") >= 2]
+
+    out_dir = os.path.join(args.build, "bench")
+    os.makedirs(out_dir, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="dateline-bench-", dir=out_dir)
+    results = {"machine": {"cores": os.cpu_count(), "loadavg": os.getloadavg()}, "corpora": {}}
+    try:
+        for corpus in args.corpus.split(","):
+            jsonl = build_corpus(out_dir, corpus)
+            mb = text_bytes(jsonl) / 1e6
+            with open(jsonl, encoding="utf-8") as f:
+                articles = sum(1 for _ in f)
+            print(f"== {corpus}: {articles} articles, {mb:.1f} MB of title+body text", flush=True)
+            entry = {"articles": articles, "text_mb": mb, "indexing": {}, "search": {}, "http": {}}
+            dbs = {}
+            for side, argv_for in [
+                ("raw", lambda db: [binaries["bench-raw-indexer"], jsonl, db]),
+                ("dateline", lambda db: [binaries["dateline-indexer"], "--quiet", "--db", db, jsonl]),
+            ]:
+                runs = []
+                for run in range(args.runs):
+                    db = os.path.join(work, f"{corpus}-{side}")
+                    shutil.rmtree(db, ignore_errors=True)
+                    wall, rss = timed_run(argv_for(db))
+                    runs.append({"seconds": wall, "rss_mb": rss})
+                    print(f"   index {side:8} run {run + 1}: {wall:6.1f} s, {articles / wall:7.0f} articles/s, "
+                          f"peak {rss:.0f} MB", flush=True)
+                size = dir_mb(db)
+                compact_s, compact_mb = compact(db)
+                seconds = median_of(runs, "seconds")
+                entry["indexing"][side] = {
+                    "seconds": seconds, "articles_per_s": articles / seconds, "mb_per_s": mb / seconds,
+                    "peak_rss_mb": median_of(runs, "rss_mb"), "index_mb": size, "index_over_text": size / mb,
+                    "compact_seconds": compact_s, "compacted_mb": compact_mb, "runs": runs}
+                dbs[side] = db
+
+            for side, tool in [("raw", "bench-raw-search"), ("dateline", "bench-dateline-search")]:
+                entry["search"][side] = search_latencies([binaries[tool], dbs[side], QUERIES, str(args.runs)])
+
+            if not args.skip_http:
+                for side in ("raw", "dateline"):
+                    port = free_port()
+                    if side == "raw":
+                        argv = [binaries["bench-raw-server"], dbs[side], str(port), "8"]
+                        route = "/search?q="
+                    else:
+                        argv = [binaries["dateline-server"], "--db", dbs[side], "--port", str(port), "--threads", "8"]
+                        route = "/api/search?q="
+                    script = os.path.join(work, f"{side}.lua")
+                    write_wrk_script(script, route, queries)
+                    server = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    try:
+                        wait_for_port(port)
+                        entry["http"][side] = {}
+                        for concurrency in [int(c) for c in args.concurrency.split(",")]:
+                            runs = [run_wrk(port, script, concurrency, args.http_seconds) for _ in range(args.runs)]
+                            entry["http"][side][concurrency] = {
+                                "rps": median_of(runs, "rps"), "p50_ms": median_of(runs, "p50_us") / 1000,
+                                "p99_ms": median_of(runs, "p99_us") / 1000,
+                                "errors": sum(r["errors"] + r["non2xx"] for r in runs)}
+                            print(f"   http {side:8} c={concurrency:<3} {entry['http'][side][concurrency]['rps']:8.0f} "
+                                  f"req/s", flush=True)
+                    finally:
+                        server.send_signal(signal.SIGTERM)
+                        server.wait(timeout=30)
+            results["corpora"][corpus] = entry
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    print_table(results)
+    with open(os.path.join(out_dir, "results.json"), "w", encoding="utf-8") as f:
+        json.dump(results, f, indent=1)
+    print(f"\nwrote {os.path.join(out_dir, 'results.json')}")
+
+
+def print_table(results):
+    for corpus, entry in results["corpora"].items():
+        raw, ours = entry["indexing"]["raw"], entry["indexing"]["dateline"]
+        print(f"\n## {corpus}: {entry['articles']} articles, {entry['text_mb']:.1f} MB text (medians)\n")
+        print("| indexing | raw Xapian | Dateline | ratio |")
+        print("|---|---|---|---|")
+        for key, label, fmt in [("articles_per_s", "articles/s", "{:.0f}"), ("mb_per_s", "MB/s", "{:.2f}"),
+                                ("peak_rss_mb", "peak RSS MB", "{:.0f}"), ("index_mb", "index MB", "{:.1f}"),
+                                ("index_over_text", "index / text", "{:.2f}"),
+                                ("compacted_mb", "compacted MB", "{:.1f}")]:
+            print(f"| {label} | {fmt.format(raw[key])} | {fmt.format(ours[key])} | {ours[key] / raw[key]:.2f} |")
+        print("\n| in-process search ms | raw p50/p95/p99 | Dateline p50/p95/p99 | p50 ratio |")
+        print("|---|---|---|---|")
+        for cls in ("all", "keyword", "phrase", "boolean"):
+            r, d = entry["search"]["raw"].get(cls), entry["search"]["dateline"].get(cls)
+            if r and d:
+                print(f"| {cls} | {r['p50']:.2f} / {r['p95']:.2f} / {r['p99']:.2f} | "
+                      f"{d['p50']:.2f} / {d['p95']:.2f} / {d['p99']:.2f} | {d['p50'] / r['p50']:.1f} |")
+        if entry["http"]:
+            print("\n| HTTP clients | raw req/s (p50/p99 ms) | Dateline req/s (p50/p99 ms) | req/s ratio | errors |")
+            print("|---|---|---|---|---|")
+            for concurrency, d in entry["http"]["dateline"].items():
+                r = entry["http"]["raw"][concurrency]
+                print(f"| {concurrency} | {r['rps']:.0f} ({r['p50_ms']:.2f}/{r['p99_ms']:.2f}) | "
+                      f"{d['rps']:.0f} ({d['p50_ms']:.2f}/{d['p99_ms']:.2f}) | {d['rps'] / r['rps']:.2f} | "
+                      f"{d['errors']} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,369 @@
+#include "common/query_builder.h"
+
+#include "common/query_syntax.h"
+#include "common/query_text.h"
+#include "common/schema.h"
+#include "common/text_utils.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace dateline {
+namespace {
+
+// Function words that carry no topic. Deliberately absent: words that are also names or
+// abbreviations once case is folded ("us", "it", "who", "may", "will", "can").
+bool is_stop_word(const std::string& word)
+{
+    static const std::unordered_set<std::string_view> k_stop_words = {
+        "a",      "about",   "above", "after", "again",   "against", "all",     "also",   "am",    "an",
+        "and",    "any",     "are",   "as",    "at",      "be",      "because", "been",   "before", "being",
+        "below",  "between", "both",  "but",   "by",      "could",   "did",     "do",     "does",  "doing",
+        "down",   "during",  "each",  "few",   "for",     "from",    "further", "had",    "has",   "have",
+        "having", "he",      "her",   "here",  "hers",    "herself", "him",     "himself", "his",  "how",
+        "i",      "if",      "in",    "into",  "is",      "its",     "itself",  "just",   "me",    "more",
+        "most",   "my",      "myself", "nor",  "not",     "of",      "off",     "on",     "once",  "only",
+        "or",     "other",   "our",   "ours",  "out",     "over",    "own",     "same",   "she",   "should",
+        "so",     "some",    "such",  "than",  "that",    "the",     "their",   "theirs", "them",  "then",
+        "there",  "these",   "they",  "this",  "those",   "through", "to",      "too",    "under", "until",
+        "up",     "very",    "was",   "we",    "were",    "what",    "when",    "where",  "which", "while",
+        "whom",   "why",     "with",  "would", "you",     "your",    "yours",   "yourself",
+    };
+    return k_stop_words.count(word) != 0;
+}
+
+Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& queries)
+{
+    if (queries.empty()) {
+        return {};
+    }
+    if (queries.size() == 1) {
+        return queries[0];
+    }
+    return {op, queries.begin(), queries.end()};
+}
+
+// A word of a sequence that may join its neighbours in a proximity boost.
+struct PlacedWord {
+    std::string word;
+    std::size_t position; // index among the sequence's operands
+};
+
+class Builder {
+public:
+    explicit Builder(const QueryContext& context) : m_context(context) {}
+
+    Xapian::Query build(const QueryNode& node) const
+    {
+        switch (node.kind) {
+        case QueryNodeKind::words: return words_query(prefix_of(node), schema::split_into_words(node.text));
+        case QueryNodeKind::phrase: return exact_query(prefix_of(node), schema::split_into_words(node.text));
+        case QueryNodeKind::wildcard: return wildcard_query(node);
+        case QueryNodeKind::date_range: return schema::date_range_query(node.from, node.to);
+        case QueryNodeKind::sequence: return sequence_query(node);
+        case QueryNodeKind::all_of: return combine(Xapian::Query::OP_AND, build_children(node, 0));
+        case QueryNodeKind::any_of: return combine(Xapian::Query::OP_OR, build_children(node, 0));
+        case QueryNodeKind::one_of: return combine(Xapian::Query::OP_XOR, build_children(node, 0));
+        case QueryNodeKind::but_not: return but_not_query(node);
+        case QueryNodeKind::everything: return Xapian::Query::MatchAll;
+        case QueryNodeKind::near:
+        case QueryNodeKind::adjacent: return positional_query(node);
+        }
+        return {};
+    }
+
+private:
+    const QueryContext& m_context;
+
+    static std::string prefix_of(const QueryNode& node)
+    {
+        return node.field.empty() ? std::string() : schema::field_prefix(node.field).value_or(std::string());
+    }
+
+    std::vector<Xapian::Query> build_children(const QueryNode& node, std::size_t first) const
+    {
+        std::vector<Xapian::Query> queries;
+        for (std::size_t i = first; i < node.children.size(); ++i) {
+            Xapian::Query query = build(node.children[i]);
+            if (!query.empty()) {
+                queries.push_back(std::move(query));
+            }
+        }
+        return queries;
+    }
+
+    // One word, stemmed in every language of the archive (one term when the stems agree).
+    Xapian::Query stem_query(const std::string& prefix, const std::string& word) const
+    {
+        std::vector<std::string> terms;
+        for (const Xapian::Stem& stemmer : m_context.stemmers) {
+            std::string term = schema::stemmed_term(stemmer, prefix, word);
+            if (std::find(terms.begin(), terms.end(), term) == terms.end()) {
+                terms.push_back(std::move(term));
+            }
+        }
+        if (terms.empty()) {
+            terms.push_back(schema::word_term(prefix, word));
+        }
+        if (terms.size() == 1) {
+            return Xapian::Query(terms[0]);
+        }
+        return {Xapian::Query::OP_SYNONYM, terms.begin(), terms.end()};
+    }
+
+    // Words exactly as written, adjacent and in order (one word: that word, unstemmed).
+    static Xapian::Query exact_query(const std::string& prefix, const WordList& words, unsigned window = 0)
+    {
+        std::vector<Xapian::Query> terms;
+        for (const std::string& word : words) {
+            terms.emplace_back(schema::word_term(prefix, word));
+        }
+        if (terms.size() <= 1) {
+            return combine(Xapian::Query::OP_AND, terms);
+        }
+        return {Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                window == 0 ? static_cast<Xapian::termcount>(terms.size()) : window};
+    }
+
+    // A free spelling: one word stemmed, several words (COVID-19, al-Qaeda) as a phrase.
+    Xapian::Query spelling_query(const std::string& prefix, const WordList& words) const
+    {
+        return words.size() == 1 ? stem_query(prefix, words[0]) : exact_query(prefix, words);
+    }
+
+    // A free spelling and its synonyms, ranked as one word.
+    Xapian::Query words_query(const std::string& prefix, const WordList& words) const
+    {
+        if (words.empty()) {
+            return {};
+        }
+        const std::vector<WordList>* variants =
+            m_context.synonyms != nullptr ? m_context.synonyms->find(words) : nullptr;
+        if (variants == nullptr) {
+            return spelling_query(prefix, words);
+        }
+        std::vector<Xapian::Query> spellings = {spelling_query(prefix, words)};
+        for (const WordList& variant : *variants) {
+            spellings.push_back(spelling_query(prefix, variant));
+        }
+        return {Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end()};
+    }
+
+    static Xapian::Query wildcard_query(const QueryNode& node)
+    {
+        const WordList words = schema::split_into_words(node.text);
+        if (words.size() != 1) {
+            throw QuerySyntaxError("a * goes after the start of one word, as in barr*");
+        }
+        return schema::wildcard_query(prefix_of(node), words[0]);
+    }
+
+    Xapian::Query but_not_query(const QueryNode& node) const
+    {
+        Xapian::Query kept = build(node.children.at(0));
+        const Xapian::Query removed = combine(Xapian::Query::OP_OR, build_children(node, 1));
+        if (kept.empty() || removed.empty()) {
+            return kept;
+        }
+        return {Xapian::Query::OP_AND_NOT, kept, removed};
+    }
+
+    static Xapian::Query positional_query(const QueryNode& node)
+    {
+        std::vector<Xapian::Query> terms;
+        for (const QueryNode& child : node.children) {
+            const std::string prefix = prefix_of(child);
+            for (const std::string& word : schema::split_into_words(child.text)) {
+                terms.emplace_back(schema::word_term(prefix, word));
+            }
+        }
+        if (terms.size() <= 1) {
+            return combine(Xapian::Query::OP_AND, terms);
+        }
+        // As Xapian's QueryParser: "a NEAR/3 b" lets 3 other words stand between a and b.
+        const auto window = static_cast<Xapian::termcount>(node.distance + terms.size() - 1);
+        const Xapian::Query::op op = node.kind == QueryNodeKind::near ? Xapian::Query::OP_NEAR : Xapian::Query::OP_PHRASE;
+        return {op, terms.begin(), terms.end(), window};
+    }
+
+    // Free words: unmarked (or +), no field, one word each. Their neighbours boost each other,
+    // runs of them may spell a multi-word synonym, and stop words among them are dropped.
+    static bool is_free_word(const QueryNode& node, const WordList& words)
+    {
+        return node.kind == QueryNodeKind::words && node.field.empty() && node.mark != QueryMark::excluded &&
+               words.size() == 1;
+    }
+
+    Xapian::Query sequence_query(const QueryNode& node) const
+    {
+        const std::vector<QueryNode>& children = node.children;
+        std::vector<WordList> words(children.size());
+        bool only_stop_words = true;
+        for (std::size_t i = 0; i < children.size(); ++i) {
+            if (children[i].kind == QueryNodeKind::words) {
+                words[i] = schema::split_into_words(children[i].text);
+            }
+            const bool stop = is_free_word(children[i], words[i]) && children[i].mark == QueryMark::none &&
+                              is_stop_word(words[i][0]);
+            only_stop_words = only_stop_words && stop;
+        }
+        const bool drop_stop_words = m_context.ranking.drop_stop_words && !only_stop_words;
+
+        std::vector<Xapian::Query> required;
+        std::vector<Xapian::Query> optional;
+        std::vector<Xapian::Query> excluded;
+        std::vector<Xapian::Query> filters;
+        std::vector<PlacedWord> placed;
+        std::size_t i = 0;
+        while (i < children.size()) {
+            const QueryNode& child = children[i];
+            if (is_free_word(child, words[i]) && child.mark == QueryMark::none) {
+                if (const std::size_t length = match_multiword_synonym(children, words, i); length > 0) {
+                    WordList spelling;
+                    for (std::size_t k = i; k < i + length; ++k) {
+                        spelling.push_back(words[k][0]);
+                    }
+                    optional.push_back(words_query("", spelling));
+                    i += length;
+                    continue;
+                }
+                if (!(drop_stop_words && is_stop_word(words[i][0]))) {
+                    optional.push_back(words_query("", words[i]));
+                    placed.push_back({words[i][0], i});
+                }
+                ++i;
+                continue;
+            }
+            Xapian::Query query = child.kind == QueryNodeKind::words ? words_query(prefix_of(child), words[i])
+                                                                     : build(child);
+            if (!query.empty()) {
+                if (child.mark == QueryMark::excluded) {
+                    excluded.push_back(std::move(query));
+                } else if (child.kind == QueryNodeKind::date_range) {
+                    filters.push_back(std::move(query));
+                } else if (child.mark == QueryMark::required) {
+                    required.push_back(std::move(query));
+                    if (is_free_word(child, words[i])) {
+                        placed.push_back({words[i][0], i});
+                    }
+                } else {
+                    optional.push_back(std::move(query));
+                }
+            }
+            ++i;
+        }
+
+        Xapian::Query query;
+        if (m_context.op == DefaultOperator::op_and) {
+            required.insert(required.end(), optional.begin(), optional.end());
+            query = combine(Xapian::Query::OP_AND, required);
+        } else if (required.empty()) {
+            query = combine(Xapian::Query::OP_OR, optional);
+        } else if (optional.empty()) {
+            query = combine(Xapian::Query::OP_AND, required);
+        } else {
+            query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, combine(Xapian::Query::OP_AND, required),
+                                  combine(Xapian::Query::OP_OR, optional));
+        }
+        if (query.empty()) {
+            if (excluded.empty() && filters.empty()) {
+                return query;
+            }
+            query = Xapian::Query::MatchAll;
+        }
+        if (!filters.empty()) {
+            query = Xapian::Query(Xapian::Query::OP_FILTER, query, combine(Xapian::Query::OP_AND, filters));
+        }
+        if (!excluded.empty()) {
+            query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, combine(Xapian::Query::OP_OR, excluded));
+        }
+        return add_proximity_boost(query, placed);
+    }
+
+    // The number of free words from `first` on that spell a multi-word synonym (longest
+    // first), or 0.
+    std::size_t match_multiword_synonym(const std::vector<QueryNode>& children, const std::vector<WordList>& words,
+                                        std::size_t first) const
+    {
+        if (m_context.synonyms == nullptr || m_context.synonyms->longest_spelling() < 2) {
+            return 0;
+        }
+        std::size_t run = 0;
+        while (first + run < children.size() && run < m_context.synonyms->longest_spelling() &&
+               is_free_word(children[first + run], words[first + run]) &&
+               children[first + run].mark == QueryMark::none) {
+            ++run;
+        }
+        for (std::size_t length = run; length >= 2; --length) {
+            WordList spelling;
+            for (std::size_t k = first; k < first + length; ++k) {
+                spelling.push_back(words[k][0]);
+            }
+            if (m_context.synonyms->find(spelling) != nullptr) {
+                return length;
+            }
+        }
+        return 0;
+    }
+
+    // Articles where neighbouring query words stand close together, in order, rank higher:
+    // each such pair adds a share of its words' weight.
+    Xapian::Query add_proximity_boost(const Xapian::Query& query, const std::vector<PlacedWord>& placed) const
+    {
+        const RankingSettings& ranking = m_context.ranking;
+        if (ranking.proximity_weight <= 0 || placed.size() < 2 || query.empty()) {
+            return query;
+        }
+        std::vector<Xapian::Query> pairs;
+        for (std::size_t k = 0; k + 1 < placed.size(); ++k) {
+            // Dropped stop words between the two widen the window: "bank of england".
+            const auto gap = static_cast<unsigned>(placed[k + 1].position - placed[k].position - 1);
+            pairs.push_back(exact_query("", {placed[k].word, placed[k + 1].word}, ranking.proximity_window + gap));
+        }
+        const Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT, combine(Xapian::Query::OP_OR, pairs),
+                                  ranking.proximity_weight);
+        return {Xapian::Query::OP_AND_MAYBE, query, boost};
+    }
+};
+
+QueryNode plain_words_sequence(const std::string& words)
+{
+    QueryNode sequence;
+    sequence.kind = QueryNodeKind::sequence;
+    for (std::string& text : split_nonempty(words, ' ')) {
+        QueryNode word;
+        word.kind = QueryNodeKind::words;
+        word.text = std::move(text);
+        sequence.children.push_back(std::move(word));
+    }
+    return sequence;
+}
+
+} // namespace
+
+BuiltQuery build_query(std::string_view text, const QueryContext& context)
+{
+    const std::string query = repair_utf8(text);
+    if (trim(query).empty()) {
+        return {Xapian::Query::MatchAll, {}};
+    }
+    const Builder builder(context);
+    std::string problem;
+    try {
+        return {builder.build(parse_query_syntax(query)), {}};
+    } catch (const QuerySyntaxError& error) {
+        problem = error.what();
+    }
+    const std::string words = plain_query_words(query);
+    return {builder.build(plain_words_sequence(words)),
+            "could not read the query as written (" + problem + "); showing results for the words: " + words};
+}
+
+Xapian::BM25Weight make_weighting(const RankingSettings& settings)
+{
+    // k2 = 0 (no document-length correction term), k3 = 1 (query word repeats count, with
+    // saturation), min_normlen = 0.5 (Xapian's default).
+    return {settings.bm25_k1, 0, 1, settings.bm25_b, 0.5};
+}
+
+} // namespace dateline

@@ -1,0 +1,36 @@
+// Autocomplete for the search box: completions of the word being typed (the archive's most
+// frequent words with that beginning) and titles that contain the typed words. Reads the
+// database through schema.h's terms; no ranking beyond term frequency and title matches.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace Xapian {
+class Database;
+}
+
+namespace dateline {
+
+struct TitleCompletion {
+    std::string id;
+    std::string title;
+    std::string date; // "YYYY-MM-DD" or empty
+};
+
+struct Completions {
+    std::string query;                 // as typed
+    std::vector<std::string> terms;    // the typed text with its last word completed, most frequent first
+    std::vector<TitleCompletion> titles; // titles with every typed word, the last as a beginning
+    double took_ms = 0;
+};
+
+/// Completions of `typed` (at most `size` of each kind). The last word is the one being typed
+/// unless `typed` ends with a space; earlier words must appear whole. Case does not matter.
+/// Syndicated copies give one title.
+/// @exception Xapian::Error when the database cannot be read.
+Completions complete_prefix(const Xapian::Database& db, std::string_view typed, std::size_t size);
+
+} // namespace dateline
