@@ -25,7 +25,7 @@ struct FunctionWords {
 const std::vector<FunctionWords>& latin_function_words()
 {
     static const std::vector<FunctionWords> k_words = {
-        {"en", {"the", "and", "of", "to", "is", "in", "that", "was", "for", "with", "said", "on", "it", "by", "from", "have"}},
+        {"en", {"the", "a", "and", "of", "to", "is", "in", "that", "was", "for", "with", "said", "on", "it", "by", "from", "have", "as", "at"}},
         {"de", {"der", "die", "und", "das", "ist", "nicht", "mit", "sich", "des", "auf", "für", "ein", "eine", "dem", "wird", "auch"}},
         {"fr", {"le", "la", "les", "et", "des", "est", "une", "du", "que", "dans", "pour", "pas", "au", "sur", "qui", "avec"}},
         {"es", {"el", "los", "las", "del", "que", "por", "una", "con", "para", "como", "más", "pero", "sus", "fue", "este", "está"}},
@@ -43,6 +43,26 @@ const std::vector<FunctionWords>& latin_function_words()
         {"ca", {"el", "els", "les", "amb", "per", "que", "una", "del", "dels", "és", "però", "també", "més", "va", "seva", "hi"}},
     };
     return k_words;
+}
+
+// Each function word and the languages (indices into latin_function_words) that list it: one
+// look-up per word of the text instead of one per word and language.
+const std::unordered_map<std::string_view, std::vector<std::size_t>>& function_word_index()
+{
+    static const auto k_index = [] {
+        std::unordered_map<std::string_view, std::vector<std::size_t>> index;
+        const std::vector<FunctionWords>& languages = latin_function_words();
+        for (std::size_t i = 0; i < languages.size(); ++i) {
+            for (std::string_view word : languages[i].words) {
+                std::vector<std::size_t>& listed = index[word];
+                if (listed.empty() || listed.back() != i) {
+                    listed.push_back(i);
+                }
+            }
+        }
+        return index;
+    }();
+    return k_index;
 }
 
 enum class Script { latin, cyrillic, arabic, greek, armenian, tamil, devanagari, other };
@@ -133,23 +153,25 @@ std::string detect_language(std::string_view text)
         return std::string(code_for_script(script));
     }
 
-    std::unordered_map<std::string_view, int> hits;
-    for (const FunctionWords& language : latin_function_words()) {
-        const std::unordered_set<std::string_view> set(language.words.begin(), language.words.end());
-        int count = 0;
-        for (const std::string& w : words) {
-            count += set.count(w) != 0 ? 1 : 0;
+    const std::vector<FunctionWords>& languages = latin_function_words();
+    std::vector<int> hits(languages.size(), 0);
+    const auto& index = function_word_index();
+    for (const std::string& w : words) {
+        if (const auto it = index.find(w); it != index.end()) {
+            for (std::size_t language : it->second) {
+                ++hits[language];
+            }
         }
-        hits[language.code] = count;
     }
     std::string_view best;
     int best_hits = 0;
     int second_hits = 0;
-    for (const auto& [code, count] : hits) {
+    for (std::size_t i = 0; i < languages.size(); ++i) {
+        const int count = hits[i];
         if (count > best_hits) {
             second_hits = best_hits;
             best_hits = count;
-            best = code;
+            best = languages[i].code;
         } else if (count > second_hits) {
             second_hits = count;
         }

@@ -162,15 +162,29 @@ SearchResponse SearchService::search(const SearchRequest& request)
         const BuiltQuery parsed = prepare_query(db, request, m_impl->settings, stemmers);
         result.note = parsed.note;
 
+        const RankingSettings& ranking = m_impl->settings.ranking;
+        const Xapian::Query ranked = add_feedback_terms(db, parsed.query, ranking);
         Xapian::Enquire enquire(db);
-        enquire.set_query(parsed.query);
-        enquire.set_weighting_scheme(make_weighting(m_impl->settings.ranking));
+        enquire.set_query(ranked);
+        enquire.set_weighting_scheme(*make_weighting(ranking));
         const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.size);
         const auto size = static_cast<Xapian::doccount>(request.size);
-        const Xapian::MSet mset = enquire.get_mset(offset, size, std::max(k_check_at_least, offset + size));
-
-        result.total = mset.get_matches_estimated();
-        result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        const Xapian::doccount check_at_least = std::max(k_check_at_least, offset + size);
+        Xapian::MSet mset;
+        if (!parsed.proximity.empty() && offset + size <= k_rerank_depth) {
+            // Proximity re-ranks the best matches of a first pass (README "Ranking").
+            const Xapian::MSet best = enquire.get_mset(0, k_rerank_depth, check_at_least);
+            Xapian::Enquire rerank(db);
+            rerank.set_query(rerank_query(ranked, parsed.proximity, best));
+            rerank.set_weighting_scheme(*make_weighting(ranking));
+            mset = rerank.get_mset(offset, size);
+            result.total = best.get_matches_estimated();
+            result.total_exact = best.get_matches_lower_bound() == best.get_matches_upper_bound();
+        } else {
+            mset = enquire.get_mset(offset, size, check_at_least);
+            result.total = mset.get_matches_estimated();
+            result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        }
         const SnippetTerms snippet_terms(parsed.query, std::move(stemmers));
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             const Article article = schema::read_stored_article(it.get_document());
