@@ -400,52 +400,6 @@ BuiltQuery build_query(std::string_view text, const QueryContext& context)
 
 namespace {
 
-// Exactly the documents of a sorted list of document ids, weight 0: restricts a query to the
-// best matches of a first pass. Ids are those of the (single) database searched.
-class DocumentSetSource : public Xapian::PostingSource {
-public:
-    explicit DocumentSetSource(std::vector<Xapian::docid> docids) : m_docids(std::move(docids)) {}
-
-    Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(m_docids.size()); }
-    Xapian::doccount get_termfreq_est() const override { return get_termfreq_min(); }
-    Xapian::doccount get_termfreq_max() const override { return get_termfreq_min(); }
-    void init(const Xapian::Database&) override { m_next = 0; m_started = false; }
-    void next(double) override
-    {
-        m_next += m_started ? 1 : 0;
-        m_started = true;
-    }
-    void skip_to(Xapian::docid did, double) override
-    {
-        m_started = true;
-        m_next = static_cast<std::size_t>(std::lower_bound(m_docids.begin() + static_cast<std::ptrdiff_t>(m_next),
-                                                           m_docids.end(), did) -
-                                          m_docids.begin());
-    }
-    bool at_end() const override { return m_started && m_next >= m_docids.size(); }
-    Xapian::docid get_docid() const override { return m_docids[m_next]; }
-    DocumentSetSource* clone() const override { return new DocumentSetSource(m_docids); }
-    std::string get_description() const override { return "DocumentSetSource"; }
-
-private:
-    std::vector<Xapian::docid> m_docids;
-    std::size_t m_next = 0;
-    bool m_started = false;
-};
-
-} // namespace
-
-Xapian::Query rerank_query(const Xapian::Query& query, const Xapian::Query& proximity, const Xapian::MSet& best)
-{
-    std::vector<Xapian::docid> docids(best.begin(), best.end());
-    std::sort(docids.begin(), docids.end());
-    const Xapian::Query only_best((new DocumentSetSource(std::move(docids)))->release());
-    const Xapian::Query boosted(Xapian::Query::OP_AND_MAYBE, query, proximity);
-    return {Xapian::Query::OP_FILTER, boosted, only_best};
-}
-
-namespace {
-
 // Feedback words are stemmed free-text words ("Zharbour"), not field or unstemmed terms.
 class FeedbackDecider : public Xapian::ExpandDecider {
 public:

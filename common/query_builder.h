@@ -54,21 +54,13 @@ struct QueryContext {
 
 struct BuiltQuery {
     Xapian::Query query;     // what matches, ranked
-    Xapian::Query proximity; // the proximity boost for rerank_query, or an empty query
+    Xapian::Query proximity; // the proximity boost (ranked_page.h), or an empty query
     std::string note;        // why the query was not read as written, or ""
 };
-
-/// How many of the best matches the proximity boost re-ranks. Reading word positions for every
-/// match would cost tens of milliseconds on common words; the best 100 cost little.
-inline constexpr Xapian::doccount k_rerank_depth = 100;
 
 /// The Xapian query for `text`. An empty text matches every article. A query whose syntax
 /// cannot be read is answered for its plain words, and `note` says what was wrong.
 BuiltQuery build_query(std::string_view text, const QueryContext& context);
-
-/// A query matching exactly the documents of `best` (a first pass of `query`), ranked by
-/// `query` plus `proximity` (a BuiltQuery's boost, not empty).
-Xapian::Query rerank_query(const Xapian::Query& query, const Xapian::Query& proximity, const Xapian::MSet& best);
 
 /// `query` with pseudo-relevance feedback words added (RankingSettings::feedback_docs), or
 /// `query` itself when feedback is off or finds nothing. Runs one extra search on `db`.

@@ -2,6 +2,7 @@
 
 #include "common/errors.h"
 #include "common/query_builder.h"
+#include "common/ranked_page.h"
 #include "common/schema.h"
 #include "common/snippet.h"
 #include "common/text_utils.h"
@@ -163,31 +164,20 @@ SearchResponse SearchService::search(const SearchRequest& request)
         result.note = parsed.note;
 
         const RankingSettings& ranking = m_impl->settings.ranking;
-        const Xapian::Query ranked = add_feedback_terms(db, parsed.query, ranking);
+        const std::unique_ptr<Xapian::Weight> weighting = make_weighting(ranking);
         Xapian::Enquire enquire(db);
-        enquire.set_query(ranked);
-        enquire.set_weighting_scheme(*make_weighting(ranking));
+        enquire.set_query(add_feedback_terms(db, parsed.query, ranking));
+        enquire.set_weighting_scheme(*weighting);
         const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.size);
         const auto size = static_cast<Xapian::doccount>(request.size);
-        const Xapian::doccount check_at_least = std::max(k_check_at_least, offset + size);
-        Xapian::MSet mset;
-        if (!parsed.proximity.empty() && offset + size <= k_rerank_depth) {
-            // Proximity re-ranks the best matches of a first pass (README "Ranking").
-            const Xapian::MSet best = enquire.get_mset(0, k_rerank_depth, check_at_least);
-            Xapian::Enquire rerank(db);
-            rerank.set_query(rerank_query(ranked, parsed.proximity, best));
-            rerank.set_weighting_scheme(*make_weighting(ranking));
-            mset = rerank.get_mset(offset, size);
-            result.total = best.get_matches_estimated();
-            result.total_exact = best.get_matches_lower_bound() == best.get_matches_upper_bound();
-        } else {
-            mset = enquire.get_mset(offset, size, check_at_least);
-            result.total = mset.get_matches_estimated();
-            result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-        }
+        const RankedPage page = rank_page(db, enquire, *weighting, parsed.proximity, offset, size,
+                                          std::max(k_check_at_least, offset + size));
+
+        result.total = page.first_pass.get_matches_estimated();
+        result.total_exact = page.first_pass.get_matches_lower_bound() == page.first_pass.get_matches_upper_bound();
         const SnippetTerms snippet_terms(parsed.query, std::move(stemmers));
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            const Article article = schema::read_stored_article(it.get_document());
+        for (const RankedHit& ranked : page.hits) {
+            const Article article = schema::read_stored_article(ranked.match.get_document());
             SearchHit hit;
             hit.id = article.id;
             hit.title = article.title;
@@ -196,7 +186,7 @@ SearchResponse SearchService::search(const SearchRequest& request)
             hit.source = article.source;
             hit.section = article.section;
             hit.dateline = article.dateline;
-            hit.score = it.get_weight();
+            hit.score = ranked.score;
             hit.snippet = make_snippet(snippet_source(article), snippet_terms, k_snippet_bytes);
             result.hits.push_back(std::move(hit));
         }
