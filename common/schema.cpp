@@ -29,6 +29,8 @@ constexpr std::string_view k_prefix_tag_exact = "K";
 // Syndicated copies: the cluster key (boolean) and the fingerprint's LSH bands (boolean, hex).
 constexpr std::string_view k_prefix_cluster = "XCLUSTER";
 constexpr std::string_view k_prefix_duplicate_band = "XDUPBAND";
+// Consecutive title words, "first second" (boolean), for autocomplete.
+constexpr std::string_view k_prefix_title_pair = "XTPAIR";
 
 constexpr std::string_view k_version_key = "dateline.schema_version";
 
@@ -94,6 +96,10 @@ void index_article(Xapian::Document& doc, Xapian::TermGenerator& termgen, const 
         termgen.increase_termpos(k_field_gap);
         termgen.index_text(article.title, k_title_wdf);
         termgen.increase_termpos(k_field_gap);
+        const std::vector<std::string> words = lower_words(article.title);
+        for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+            doc.add_boolean_term(title_pair_term(words[i], words[i + 1]));
+        }
     }
     if (!article.subtitle.empty()) {
         termgen.index_text(article.subtitle);
@@ -224,6 +230,11 @@ std::string read_cluster_key(const Xapian::Document& doc)
 std::string title_word_term(std::string_view word)
 {
     return std::string(k_prefix_title) + std::string(word);
+}
+
+std::string title_pair_term(std::string_view first, std::string_view second)
+{
+    return bounded_term(k_prefix_title_pair, std::string(first) + ' ' + std::string(second));
 }
 
 bool is_plain_word_term(std::string_view term)

@@ -32,6 +32,10 @@ std::string join_paragraphs(const std::vector<std::string>& paragraphs);
 /// Unicode-aware lower case of UTF-8 text.
 std::string to_lower(std::string_view text);
 
+/// The words of a text in lower case: runs of letters and digits (any non-ASCII character
+/// counts as a letter), e.g. "Oil-price <XON> rises" -> {"oil", "price", "xon", "rises"}.
+std::vector<std::string> lower_words(std::string_view text);
+
 /// The number of white-space separated words.
 std::size_t count_words(std::string_view text);
 
