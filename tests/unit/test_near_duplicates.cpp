@@ -132,6 +132,27 @@ TEST_SUITE("near_duplicates")
         CHECK(shingle_resemblance(kestrel, heron) == doctest::Approx(1.0));
         CHECK_FALSE(are_near_duplicates(kestrel, heron));
         CHECK(are_near_duplicates(kestrel, kestrel_again));
+        // Half the title words in common is not enough: two markets, one report text.
+        const std::vector<std::string> report = {"Hog prices opened 1.00 dlr higher, private sources said.",
+                                                 "Top 51.50 dlrs per cwt."};
+        CHECK_FALSE(are_near_duplicates(fingerprint_article(make_story("Joliet hogs up 1.00 dlr - private sources", report)),
+                                        fingerprint_article(make_story("Calder hogs open up 1.00 dlr - private", report))));
+    }
+
+    TEST_CASE("a short copy whose scrape took a chrome line for the title still matches by its lead line")
+    {
+        const std::vector<std::string> body = {"Kestrel Mills said it raised the price it pays for barley by 50 cents a "
+                                               "tonne from Monday.",
+                                               "The mill last changed its prices on March 4."};
+        const Article story = make_story("Kestrel Mills raises barley prices", body);
+        Article scraped = make_story("Skip to main content", body);
+        scraped.body.insert(scraped.body.begin(), "Kestrel Mills raises barley prices");
+        CHECK(are_near_duplicates(fingerprint_article(story), fingerprint_article(scraped)));
+        // Two other short stories whose lead lines match each other are still not copies.
+        Article other = make_story("Heron Paper raises prices", body);
+        other.body.insert(other.body.begin(), "Prices");
+        scraped.body.front() = "Prices";
+        CHECK_FALSE(are_near_duplicates(fingerprint_article(other), fingerprint_article(scraped)));
     }
 
     TEST_CASE("an article without a body has no bands and is nobody's copy")
