@@ -23,6 +23,8 @@ struct Article {
     std::vector<std::string> body;    // paragraphs
     std::string language;             // ISO 639-1 code ("en"), or empty when unknown
     std::string origin;               // where it was read: "file:line" or "file"; not part of a record
+    std::string source_path;          // absolute path of the file it was read from, empty for standard
+                                      // input; not part of a record (--delete-missing uses it)
 
     bool operator==(const Article&) const = default;
 };

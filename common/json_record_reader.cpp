@@ -19,7 +19,9 @@ void emit(const ReaderOutput& output, Article article)
     output.on_article(std::move(article));
 }
 
-void read_jsonl(std::istream& in, const ReaderOutput& output)
+} // namespace
+
+void read_jsonl_records(std::istream& in, const ReaderOutput& output)
 {
     std::string line;
     std::size_t line_number = 0;
@@ -35,6 +37,8 @@ void read_jsonl(std::istream& in, const ReaderOutput& output)
         }
     }
 }
+
+namespace {
 
 void read_json_document(std::istream& in, const ReaderOutput& output)
 {
@@ -89,7 +93,7 @@ void JsonRecordReader::read(const SourceFile& file, const ReaderOutput& output) 
         return;
     }
     if (to_lower(file.path.extension().string()) == ".jsonl") {
-        read_jsonl(in, output);
+        read_jsonl_records(in, output);
     } else {
         read_json_document(in, output);
     }

@@ -1,5 +1,6 @@
 #include "common/schema.h"
 
+#include "common/dates.h"
 #include "common/errors.h"
 #include "common/record_parser.h"
 #include "common/text_utils.h"
@@ -7,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <charconv>
+#include <chrono>
 
 namespace dateline::schema {
 namespace {
@@ -23,8 +26,11 @@ constexpr std::string_view k_prefix_tag = "XTAG";
 constexpr std::string_view k_prefix_source_exact = "XFSOURCE";
 constexpr std::string_view k_prefix_section_exact = "XFSECTION";
 constexpr std::string_view k_prefix_tag_exact = "K";
+// The original URL, exact (omega's U).
+constexpr std::string_view k_prefix_url = "U";
 
 constexpr std::string_view k_version_key = "dateline.schema_version";
+constexpr std::string_view k_commit_time_key = "dateline.last_commit";
 
 // Title words weigh as much as this many body words.
 constexpr Xapian::termcount k_title_wdf = 3;
@@ -63,6 +69,11 @@ void index_field(Xapian::TermGenerator& termgen, std::string_view text, std::str
 std::string id_term(std::string_view id)
 {
     return bounded_term(k_prefix_id, id);
+}
+
+std::string url_term(std::string_view url)
+{
+    return bounded_term(k_prefix_url, url);
 }
 
 Xapian::Stem make_stemmer()
@@ -120,6 +131,12 @@ void index_article(Xapian::Document& doc, Xapian::TermGenerator& termgen, const 
         doc.add_value(k_slot_date, article.date.substr(0, 4) + article.date.substr(5, 2) + article.date.substr(8, 2));
         doc.add_value(k_slot_year, article.date.substr(0, 4));
     }
+    if (!article.url.empty()) {
+        doc.add_boolean_term(url_term(article.url));
+    }
+    if (!article.source_path.empty()) {
+        doc.add_value(k_slot_source_path, article.source_path);
+    }
     doc.add_boolean_term(id_term(article.id));
     doc.set_data(article_to_record(article).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
@@ -141,7 +158,26 @@ Article read_stored_article(const Xapian::Document& doc)
 {
     const nlohmann::json record = nlohmann::json::parse(doc.get_data());
     Article article = parse_record(record);
+    article.source_path = doc.get_value(k_slot_source_path);
     return article;
+}
+
+int read_schema_version(const Xapian::Database& db)
+{
+    const std::string stored = db.get_metadata(std::string(k_version_key));
+    int version = 0;
+    const auto [end, error] = std::from_chars(stored.data(), stored.data() + stored.size(), version);
+    return error == std::errc() && end == stored.data() + stored.size() ? version : 0;
+}
+
+void record_commit_time(Xapian::WritableDatabase& db)
+{
+    db.set_metadata(std::string(k_commit_time_key), format_utc_time(std::chrono::system_clock::now(), false));
+}
+
+std::string read_commit_time(const Xapian::Database& db)
+{
+    return db.get_metadata(std::string(k_commit_time_key));
 }
 
 void prepare_writable_database(Xapian::WritableDatabase& db, const std::string& path)
@@ -167,9 +203,15 @@ void check_schema_version(const Xapian::Database& db, const std::string& path)
         throw Error(ErrorCode::unavailable, path + " is not a Dateline database (no schema version); "
                                                    "build one with: dateline-indexer --db " + path + " PATH...");
     }
-    throw Error(ErrorCode::unavailable, path + " was built with schema version " + stored + " but this program uses version " +
-                                            std::to_string(k_schema_version) +
-                                            "; rebuild it by indexing your archive into a new --db directory");
+    const std::string versions = path + " was built with schema version " + stored + " but this program uses version " +
+                                 std::to_string(k_schema_version);
+    if (read_schema_version(db) > k_schema_version) {
+        throw Error(ErrorCode::unavailable, versions + "; it was written by a newer Dateline: use that version (or "
+                                                       "rebuild the archive into a new --db directory)");
+    }
+    throw Error(ErrorCode::unavailable, versions + "; upgrade it with: dateline-indexer reindex --db " + path +
+                                            " (it rebuilds from the stored articles and keeps the old database "
+                                            "until the new one is complete)");
 }
 
 } // namespace dateline::schema

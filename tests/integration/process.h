@@ -15,25 +15,44 @@ struct ProgramResult {
     std::string err;
 };
 
-/// Runs `argv` (argv[0] is the program path) and waits for it.
-ProgramResult run_program(const std::vector<std::string>& argv);
+/// Extra environment variables for a child ("NAME=value"), on top of this process's; "NAME"
+/// alone removes one.
+using ExtraEnvironment = std::vector<std::string>;
+
+/// Runs `argv` (argv[0] is the program path) and waits for it; `input` is its standard input.
+ProgramResult run_program(const std::vector<std::string>& argv, const std::string& input = {},
+                          const ExtraEnvironment& environment = {});
+
+/// Runs `argv` with standard output and error on a new pseudo-terminal (as when a person runs
+/// it) and returns what it wrote there.
+ProgramResult run_in_terminal(const std::vector<std::string>& argv);
 
 /// A dateline-server started with --port 0 on 127.0.0.1; the port is read from its start-up line.
 class ServerProcess {
 public:
-    ServerProcess(const std::string& binary, const std::filesystem::path& db);
+    ServerProcess(const std::string& binary, const std::filesystem::path& db,
+                  const std::vector<std::string>& extra_args = {}, const ExtraEnvironment& environment = {});
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;
 
     [[nodiscard]] int port() const { return m_port; }
+    [[nodiscard]] pid_t pid() const { return m_pid; }
+    /// Sends `signal` to the server.
+    void send(int signal) const;
     /// Sends SIGTERM and returns the exit status.
     int stop();
+    /// What the server wrote on standard error until now (all of it once stopped).
+    const std::string& output();
+    /// True while the process has not exited.
+    bool running();
 
 private:
     pid_t m_pid = -1;
     int m_port = 0;
     int m_stderr = -1;
+    int m_exit_code = -1;
+    std::string m_output;
 };
 
 /// A fresh directory under the system temp dir; removed by the destructor unless keep() was called.

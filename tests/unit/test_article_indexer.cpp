@@ -3,6 +3,7 @@
 #include "common/article_indexer.h"
 
 #include "common/errors.h"
+#include "common/schema.h"
 #include "tests/unit/test_support.h"
 
 #include <doctest/doctest.h>
@@ -48,7 +49,7 @@ TEST_SUITE("ArticleIndexer")
         CHECK(indexer.document_count() == 0);
         CHECK(indexer.pending() == 0);
         indexer.commit();
-        CHECK(Xapian::Database(db_dir).get_metadata("dateline.schema_version") == "1");
+        CHECK(Xapian::Database(db_dir).get_metadata("dateline.schema_version") == "2");
     }
 
     TEST_CASE("commits explicitly and when a batch is full")
@@ -127,8 +128,9 @@ TEST_SUITE("ArticleIndexer")
             db.set_metadata("dateline.schema_version", "999");
             db.commit();
         }
-        const std::string message = db_dir + " was built with schema version 999 but this program uses version 1; "
-                                             "rebuild it by indexing your archive into a new --db directory";
+        const std::string message = db_dir + " was built with schema version 999 but this program uses version 2; "
+                                             "it was written by a newer Dateline: use that version (or rebuild the "
+                                             "archive into a new --db directory)";
         CHECK_THROWS_WITH_AS(ArticleIndexer(db_dir, 10), message.c_str(), Error);
         CHECK(catch_error_code([&] { ArticleIndexer indexer(db_dir, 10); }) == "unavailable");
     }
@@ -143,5 +145,92 @@ TEST_SUITE("ArticleIndexer")
             std::fclose(handle);
         }
         CHECK(catch_error_code([&] { ArticleIndexer indexer(file + "/db", 10); }) == "unavailable");
+    }
+
+    TEST_CASE("removes an article by id and reports an unknown id")
+    {
+        TempDir dir;
+        const std::string db_dir = dir.sub("db");
+        ArticleIndexer indexer(db_dir, 100);
+        indexer.add(make_article("keep"));
+        indexer.add(make_article("drop/with/slash"));
+        indexer.commit();
+        CHECK(indexer.remove("drop/with/slash"));
+        CHECK_FALSE(indexer.remove("drop/with/slash"));
+        CHECK_FALSE(indexer.remove("never-indexed"));
+        CHECK(indexer.pending() == 1);
+        indexer.commit();
+        const Xapian::Database db(db_dir);
+        CHECK(db.get_doccount() == 1);
+        CHECK(db.get_termfreq(dateline::schema::id_term("keep")) == 1);
+        CHECK(db.get_termfreq(dateline::schema::id_term("drop/with/slash")) == 0);
+        // Its words are gone from the index too.
+        CHECK(db.get_termfreq("drop") == 0);
+    }
+
+    TEST_CASE("records the time of each commit that changed something")
+    {
+        TempDir dir;
+        const std::string db_dir = dir.sub("db");
+        ArticleIndexer indexer(db_dir, 100);
+        indexer.commit();
+        CHECK(dateline::schema::read_commit_time(Xapian::Database(db_dir)).empty());
+        indexer.add(make_article("a"));
+        indexer.commit();
+        const std::string time = dateline::schema::read_commit_time(Xapian::Database(db_dir));
+        CHECK(time.size() == 20);
+        CHECK(time.starts_with("20"));
+    }
+
+    TEST_CASE("opens only an existing database when asked to")
+    {
+        TempDir dir;
+        const std::string db_dir = dir.sub("missing");
+        CHECK_THROWS_WITH_AS(ArticleIndexer(db_dir, 10, ArticleIndexer::Open::existing),
+                             ("no database at " + db_dir + "; check --db").c_str(), Error);
+        CHECK_FALSE(std::filesystem::exists(db_dir));
+    }
+
+    TEST_CASE("removes the articles of missing files within the scope only")
+    {
+        TempDir dir;
+        const std::string db_dir = dir.sub("db");
+        const auto from = [](const std::string& id, const std::string& path) {
+            Article article = make_article(id);
+            article.source_path = path;
+            return article;
+        };
+        {
+            ArticleIndexer first_run(db_dir, 100);
+            first_run.add(from("a1", "/archive/a/one.txt"));
+            first_run.add(from("a2", "/archive/a/two.txt"));
+            first_run.add(from("a3", "/archive/a/sub/three.jsonl"));
+            first_run.add(from("a4", "/archive/a/bad.jsonl"));
+            first_run.add(from("ab", "/archive/ab/other.txt")); // a sibling whose name starts like "a"
+            first_run.add(from("b1", "/archive/b/one.txt"));
+            first_run.add(from("stdin", ""));
+            first_run.commit();
+        }
+        ArticleIndexer second_run(db_dir, 100);
+        second_run.add(from("a1", "/archive/a/one.txt"));
+        second_run.add(from("a3", "/archive/a/sub/three.jsonl"));
+        dateline::MissingScope scope;
+        scope.roots = {"/archive/a"};
+        scope.kept = {"/archive/a/bad.jsonl"};
+        const std::vector<std::string> removed = second_run.remove_missing(scope);
+        CHECK(removed == std::vector<std::string>{"a2"});
+        second_run.commit();
+        CHECK(count_committed_documents(db_dir) == 6);
+        CHECK(Xapian::Database(db_dir).get_termfreq(dateline::schema::id_term("a2")) == 0);
+    }
+
+    TEST_CASE("tells whether a path is a root or lies under it")
+    {
+        CHECK(dateline::is_same_or_under("/a/b", "/a/b"));
+        CHECK(dateline::is_same_or_under("/a/b/c.txt", "/a/b"));
+        CHECK(dateline::is_same_or_under("/a/b/c.txt", "/"));
+        CHECK_FALSE(dateline::is_same_or_under("/a/bc/c.txt", "/a/b"));
+        CHECK_FALSE(dateline::is_same_or_under("/a", "/a/b"));
+        CHECK_FALSE(dateline::is_same_or_under("", "/a"));
     }
 }
