@@ -212,8 +212,17 @@ ServerProcess::ServerProcess(const std::string& binary, const std::filesystem::p
             if (end != std::string::npos) {
                 m_port = std::stoi(seen.substr(at + marker.size(), end - at - marker.size()));
                 m_output = seen;
-                // Read stderr without blocking from now on (output() drains it).
-                fcntl(m_stderr, F_SETFL, O_NONBLOCK);
+                // Keep reading stderr so the server never blocks on a full pipe.
+                m_reader = std::thread([this] {
+                    char chunk[4096];
+                    ssize_t got = 0;
+                    while ((got = read(m_stderr, chunk, sizeof chunk)) > 0 || (got < 0 && errno == EINTR)) {
+                        if (got > 0) {
+                            const std::lock_guard lock(m_mutex);
+                            m_output.append(chunk, static_cast<std::size_t>(got));
+                        }
+                    }
+                });
                 return;
             }
         }
@@ -222,25 +231,34 @@ ServerProcess::ServerProcess(const std::string& binary, const std::filesystem::p
     throw std::runtime_error("dateline-server did not start; it said: " + seen);
 }
 
-int ServerProcess::stop()
+void ServerProcess::finish_reading()
 {
-    if (m_pid < 0) {
-        return m_exit_code;
-    }
-    kill(m_pid, SIGTERM);
-    // Drain what is left so the child can exit even with a full pipe.
-    if (m_stderr >= 0) {
-        fcntl(m_stderr, F_SETFL, 0);
+    if (m_reader.joinable()) {
+        m_reader.join(); // returns at end of file: the server has exited
+    } else if (m_stderr >= 0) {
         char buffer[4096];
         ssize_t n = 0;
         while ((n = read(m_stderr, buffer, sizeof buffer)) > 0) {
+            const std::lock_guard lock(m_mutex);
             m_output.append(buffer, static_cast<std::size_t>(n));
         }
+    }
+    if (m_stderr >= 0) {
         close(m_stderr);
         m_stderr = -1;
     }
+}
+
+int ServerProcess::stop()
+{
+    if (m_pid < 0) {
+        finish_reading();
+        return m_exit_code;
+    }
+    kill(m_pid, SIGTERM);
     m_exit_code = wait_exit_code(m_pid);
     m_pid = -1;
+    finish_reading();
     return m_exit_code;
 }
 
@@ -251,15 +269,9 @@ void ServerProcess::send(int signal) const
     }
 }
 
-const std::string& ServerProcess::output()
+std::string ServerProcess::output()
 {
-    if (m_stderr >= 0) {
-        char buffer[4096];
-        ssize_t n = 0;
-        while ((n = read(m_stderr, buffer, sizeof buffer)) > 0) {
-            m_output.append(buffer, static_cast<std::size_t>(n));
-        }
-    }
+    const std::lock_guard lock(m_mutex);
     return m_output;
 }
 
@@ -272,7 +284,6 @@ bool ServerProcess::running()
     if (waitpid(m_pid, &status, WNOHANG) != m_pid) {
         return true;
     }
-    output();
     m_exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     m_pid = -1;
     return false;

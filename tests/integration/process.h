@@ -3,8 +3,10 @@
 #pragma once
 
 #include <filesystem>
+#include <mutex>
 #include <string>
 #include <sys/types.h>
+#include <thread>
 #include <vector>
 
 namespace dateline::testing {
@@ -42,17 +44,22 @@ public:
     void send(int signal) const;
     /// Sends SIGTERM and returns the exit status.
     int stop();
-    /// What the server wrote on standard error until now (all of it once stopped).
-    const std::string& output();
+    /// What the server wrote on standard error until now (all of it once stopped). A thread
+    /// reads it all along, so the server never blocks on a full pipe (its access log goes there).
+    std::string output();
     /// True while the process has not exited.
     bool running();
 
 private:
+    void finish_reading();
+
     pid_t m_pid = -1;
     int m_port = 0;
     int m_stderr = -1;
     int m_exit_code = -1;
+    std::mutex m_mutex;
     std::string m_output;
+    std::thread m_reader;
 };
 
 /// A fresh directory under the system temp dir; removed by the destructor unless keep() was called.

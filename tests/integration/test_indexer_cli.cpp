@@ -96,7 +96,7 @@ TEST_SUITE("indexer commands")
         CHECK(bad.err.find("rejected: stdin:1: \"title\" must be a string, not array") != std::string::npos);
     }
 
-    TEST_CASE("deletes articles by id; unknown ids exit 3; a running server sees it")
+    TEST_CASE("deletes articles by id (unknown ids exit 3) and a running server sees it")
     {
         Archive archive;
         REQUIRE(archive.indexed.exit_code == 0);

@@ -229,7 +229,7 @@ TEST_SUITE("operations")
         REQUIRE(archive.indexed.exit_code == 0);
         ServerProcess server(k_server, archive.db, {"--cors-origin", "https://a.example"},
                              {"DATELINE_ACCESS_LOG=off", "DATELINE_HOST=127.0.0.1", "DATELINE_THREADS=99"});
-        const std::string& output = server.output();
+        const std::string output = server.output();
         CAPTURE(output);
         CHECK(output.find("dateline-server 0.1.0 (schema 2, Xapian ") != std::string::npos);
         CHECK(output.find("configuration: db=" + archive.db.string() + " (--db) host=127.0.0.1 (DATELINE_HOST) "
