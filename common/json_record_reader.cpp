@@ -90,6 +90,14 @@ void read_json_document(std::istream& in, const ReaderOutput& output)
         }
         output.on_reject(0, "invalid JSON at byte " + std::to_string(error.byte) + ": " + detail);
         return;
+    } catch (const nlohmann::json::exception& error) {
+        // Not a syntax error but a value the parser cannot hold, e.g. a number such as 5e5555.
+        std::string detail = error.what();
+        if (const std::size_t bracket = detail.find("] "); bracket != std::string::npos) {
+            detail.erase(0, bracket + 2);
+        }
+        output.on_reject(0, "invalid JSON: " + detail);
+        return;
     }
     if (document.is_object()) {
         try {

@@ -176,6 +176,13 @@ Article parse_record_line(std::string_view line)
             detail.erase(0, colon + 2);
         }
         throw RecordError("invalid JSON at column " + std::to_string(error.byte) + ": " + detail);
+    } catch (const json::exception& error) {
+        // Not a syntax error but a value the parser cannot hold, e.g. a number such as 5e5555.
+        std::string detail = error.what();
+        if (const std::size_t bracket = detail.find("] "); bracket != std::string::npos) {
+            detail.erase(0, bracket + 2);
+        }
+        throw RecordError("invalid JSON: " + detail);
     }
     return parse_record(record);
 }

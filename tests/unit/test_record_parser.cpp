@@ -141,6 +141,12 @@ TEST_SUITE("record_parser")
                              RecordError);
     }
 
+    TEST_CASE("rejects a number too large to hold instead of crashing (found by fuzzing)")
+    {
+        CHECK_THROWS_WITH_AS(parse_record_line(R"({"title": "t", "id": 5e5555})"),
+                             "invalid JSON: number overflow parsing '5e5555'", RecordError);
+    }
+
     TEST_CASE("rejects a record with neither title nor body")
     {
         CHECK_THROWS_WITH_AS(parse_record_line(R"({"id": "no-text", "section": "Local"})"),
