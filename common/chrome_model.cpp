@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <cstdio>
 #include <map>
 #include <stdexcept>
@@ -92,48 +93,69 @@ std::uint64_t parse_count(std::string_view text)
     return value;
 }
 
+// ASCII capitals of the eight bytes in `word` folded to lower case, all at once: a byte gets
+// 0x20 added when it is at least 'A' and at most 'Z' (bytes of 0x80 and up never are).
+std::uint64_t fold_ascii_word(std::uint64_t word)
+{
+    constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t k_high = 0x8080808080808080ULL;
+    const std::uint64_t low7 = word & ~k_high;
+    const std::uint64_t at_least_a = low7 + (0x80 - 'A') * k_ones;
+    const std::uint64_t above_z = low7 + (0x80 - 'Z' - 1) * k_ones;
+    const std::uint64_t capitals = at_least_a & ~above_z & ~word & k_high;
+    return word | (capitals >> 2);
+}
+
+// A 64-bit hash of the text with ASCII case folded, eight bytes at a time.
+std::uint64_t hash_folded(std::string_view text, std::uint64_t seed)
+{
+    std::uint64_t hash = seed ^ (text.size() * k_fnv_prime);
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, text.data() + i, 8);
+        hash = (hash ^ fold_ascii_word(word)) * k_fnv_prime;
+        hash ^= hash >> 29;
+    }
+    std::uint64_t tail = 0;
+    if (i < text.size()) {
+        std::memcpy(&tail, text.data() + i, text.size() - i);
+    }
+    hash = (hash ^ fold_ascii_word(tail)) * k_fnv_prime;
+    return hash ^ (hash >> 32);
+}
+
 } // namespace
 
 LineKeys make_line_keys(std::string_view text)
 {
     LineKeys keys;
-    std::uint64_t exact = k_seed_exact;
-    std::uint64_t shape = k_seed_shape;
-    bool has_digit = false;
-    std::size_t words = text.empty() ? 0 : 1;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        exact = mix(exact, fold_ascii(c));
-        words += c == ' ' ? 1 : 0;
-        if (is_digit(c)) {
-            has_digit = true;
+    keys.exact = non_zero(hash_folded(text, k_seed_exact));
+    const auto words = static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) + 1;
+    if (words <= k_max_shape_words && std::any_of(text.begin(), text.end(), is_digit)) {
+        std::uint64_t shape = k_seed_shape;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (!is_digit(text[i])) {
+                shape = mix(shape, fold_ascii(text[i]));
+                continue;
+            }
             shape = mix(shape, '#');
             // A number with its inner separators ("1,234.5", "10:28", "2023-06-05") folds to one '#'.
-            while (i + 1 < text.size() && (is_digit(text[i + 1]) || ((text[i + 1] == ',' || text[i + 1] == '.' ||
-                                                                        text[i + 1] == ':' || text[i + 1] == '/' ||
-                                                                        text[i + 1] == '-') &&
-                                                                       i + 2 < text.size() && is_digit(text[i + 2])))) {
-                exact = mix(exact, fold_ascii(text[i + 1]));
+            while (i + 1 < text.size() &&
+                   (is_digit(text[i + 1]) || ((text[i + 1] == ',' || text[i + 1] == '.' || text[i + 1] == ':' ||
+                                               text[i + 1] == '/' || text[i + 1] == '-') &&
+                                              i + 2 < text.size() && is_digit(text[i + 2])))) {
                 ++i;
             }
-        } else {
-            shape = mix(shape, fold_ascii(c));
         }
-    }
-    keys.exact = non_zero(exact);
-    if (has_digit && words <= k_max_shape_words) {
         keys.shape = non_zero(shape);
     }
-    const std::size_t colon = text.find(':');
-    if (colon != std::string_view::npos && colon > 0 && colon <= k_max_label_bytes && colon + 1 < text.size()) {
+    const std::size_t colon = text.substr(0, k_max_label_bytes + 1).find(':');
+    if (colon != std::string_view::npos && colon > 0 && colon + 1 < text.size()) {
         const std::string_view head = text.substr(0, colon);
         const auto head_words = static_cast<std::size_t>(std::count(head.begin(), head.end(), ' ')) + 1;
         if (head_words <= k_max_label_words && std::none_of(head.begin(), head.end(), is_digit)) {
-            std::uint64_t label = k_seed_label;
-            for (char c : head) {
-                label = mix(label, fold_ascii(c));
-            }
-            keys.label = non_zero(label);
+            keys.label = non_zero(hash_folded(head, k_seed_label));
         }
     }
     return keys;

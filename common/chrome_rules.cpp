@@ -12,6 +12,7 @@ namespace {
 // Interface lines are short; pitches are at most a short paragraph.
 constexpr std::size_t k_max_interface_words = 6;
 constexpr std::size_t k_max_pitch_words = 45;
+constexpr std::size_t k_long_block_head = 64;
 constexpr std::size_t k_max_label_words = 4;
 
 bool is_letter(char c)
@@ -35,21 +36,23 @@ bool contains_any_word(std::string_view lower, const std::array<std::string_view
 
 // Words of page furniture: a line made only of these (and numbers or punctuation) is
 // navigation, sharing or a reading aid: "Skip to main content", "Share on X", "Comments (12)".
-constexpr std::array<std::string_view, 78> k_interface_words = {
+constexpr std::array<std::string_view, 80> k_interface_words = {
     "skip", "to", "main", "content", "jump", "menu", "search", "sign", "in", "out", "up", "log", "login",
     "logout", "register", "subscribe", "share", "on", "this", "article", "story", "page", "copy", "link",
     "the", "print", "email", "e-mail", "mail", "tweet", "facebook", "twitter", "x", "whatsapp", "linkedin",
     "pinterest", "reddit", "telegram", "messenger", "text", "font", "size", "listen", "save", "bookmark",
     "comments", "comment", "view", "reply", "accept", "reject", "all", "close", "back", "top", "next",
     "previous", "load", "more", "show", "follow", "us", "open", "app", "toggle", "navigation", "home", "a",
-    "audio", "read", "later", "gift", "send", "url", "cookies", "settings", "manage", "ok"};
+    "audio", "read", "later", "gift", "send", "url", "cookies", "settings", "manage", "ok", "continue",
+    "reading"};
 
 // A line made only of these is an advert slot: "Advertisement · Scroll to continue".
 constexpr std::array<std::string_view, 19> k_advert_words = {
     "advertisement", "advert", "ad", "ads", "sponsored", "promoted", "paid", "content", "scroll", "to",
     "continue", "continues", "reading", "story", "article", "below", "the", "partner", "by"};
-constexpr std::array<std::string_view, 5> k_advert_cores = {"advertisement", "advert", "ad", "sponsored",
-                                                            "promoted"};
+// ...and names the slot: "Advertisement", or where the story goes on ("Story continues below").
+constexpr std::array<std::string_view, 7> k_advert_cores = {"advertisement", "advert", "ad", "ads",
+                                                            "sponsored", "promoted", "below"};
 
 // Headings of lists of other stories; "related" alone, or followed by what it lists.
 constexpr std::array<std::string_view, 34> k_list_headings = {
@@ -144,11 +147,12 @@ std::string_view label_of(std::string_view lower)
 
 bool is_pitch(const BlockText& block)
 {
-    if (block.words > k_max_pitch_words || is_quote_mark(block.text) || contains_word(block.lower, "said") ||
-        !contains_any_word(block.lower, k_pitch_terms)) {
+    if (block.words > k_max_pitch_words || is_quote_mark(block.text) || contains_word(block.lower, "said")) {
         return false;
     }
-    return contains_any_word(block.lower, k_reader_words) || starts_with_any_word(block.lower, k_imperatives);
+    const bool addresses_reader =
+        contains_any_word(block.lower, k_reader_words) || starts_with_any_word(block.lower, k_imperatives);
+    return addresses_reader && contains_any_word(block.lower, k_pitch_terms);
 }
 
 } // namespace
@@ -192,10 +196,12 @@ BlockText describe_block(std::string_view text)
 {
     BlockText block;
     block.text = text;
-    block.lower.resize(text.size());
-    std::transform(text.begin(), text.end(), block.lower.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; });
     block.words = text.empty() ? 0 : static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) + 1;
+    // Story paragraphs are longer than any pitch: the rules read only how they open.
+    const std::string_view folded = block.words > k_max_pitch_words ? text.substr(0, k_long_block_head) : text;
+    block.lower.resize(folded.size());
+    std::transform(folded.begin(), folded.end(), block.lower.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; });
     block.sentence_end = ends_sentence(text);
     return block;
 }

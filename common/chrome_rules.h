@@ -23,7 +23,8 @@ enum class RuleChrome {
 /// Facts about a block that the rules need, computed once.
 struct BlockText {
     std::string_view text;
-    std::string lower;      // ASCII letters folded to lower case
+    std::string lower;      // ASCII letters folded to lower case; of a block too long for any rule but
+                            // the opening ones (more than 45 words), only the first 64 bytes
     std::size_t words = 0;
     bool sentence_end = false; // ends with . ! ? or a closing quote or bracket after one
 };

@@ -21,6 +21,7 @@ constexpr std::size_t k_min_title_words = 2;
 constexpr std::size_t k_max_title_words = 30;
 // Story prose: a sentence of at least this many words.
 constexpr std::size_t k_min_prose_words = 8;
+constexpr std::size_t k_min_sure_prose_words = 15; // a sentence this long is prose even after "Co."
 constexpr std::size_t k_min_dek_words = 6;
 constexpr std::size_t k_max_dek_words = 80;
 // Lines longer than this are never date lines, bylines or credits.
@@ -29,6 +30,10 @@ constexpr std::size_t k_max_byline_words = 16;
 constexpr std::size_t k_max_credit_words = 25;
 // A glued breadcrumb in front of a repeated title has at most this many words.
 constexpr std::size_t k_max_glued_crumb_words = 6;
+// The language is told from about this many bytes of title and story (some 150 words).
+constexpr std::size_t k_language_sample_bytes = 1000;
+// A breadcrumb trail on a line of its own is short.
+constexpr std::size_t k_max_crumb_line_words = 10;
 // Headline-list items are short.
 constexpr std::size_t k_max_list_item_words = 20;
 
@@ -41,7 +46,8 @@ struct Block {
     std::optional<DateLine> date;
     bool labelled_date = false; // "Published …", "Updated …"
     std::optional<std::vector<std::string>> byline;
-    bool crumb = false;
+    bool crumb = false;         // a breadcrumb trail or a section label
+    std::string section_label;  // "Section: Business" -> "Business"
     bool chrome = false;
     bool prose = false;
 };
@@ -61,8 +67,9 @@ bool ends_with_abbreviation(std::string_view text)
 
 bool is_date_label(std::string_view lower)
 {
-    static constexpr std::array<std::string_view, 7> k_labels = {"published", "updated",  "posted", "first published",
-                                                                 "last updated", "date", "modified"};
+    static constexpr std::array<std::string_view, 9> k_labels = {
+        "published",    "updated",       "posted", "first published",     "last updated",
+        "last modified", "modified", "date", "originally published"};
     return std::any_of(k_labels.begin(), k_labels.end(), [&](std::string_view label) { return lower.starts_with(label); });
 }
 
@@ -118,8 +125,11 @@ Block describe(const PageBlock& page, const SiteChrome& chrome)
     block.text = describe_block(page.text);
     block.keys = make_line_keys(page.text);
     block.learned = chrome.match(block.keys);
-    block.prose = block.text.sentence_end && block.text.words >= k_min_prose_words && !ends_with_abbreviation(page.text);
-    if (page.text.size() <= k_max_date_bytes) {
+    // "… - U.S." ends a headline; "… said Goldman, Sachs and Co." ends a long sentence.
+    block.prose = block.text.sentence_end && block.text.words >= k_min_prose_words &&
+                  (block.text.words >= k_min_sure_prose_words || !ends_with_abbreviation(page.text));
+    const bool has_digit = std::any_of(page.text.begin(), page.text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (has_digit && page.text.size() <= k_max_date_bytes) {
         block.date = parse_date_line(page.text);
         block.labelled_date = block.date && is_date_label(block.text.lower);
     }
@@ -133,7 +143,10 @@ Block describe(const PageBlock& page, const SiteChrome& chrome)
         return block;
     }
     block.rule = classify_chrome(block.text);
-    block.crumb = block.rule == RuleChrome::none && is_breadcrumb_line(page.text);
+    if (block.rule == RuleChrome::none && block.text.words <= k_max_crumb_line_words) {
+        block.section_label = section_from_label(page.text);
+        block.crumb = !block.section_label.empty() || is_breadcrumb_line(page.text);
+    }
     // A learned shape or label ("Comments (N)", "Tags: …") marks furniture, never a story
     // sentence or a paragraph that opens with a dateline ("London: …").
     const bool learned_pattern =
@@ -182,7 +195,8 @@ std::optional<TitleMatch> find_repeated_title(const std::vector<Block>& blocks)
 }
 
 // The title is the headline-like line just above the first byline, date line or story sentence
-// that follows one; else the first headline-like line.
+// that has one above it (so a headline below the byline and date is found from the story);
+// else the first headline-like line.
 std::optional<std::size_t> find_title(const std::vector<Block>& blocks)
 {
     const std::size_t limit = std::min(blocks.size(), k_header_blocks);
@@ -273,6 +287,11 @@ private:
         }
     }
 
+    static std::string section_of(const Block& block)
+    {
+        return block.section_label.empty() ? section_from_breadcrumb(block.text.text) : block.section_label;
+    }
+
     bool is_header_item(const Block& block) const { return block.date || block.byline || block.chrome || block.crumb; }
 
     // A dek: a sentence right after the title, set off from the story by the header that
@@ -326,9 +345,8 @@ private:
             if (block.byline && i + 2 >= title) {
                 offer_authors(*block.byline);
             }
-            if (block.crumb && m_article.section.empty()) {
-                // The nearest trail above the title wins: keep overwriting.
-                m_article.section = section_from_breadcrumb(block.text.text);
+            if (block.crumb && (m_article.section.empty() || i + 1 == title)) {
+                m_article.section = section_of(block);
             }
             if (!block.date && block.rule != RuleChrome::advert && (block.chrome || block.text.words >= 2)) {
                 m_header_lines.insert(block.keys.exact);
@@ -344,6 +362,9 @@ private:
         }
         while (next < m_blocks.size() && is_header_item(m_blocks[next])) {
             const Block& block = m_blocks[next];
+            if (block.crumb && m_article.section.empty()) {
+                m_article.section = section_of(block);
+            }
             offer_date(block, false);
             if (block.byline) {
                 offer_authors(*block.byline);
@@ -452,6 +473,19 @@ private:
         }
     }
 
+    // The title and the first paragraphs: as much as detect_language looks at.
+    std::string language_sample() const
+    {
+        std::string sample = m_article.title;
+        for (const std::string& paragraph : m_article.body) {
+            if (sample.size() >= k_language_sample_bytes) {
+                break;
+            }
+            sample += "\n\n" + paragraph;
+        }
+        return sample;
+    }
+
     void finish()
     {
         std::erase_if(m_paragraphs, [](const std::string& paragraph) { return paragraph.empty(); });
@@ -470,7 +504,7 @@ private:
             m_article.date_kind = std::string(date_kind_name(m_date->line.kind));
         }
         if (!m_article.title.empty() || !m_article.body.empty()) {
-            m_article.language = detect_language(m_article.title + "\n\n" + join_paragraphs(m_article.body));
+            m_article.language = detect_language(language_sample());
         }
     }
 };

@@ -123,7 +123,17 @@ std::optional<std::string> parse_numeric_date(std::string_view word)
         const std::string_view a = word.substr(0, first);
         const std::string_view b = word.substr(first + 1, second - first - 1);
         const std::string_view c = word.substr(second + 1);
-        if (!all_digits(a) || !all_digits(b) || !all_digits(c) || c.size() != 4 || a.size() > 2 || b.size() > 2) {
+        if (!all_digits(a) || !all_digits(b) || !all_digits(c) || b.size() > 2) {
+            continue;
+        }
+        // 2023/06/05, 2023.06.05: the year first is always followed by the month.
+        if (a.size() == 4 && c.size() <= 2) {
+            if (is_valid_day(to_int(a), to_int(b), to_int(c))) {
+                return format_date(to_int(a), to_int(b), to_int(c));
+            }
+            continue;
+        }
+        if (c.size() != 4 || a.size() > 2) {
             continue;
         }
         const int year = to_int(c);
@@ -219,11 +229,12 @@ std::optional<DateLine> parse_date_line(std::string_view line)
         return std::nullopt;
     }
     DateLine result;
-    for (std::string_view prefix : {"last updated", "updated", "published", "posted", "first published", "date"}) {
+    for (std::string_view prefix : {"last updated", "updated", "last modified", "modified", "published", "posted",
+                                    "first published", "originally published", "date"}) {
         if (std::string_view(text).starts_with(prefix)) {
-            result.kind = std::string_view(prefix).find("updated") != std::string_view::npos
-                              ? DateKind::updated
-                              : DateKind::published;
+            const bool later = std::string_view(prefix).find("updated") != std::string_view::npos ||
+                               std::string_view(prefix).find("modified") != std::string_view::npos;
+            result.kind = later ? DateKind::updated : DateKind::published;
             text.erase(0, prefix.size());
             break;
         }

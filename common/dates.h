@@ -23,8 +23,9 @@ struct DateLine {
 
 /// Reads a line that holds only a date in a common news form: "Monday, June 5, 2023",
 /// "Published Apr 1, 1987 04:28 GMT", "Updated: 5 June 2023, 14:05", "05/06/2023" (day first
-/// unless that is impossible), "Jun 5 2023", ISO. "Updated" lines are DateKind::updated,
-/// everything else DateKind::published. nullopt when the line has other words in it.
+/// unless that is impossible), "2023/06/05", "Jun 5 2023", ISO. "Updated" and "(Last) modified"
+/// lines are DateKind::updated, everything else DateKind::published. nullopt when the line has
+/// other words in it.
 std::optional<DateLine> parse_date_line(std::string_view line);
 
 /// The name of a DateKind as the extract output spells it ("published", "updated", "page-banner").

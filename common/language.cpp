@@ -4,7 +4,9 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -98,24 +100,39 @@ std::string detect_language(std::string_view text)
     if (!text.empty() && static_cast<unsigned char>(text.back()) >= 0xC0u) {
         text.remove_suffix(1);
     }
-    const std::string sample = repair_utf8(text);
+    // Valid text (the usual case) is read in place.
+    const std::string repaired = is_valid_utf8(text) ? std::string() : repair_utf8(text);
+    const std::string_view sample = repaired.empty() ? text : std::string_view(repaired);
 
+    // Lower-cased word characters, words separated by one space; ASCII without the Unicode tables.
     std::array<std::size_t, 8> script_letters{};
-    std::vector<std::string> words;
-    std::string word;
-    for (Xapian::Utf8Iterator it(sample); it != Xapian::Utf8Iterator(); ++it) {
+    std::string lowered;
+    lowered.reserve(sample.size() + 1);
+    for (std::size_t i = 0; i < sample.size();) {
+        const auto byte = static_cast<unsigned char>(sample[i]);
+        if (byte < 0x80) {
+            ++i;
+            const bool letter = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z');
+            if (letter || (byte >= '0' && byte <= '9') || byte == '_') {
+                ++script_letters[static_cast<std::size_t>(letter ? Script::latin : Script::other)];
+                lowered += static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte);
+            } else if (!lowered.empty() && lowered.back() != ' ') {
+                lowered += ' ';
+            }
+            continue;
+        }
+        Xapian::Utf8Iterator it(sample.data() + i, sample.size() - i);
         const unsigned ch = *it;
+        ++it;
+        i = it == Xapian::Utf8Iterator() ? sample.size() : static_cast<std::size_t>(it.raw() - sample.data());
         if (Xapian::Unicode::is_wordchar(ch)) {
             ++script_letters[static_cast<std::size_t>(script_of(ch))];
-            Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(ch));
-        } else if (!word.empty()) {
-            words.push_back(std::move(word));
-            word.clear();
+            Xapian::Unicode::append_utf8(lowered, Xapian::Unicode::tolower(ch));
+        } else if (!lowered.empty() && lowered.back() != ' ') {
+            lowered += ' ';
         }
     }
-    if (!word.empty()) {
-        words.push_back(std::move(word));
-    }
+    const std::vector<std::string_view> words = split_at_spaces(lowered);
 
     std::size_t letters = 0;
     std::size_t best_script = 0;
@@ -133,14 +150,40 @@ std::string detect_language(std::string_view text)
         return std::string(code_for_script(script));
     }
 
-    std::unordered_map<std::string_view, int> hits;
-    for (const FunctionWords& language : latin_function_words()) {
-        const std::unordered_set<std::string_view> set(language.words.begin(), language.words.end());
-        int count = 0;
-        for (const std::string& w : words) {
-            count += set.count(w) != 0 ? 1 : 0;
+    // Each function word -> the languages it belongs to (a bit per entry of latin_function_words),
+    // built once: detection runs for every article.
+    struct WordTable {
+        std::unordered_map<std::string_view, std::uint32_t> languages;
+        std::size_t longest = 0; // longer words are not looked up
+    };
+    static const WordTable k_word_languages = [] {
+        WordTable table;
+        const std::vector<FunctionWords>& languages = latin_function_words();
+        for (std::size_t i = 0; i < languages.size(); ++i) {
+            for (std::string_view function_word : languages[i].words) {
+                table.languages[function_word] |= 1u << i;
+                table.longest = std::max(table.longest, function_word.size());
+            }
         }
-        hits[language.code] = count;
+        return table;
+    }();
+    const std::vector<FunctionWords>& languages = latin_function_words();
+    std::vector<int> counts(languages.size(), 0);
+    for (std::string_view w : words) {
+        if (w.size() > k_word_languages.longest) {
+            continue;
+        }
+        const auto it = k_word_languages.languages.find(w);
+        if (it == k_word_languages.languages.end()) {
+            continue;
+        }
+        for (std::size_t i = 0; i < languages.size(); ++i) {
+            counts[i] += (it->second >> i) & 1u;
+        }
+    }
+    std::unordered_map<std::string_view, int> hits;
+    for (std::size_t i = 0; i < languages.size(); ++i) {
+        hits[languages[i].code] = counts[i];
     }
     std::string_view best;
     int best_hits = 0;

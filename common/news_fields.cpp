@@ -12,6 +12,7 @@ namespace {
 constexpr std::size_t k_max_byline_words = 16;
 constexpr std::size_t k_max_name_words = 4;
 constexpr std::size_t k_max_credit_words = 5;
+constexpr std::size_t k_max_credit_tail = 80; // bytes at the end of a paragraph that may hold a credit
 constexpr std::size_t k_max_place_words = 4;
 constexpr std::size_t k_max_dateline_head = 60;
 constexpr std::size_t k_max_crumb_words = 3;
@@ -321,8 +322,9 @@ std::optional<std::vector<std::string>> parse_byline(std::string_view line)
         return std::nullopt;
     }
     const std::string lower = ascii_lower(text);
-    static constexpr std::array<std::string_view, 9> k_leads = {
-        "by: ", "by ", "words by ", "written by ", "story by ", "text by ", "reported by ", "authors: ", "author: "};
+    static constexpr std::array<std::string_view, 10> k_leads = {
+        "by: ",         "by ",         "words by ", "written by ", "story by ", "text by ", "reported by ",
+        "posted by ", "authors: ", "author: "};
     std::string_view names = text;
     bool led = false;
     for (std::string_view lead : k_leads) {
@@ -408,8 +410,16 @@ std::optional<Credit> parse_credit_paragraph(std::string_view paragraph)
 std::string take_trailing_credit(std::string& paragraph)
 {
     const std::string_view whole = trim(paragraph);
+    // A credit is a few words at the very end: only the tail is searched, and only when it
+    // holds a dash or a bracket at all (most paragraphs end "…, she said.").
+    const std::size_t tail_start = whole.size() > k_max_credit_tail ? whole.size() - k_max_credit_tail : 0;
+    const std::string_view tail = whole.substr(tail_start);
+    if (tail.find_first_of("-(\xE2") == std::string_view::npos) {
+        return {};
+    }
     for (std::string_view dash : {k_en_dash, k_em_dash, std::string_view("--"), std::string_view("-")}) {
-        const std::size_t at = whole.rfind(dash);
+        std::size_t at = whole.substr(tail_start).rfind(dash);
+        at = at == std::string_view::npos ? at : at + tail_start;
         if (at == std::string_view::npos || at == 0) {
             continue;
         }
@@ -458,8 +468,10 @@ std::optional<DatelineSplit> split_dateline(std::string_view paragraph)
     }};
     std::size_t best = std::string_view::npos;
     const Separator* separator = nullptr;
+    // The dateline opens the paragraph: only its head is searched.
+    const std::string_view head_area = paragraph.substr(0, k_max_dateline_head + 8);
     for (const Separator& candidate : k_separators) {
-        const std::size_t at = paragraph.find(candidate.text);
+        const std::size_t at = head_area.find(candidate.text);
         if (at != std::string_view::npos && at < best) {
             best = at;
             separator = &candidate;
@@ -536,6 +548,24 @@ bool is_breadcrumb_line(std::string_view line)
     return std::all_of(parts.begin(), parts.end(), [](const std::string& part) {
         return count_words(part) <= k_max_crumb_words && is_capitalised(part);
     });
+}
+
+std::string section_from_label(std::string_view line)
+{
+    static constexpr std::array<std::string_view, 4> k_labels = {"section: ", "category: ", "department: ",
+                                                                 "desk: "};
+    line = trim(line);
+    const std::string lower = ascii_lower(line.substr(0, 16));
+    for (std::string_view label : k_labels) {
+        if (lower.starts_with(label)) {
+            const std::string_view name = trim(line.substr(label.size()));
+            if (!name.empty() && count_words(name) <= k_max_crumb_words && is_capitalised(name) && !has_digit(name) &&
+                !ends_sentence(name) && name.find(',') == std::string_view::npos) {
+                return std::string(name);
+            }
+        }
+    }
+    return {};
 }
 
 std::string section_from_breadcrumb(std::string_view crumbs)

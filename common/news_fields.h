@@ -11,7 +11,8 @@
 namespace dateline {
 
 /// The names in a byline: "By Jane Okafor and Tom Reyes", "By Rafe Lindgren, Sports Reporter",
-/// "Jane Okafor, Staff Writer", "Words by X", "Written by X", "Author: X", "BY JANE OKAFOR".
+/// "Jane Okafor, Staff Writer", "Words by X", "Written by X", "Posted by X", "Author: X",
+/// "BY JANE OKAFOR".
 /// nullopt when the line is not a byline or any name does not look like a name.
 std::optional<std::vector<std::string>> parse_byline(std::string_view line);
 
@@ -49,6 +50,10 @@ bool is_breadcrumb_line(std::string_view line);
 /// trail glued without spaces ("HomeWorld"), the first of "Business | World News" (a
 /// "section | site" label); "" when it names none.
 std::string section_from_breadcrumb(std::string_view crumbs);
+
+/// The section a header label names: "Section: Business", "Category: Local news" -> the name;
+/// "" for anything else.
+std::string section_from_label(std::string_view line);
 
 /// Text written in capitals in title case ("KESTREL BAY" -> "Kestrel Bay"); other text as is.
 std::string title_case_if_shouting(std::string_view text);

@@ -26,11 +26,16 @@ bool stops_mid_sentence(std::string_view text)
 
 std::vector<PageBlock> split_page_blocks(std::string_view page_text)
 {
-    const std::string repaired = is_valid_utf8(page_text) ? std::string(page_text) : repair_utf8(page_text);
+    // Valid text (the usual case) is read in place; only invalid text is copied to be repaired.
+    std::string repaired;
+    if (!is_valid_utf8(page_text)) {
+        repaired = repair_utf8(page_text);
+        page_text = repaired;
+    }
     std::vector<PageBlock> blocks;
     bool blank = true;
     bool joinable = false;
-    for (std::string_view line : split_lines(repaired)) {
+    for (std::string_view line : split_lines(page_text)) {
         std::string text = collapse_whitespace(line);
         if (text.empty()) {
             blank = true;

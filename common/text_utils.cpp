@@ -56,6 +56,10 @@ bool is_space_at(std::string_view text, std::size_t i, std::size_t& width)
         width = 1;
         return true;
     }
+    // Only these lead bytes start a Unicode space: most text never reaches the comparisons below.
+    if (c != 0xC2 && c != 0xE2 && c != 0xE3 && c != 0xEF) {
+        return false;
+    }
     // U+00A0 NO-BREAK SPACE, U+FEFF BYTE ORDER MARK, U+2000..U+200B spaces, U+202F, U+3000
     const std::string_view rest = text.substr(i);
     for (std::string_view space : {"\xC2\xA0", "\xEF\xBB\xBF", "\xE2\x80\xAF", "\xE3\x80\x80"}) {
@@ -98,6 +102,11 @@ bool is_valid_utf8(std::string_view text)
 {
     std::size_t i = 0;
     while (i < text.size()) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte != 0 && byte < 0x80) {
+            ++i; // ASCII, the common case
+            continue;
+        }
         const std::size_t length = valid_sequence_length(text, i);
         if (length == 0) {
             return false;
@@ -128,8 +137,34 @@ std::string_view trim(std::string_view text)
     return text;
 }
 
+// True when `text` has no white space to collapse: no leading, trailing or doubled space,
+// no tab or line break, and no byte that could start a Unicode space.
+bool is_collapsed(std::string_view text)
+{
+    if (text.empty() || text.front() == ' ' || text.back() == ' ') {
+        return text.empty();
+    }
+    char previous = 'x';
+    for (char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte <= ' ' || byte >= 0xC2) {
+            const bool doubled_space = byte == ' ' && previous == ' ';
+            const bool control = byte < ' ';
+            const bool may_start_space = byte == 0xC2 || byte == 0xE2 || byte == 0xE3 || byte == 0xEF;
+            if (doubled_space || control || may_start_space) {
+                return false;
+            }
+        }
+        previous = c;
+    }
+    return true;
+}
+
 std::string collapse_whitespace(std::string_view text)
 {
+    if (is_collapsed(text)) {
+        return std::string(text);
+    }
     std::string out;
     out.reserve(text.size());
     bool pending_space = false;
@@ -145,8 +180,17 @@ std::string collapse_whitespace(std::string_view text)
             out += ' ';
             pending_space = false;
         }
-        out += text[i];
-        ++i;
+        // Copy the whole run up to the next white space at once; printable ASCII needs no check.
+        std::size_t end = i + 1;
+        while (end < text.size()) {
+            const auto byte = static_cast<unsigned char>(text[end]);
+            if ((byte <= ' ' || byte >= 0x80) && is_space_at(text, end, width)) {
+                break;
+            }
+            ++end;
+        }
+        out.append(text.substr(i, end - i));
+        i = end;
     }
     return out;
 }

@@ -89,6 +89,8 @@ TEST_SUITE("dates")
             {"2023-06-05", "2023-06-05", DateKind::published},
             {"Posted on 2023-06-05 at 3:30pm", "2023-06-05", DateKind::published},
             {"Thursday 29 February 2024", "2024-02-29", DateKind::published},
+            {"2023/06/05", "2023-06-05", DateKind::published}, // year first: then the month
+            {"Last modified: 2023.06.05 14:05", "2023-06-05", DateKind::updated},
         };
         for (const Row& row : rows) {
             CAPTURE(row.line);
@@ -111,6 +113,7 @@ TEST_SUITE("dates")
             "February 30, 2023",        // impossible day
             "Thursday 29 February 2023", // not a leap year
             "13/13/2023",
+            "2023/13/05",
             "Published by the harbour board",
             "June 5, 2023 was a Monday",
         };

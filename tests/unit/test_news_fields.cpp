@@ -32,6 +32,7 @@ TEST_SUITE("news fields")
             {"BY JANE OKAFOR", {"Jane Okafor"}},
             {"By Jane Okafor in Kestrel Bay", {"Jane Okafor"}},
             {"Author: Jane Okafor", {"Jane Okafor"}},
+            {"Posted by Wren Abernathy", {"Wren Abernathy"}},
         };
         for (const Row& row : rows) {
             CAPTURE(row.line);
@@ -149,6 +150,10 @@ TEST_SUITE("news fields")
         CHECK(dateline::is_breadcrumb_line("Business | World News"));
         CHECK_FALSE(dateline::is_breadcrumb_line("Prices rose | sales fell by a third in the year to June."));
         CHECK_FALSE(dateline::is_breadcrumb_line("Home"));
+        CHECK(dateline::section_from_label("Section: Business") == "Business");
+        CHECK(dateline::section_from_label("Category: Local news") == "Local news");
+        CHECK(dateline::section_from_label("Category: the council voted to close it.") == "");
+        CHECK(dateline::section_from_label("Tags: harbour, ferries") == "");
     }
 }
 
