@@ -42,6 +42,8 @@ struct Options {
     bool upper = false;
     dateline::DefaultOperator op = dateline::DefaultOperator::op_or;
     dateline::RankingSettings ranking; // the defaults unless overridden for an experiment
+    bool reuse_index = false;
+    bool per_query = false;
 };
 
 struct Scores {
@@ -59,8 +61,10 @@ const char* k_usage = "usage: dateline-eval [--data DIR] [--work DIR] [--only NA
                       "  --only NAME  evaluate only this collection (cisi, scifact)\n"
                       "  --op and|or  the default operator between free words (default or)\n"
                       "  --upper      type every query in capitals, except the words and/or/not\n"
-                      "Experiments (the defaults are what users get): BM25 --k1 and --b; the proximity boost's\n"
-                      "--proximity weight (0 turns it off) and --window; --keep-stop-words.\n";
+                      "Experiments (the defaults are what users get): --scheme NAME (bm25, ineb2, dph, …), BM25 --k1 and --b, DFR --c; the proximity boost's\n"
+                      "--proximity weight (0 turns it off), --window and --max-pairs; --keep-stop-words; --reuse-index keeps\n"
+                      "the databases of the previous run (only for query-time experiments); --per-query prints each\n"
+                      "query's nDCG@10 and the ranks of its relevant documents.\n";
 
 Options parse_options(int argc, char** argv)
 {
@@ -88,14 +92,32 @@ Options parse_options(int argc, char** argv)
             options.op = op == "and" ? dateline::DefaultOperator::op_and : dateline::DefaultOperator::op_or;
         } else if (arg == "--upper") {
             options.upper = true;
+        } else if (arg == "--feedback") {
+            // DOCS,TERMS,WEIGHT
+            const std::string spec = value();
+            const std::size_t a = spec.find(',');
+            const std::size_t b = spec.find(',', a + 1);
+            options.ranking.feedback_docs = static_cast<unsigned>(std::stoul(spec.substr(0, a)));
+            options.ranking.feedback_terms = static_cast<unsigned>(std::stoul(spec.substr(a + 1, b - a - 1)));
+            options.ranking.feedback_weight = std::stod(spec.substr(b + 1));
+        } else if (arg == "--scheme") {
+            options.ranking.scheme = value();
+        } else if (arg == "--c") {
+            options.ranking.dfr_c = std::stod(value());
         } else if (arg == "--k1") {
             options.ranking.bm25_k1 = std::stod(value());
         } else if (arg == "--b") {
             options.ranking.bm25_b = std::stod(value());
         } else if (arg == "--proximity") {
             options.ranking.proximity_weight = std::stod(value());
+        } else if (arg == "--max-pairs") {
+            options.ranking.proximity_max_pairs = static_cast<unsigned>(std::stoul(value()));
         } else if (arg == "--window") {
             options.ranking.proximity_window = static_cast<unsigned>(std::stoul(value()));
+        } else if (arg == "--per-query") {
+            options.per_query = true;
+        } else if (arg == "--reuse-index") {
+            options.reuse_index = true;
         } else if (arg == "--keep-stop-words") {
             options.ranking.drop_stop_words = false;
         } else {
@@ -152,7 +174,9 @@ Scores evaluate(const Options& options, const Collection& collection)
 {
     const std::string dir = options.data_dir + "/" + collection.name;
     const std::string db_dir = options.work_dir + "/" + collection.name + "-db";
-    index_collection(dir + "/docs.jsonl", db_dir);
+    if (!options.reuse_index || !std::filesystem::exists(db_dir)) {
+        index_collection(dir + "/docs.jsonl", db_dir);
+    }
     const auto judgments = dateline::read_relevance_judgments(dir + "/qrels.tsv");
     dateline::SearchSettings settings;
     settings.ranking = options.ranking;
@@ -177,6 +201,15 @@ Scores evaluate(const Options& options, const Collection& collection)
             ranked.push_back(hit.id);
         }
         ++scores.queries;
+        if (options.per_query) {
+            std::string ranks;
+            for (const std::string& id : judged->second) {
+                const auto found = std::find(ranked.begin(), ranked.end(), id);
+                ranks += " " + (found == ranked.end() ? std::string("-") : std::to_string(found - ranked.begin() + 1));
+            }
+            std::printf("%s\t%s\t%.3f\t%s\t%s\n", collection.name.c_str(), query.id.c_str(),
+                        dateline::ndcg_at(ranked, judged->second, 10), ranks.c_str(), request.query.c_str());
+        }
         scores.ndcg += dateline::ndcg_at(ranked, judged->second, 10);
         scores.map += dateline::average_precision(ranked, judged->second);
         scores.recall += dateline::recall_at(ranked, judged->second, k_depth);

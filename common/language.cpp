@@ -27,7 +27,7 @@ struct FunctionWords {
 const std::vector<FunctionWords>& latin_function_words()
 {
     static const std::vector<FunctionWords> k_words = {
-        {"en", {"the", "and", "of", "to", "is", "in", "that", "was", "for", "with", "said", "on", "it", "by", "from", "have"}},
+        {"en", {"the", "a", "and", "of", "to", "is", "in", "that", "was", "for", "with", "said", "on", "it", "by", "from", "have", "as", "at"}},
         {"de", {"der", "die", "und", "das", "ist", "nicht", "mit", "sich", "des", "auf", "für", "ein", "eine", "dem", "wird", "auch"}},
         {"fr", {"le", "la", "les", "et", "des", "est", "une", "du", "que", "dans", "pour", "pas", "au", "sur", "qui", "avec"}},
         {"es", {"el", "los", "las", "del", "que", "por", "una", "con", "para", "como", "más", "pero", "sus", "fue", "este", "está"}},
@@ -45,6 +45,26 @@ const std::vector<FunctionWords>& latin_function_words()
         {"ca", {"el", "els", "les", "amb", "per", "que", "una", "del", "dels", "és", "però", "també", "més", "va", "seva", "hi"}},
     };
     return k_words;
+}
+
+// Each function word and the languages (indices into latin_function_words) that list it: one
+// look-up per word of the text instead of one per word and language.
+const std::unordered_map<std::string_view, std::vector<std::size_t>>& function_word_index()
+{
+    static const auto k_index = [] {
+        std::unordered_map<std::string_view, std::vector<std::size_t>> index;
+        const std::vector<FunctionWords>& languages = latin_function_words();
+        for (std::size_t i = 0; i < languages.size(); ++i) {
+            for (std::string_view word : languages[i].words) {
+                std::vector<std::size_t>& listed = index[word];
+                if (listed.empty() || listed.back() != i) {
+                    listed.push_back(i);
+                }
+            }
+        }
+        return index;
+    }();
+    return k_index;
 }
 
 enum class Script { latin, cyrillic, arabic, greek, armenian, tamil, devanagari, other };
@@ -150,49 +170,25 @@ std::string detect_language(std::string_view text)
         return std::string(code_for_script(script));
     }
 
-    // Each function word -> the languages it belongs to (a bit per entry of latin_function_words),
-    // built once: detection runs for every article.
-    struct WordTable {
-        std::unordered_map<std::string_view, std::uint32_t> languages;
-        std::size_t longest = 0; // longer words are not looked up
-    };
-    static const WordTable k_word_languages = [] {
-        WordTable table;
-        const std::vector<FunctionWords>& languages = latin_function_words();
-        for (std::size_t i = 0; i < languages.size(); ++i) {
-            for (std::string_view function_word : languages[i].words) {
-                table.languages[function_word] |= 1u << i;
-                table.longest = std::max(table.longest, function_word.size());
+    const std::vector<FunctionWords>& languages = latin_function_words();
+    std::vector<int> hits(languages.size(), 0);
+    const auto& index = function_word_index();
+    for (std::string_view w : words) {
+        if (const auto it = index.find(w); it != index.end()) {
+            for (std::size_t language : it->second) {
+                ++hits[language];
             }
         }
-        return table;
-    }();
-    const std::vector<FunctionWords>& languages = latin_function_words();
-    std::vector<int> counts(languages.size(), 0);
-    for (std::string_view w : words) {
-        if (w.size() > k_word_languages.longest) {
-            continue;
-        }
-        const auto it = k_word_languages.languages.find(w);
-        if (it == k_word_languages.languages.end()) {
-            continue;
-        }
-        for (std::size_t i = 0; i < languages.size(); ++i) {
-            counts[i] += (it->second >> i) & 1u;
-        }
-    }
-    std::unordered_map<std::string_view, int> hits;
-    for (std::size_t i = 0; i < languages.size(); ++i) {
-        hits[languages[i].code] = counts[i];
     }
     std::string_view best;
     int best_hits = 0;
     int second_hits = 0;
-    for (const auto& [code, count] : hits) {
+    for (std::size_t i = 0; i < languages.size(); ++i) {
+        const int count = hits[i];
         if (count > best_hits) {
             second_hits = best_hits;
             best_hits = count;
-            best = code;
+            best = languages[i].code;
         } else if (count > second_hits) {
             second_hits = count;
         }

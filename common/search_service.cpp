@@ -7,6 +7,7 @@
 #include "common/filter_query.h"
 #include "common/query_builder.h"
 #include "common/query_text.h"
+#include "common/ranked_page.h"
 #include "common/related.h"
 #include "common/result_order.h"
 #include "common/schema.h"
@@ -203,13 +204,14 @@ void run_search(const Xapian::Database& db, const SearchRequest& request, const 
     const std::vector<Xapian::Stem> stemmers = archive_stemmers(db);
     const BuiltQuery parsed = prepare_query(request, settings, stemmers);
     result.note = parsed.note;
-    Xapian::Query query = parsed.query;
+    Xapian::Query query = add_feedback_terms(db, parsed.query, settings.ranking);
     if (!request.filters.empty()) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, build_filter_query(request.filters));
     }
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
-    enquire.set_weighting_scheme(make_weighting(settings.ranking));
+    const std::unique_ptr<Xapian::Weight> weighting = make_weighting(settings.ranking);
+    enquire.set_weighting_scheme(*weighting);
     if (request.collapse) {
         enquire.set_collapse_key(schema::k_slot_cluster);
     }
@@ -222,9 +224,17 @@ void run_search(const Xapian::Database& db, const SearchRequest& request, const 
     const auto size = static_cast<Xapian::doccount>(request.size);
     const Xapian::doccount check = counted_matches(request);
     const bool boosted = request.recency_half_life_days > 0;
-    Xapian::MSet mset = boosted ? enquire.get_mset(0, first_recency_fetch(offset + size), check)
-                                : enquire.get_mset(offset, size, check);
+    // Relevance order re-ranks the best matches by proximity (ranked_page.h); a recency boost
+    // re-ranks a deeper first pass by date instead.
+    RankedPage page;
+    if (boosted) {
+        page.first_pass = enquire.get_mset(0, first_recency_fetch(offset + size), check);
+    } else {
+        const Xapian::Query proximity = request.sort == SortOrder::relevance ? parsed.proximity : Xapian::Query();
+        page = rank_page(db, enquire, *weighting, proximity, offset, size, check);
+    }
     enquire.clear_matchspies(); // a recency re-fetch must not count twice
+    Xapian::MSet& mset = page.first_pass;
 
     result.total = mset.get_matches_estimated();
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
@@ -235,15 +245,15 @@ void run_search(const Xapian::Database& db, const SearchRequest& request, const 
     }
     const SnippetTerms snippet_terms(parsed.query, stemmers);
     if (boosted) {
-        const RecencyPage page =
+        const RecencyPage recent =
             rank_by_recency(db, enquire, std::move(mset), offset, size, check, request.recency_half_life_days);
-        for (const auto& [index, score] : page.hits) {
-            result.hits.push_back(make_hit(db, page.mset[index], score, snippet_terms));
+        for (const auto& [index, score] : recent.hits) {
+            result.hits.push_back(make_hit(db, recent.mset[index], score, snippet_terms));
         }
         return;
     }
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        result.hits.push_back(make_hit(db, it, it.get_weight(), snippet_terms));
+    for (const RankedHit& ranked : page.hits) {
+        result.hits.push_back(make_hit(db, ranked.match, ranked.score, snippet_terms));
     }
 }
 
@@ -324,7 +334,7 @@ SimilarResponse SearchService::similar(const SimilarRequest& request)
         }
         Xapian::Enquire enquire(db);
         enquire.set_query(query);
-        enquire.set_weighting_scheme(make_weighting(m_impl->settings.ranking));
+        enquire.set_weighting_scheme(*make_weighting(m_impl->settings.ranking));
         enquire.set_collapse_key(schema::k_slot_cluster);
         const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(request.size));
         const SnippetTerms snippet_terms(query, archive_stemmers(db));
