@@ -41,6 +41,9 @@ void scale(std::vector<FacetBucket>& buckets, double factor)
 void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/)
 {
     ++m_seen;
+    if (!m_count_facets) {
+        return;
+    }
     if (std::string source = doc.get_value(schema::k_slot_source); !source.empty()) {
         ++m_sources[std::move(source)];
     }
@@ -68,7 +71,7 @@ void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/)
     }
 }
 
-Facets FacetCounter::facets(Xapian::doccount matches_estimated) const
+Facets FacetCounter::facets(bool saw_all, Xapian::doccount matches_estimated) const
 {
     Facets facets;
     facets.source = merge_facet_spellings(to_ordered(m_sources), k_max_facet_buckets);
@@ -78,8 +81,8 @@ Facets FacetCounter::facets(Xapian::doccount matches_estimated) const
     if (m_count_months) {
         facets.month = calendar_buckets(m_months);
     }
-    facets.exact = m_seen >= matches_estimated;
-    if (!facets.exact && m_seen > 0) {
+    facets.exact = saw_all;
+    if (!saw_all && m_seen > 0) {
         const double factor = static_cast<double>(matches_estimated) / static_cast<double>(m_seen);
         for (auto* buckets : {&facets.source, &facets.section, &facets.tag, &facets.year, &facets.month}) {
             scale(*buckets, factor);

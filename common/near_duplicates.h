@@ -16,6 +16,9 @@ struct BodyFingerprint {
     std::vector<std::uint64_t> shingles; // sorted unique hashes of 4-word shingles of the body
     std::vector<std::string> numbers;    // sorted numbers of the same text, repeats kept ("1.5", "37", "two")
     std::vector<std::string> title_words; // sorted unique lower-case title words
+    // Words of the short paragraphs before the first long one (at most three), where a page
+    // scrape can leave the real headline when it took a chrome line for the title.
+    std::vector<std::vector<std::string>> lead_lines;
     std::vector<std::uint64_t> bands;    // MinHash band hashes (LSH); empty when the body is too short
 };
 
@@ -30,7 +33,8 @@ double shingle_resemblance(const BodyFingerprint& a, const BodyFingerprint& b);
 /// True when the two articles are copies of one story: resemblance of at least 0.6; no number
 /// in each that the other lacks, counting repeats (formulaic reports differ only in their
 /// figures, while copy editing drops words but does not invent figures); and, for short bodies
-/// (under 40 shingles), titles that share at least half their words.
+/// (under 40 shingles), titles that share at least 70% of their words (or one title and a short
+/// line leading the other's body), since short reports differ only in the company or place.
 bool are_near_duplicates(const BodyFingerprint& a, const BodyFingerprint& b);
 
 /// One cluster of syndicated copies, as stored.

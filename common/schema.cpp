@@ -30,6 +30,8 @@ constexpr std::string_view k_prefix_tag_exact = "K";
 // Syndicated copies: the cluster key (boolean) and the fingerprint's LSH bands (boolean, hex).
 constexpr std::string_view k_prefix_cluster = "XCLUSTER";
 constexpr std::string_view k_prefix_duplicate_band = "XDUPBAND";
+// Consecutive title words, "first second" (boolean), for autocomplete.
+constexpr std::string_view k_prefix_title_pair = "XTPAIR";
 
 constexpr std::string_view k_version_key = "dateline.schema_version";
 // Learned site chrome: this prefix and a fingerprint of the site's name (keys are length-limited).
@@ -150,6 +152,10 @@ std::string index_article(Xapian::Document& doc, Xapian::TermGenerator& termgen,
         termgen.increase_termpos(k_field_gap);
         termgen.index_text(title, k_title_wdf);
         termgen.increase_termpos(k_field_gap);
+        const std::vector<std::string> words = lower_words(article.title);
+        for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+            doc.add_boolean_term(title_pair_term(words[i], words[i + 1]));
+        }
     }
     if (!article.subtitle.empty()) {
         termgen.index_text(fold_term_text(article.subtitle));
@@ -282,6 +288,11 @@ std::string read_cluster_key(const Xapian::Document& doc)
 std::string title_word_term(std::string_view word)
 {
     return std::string(k_prefix_title) + std::string(word);
+}
+
+std::string title_pair_term(std::string_view first, std::string_view second)
+{
+    return bounded_term(k_prefix_title_pair, std::string(first) + ' ' + std::string(second));
 }
 
 bool is_plain_word_term(std::string_view term)

@@ -18,7 +18,7 @@
 namespace dateline::schema {
 
 /// Bumped whenever documents written by an older version would be read wrongly.
-inline constexpr int k_schema_version = 4;
+inline constexpr int k_schema_version = 5;
 
 /// Value slots, with their encoding.
 enum ValueSlot : Xapian::valueno {
@@ -66,6 +66,11 @@ std::string read_cluster_key(const Xapian::Document& doc);
 
 /// The title term of a lower-case word (for completions), e.g. "harbour" -> "Sharbour".
 std::string title_word_term(std::string_view word);
+
+/// The term of two consecutive title words (lower_words of the title), for completing the
+/// word after a typed one: title_pair_term("central", "bank"); with an empty or partial
+/// `second` it is the prefix of all such terms.
+std::string title_pair_term(std::string_view first, std::string_view second);
 
 /// True for an unprefixed, unstemmed word term of title or body text ("harbour", "müller"),
 /// false for prefixed, stemmed, id, filter and purely numeric terms.

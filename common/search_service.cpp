@@ -216,10 +216,9 @@ void run_search(const Xapian::Database& db, const SearchRequest& request, const 
         enquire.set_collapse_key(schema::k_slot_cluster);
     }
     apply_sort_order(enquire, request.sort);
-    FacetCounter counter(!request.filters.single_year().empty());
-    if (request.facets) {
-        enquire.add_matchspy(&counter);
-    }
+    // Always attached: the documents it sees tell whether the match saw every matching one.
+    FacetCounter counter(request.facets, !request.filters.single_year().empty());
+    enquire.add_matchspy(&counter);
     const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.size);
     const auto size = static_cast<Xapian::doccount>(request.size);
     const Xapian::doccount check = counted_matches(request);
@@ -236,12 +235,14 @@ void run_search(const Xapian::Database& db, const SearchRequest& request, const 
     enquire.clear_matchspies(); // a recency re-fetch must not count twice
     Xapian::MSet& mset = page.first_pass;
 
-    result.total = mset.get_matches_estimated();
-    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    // Fewer documents seen than asked to check means all were seen; Xapian's bounds stay loose
+    // when it collapses copies, but its lower bound is then the exact count of hits.
+    const bool saw_all = counter.documents_seen() < check;
+    result.total = saw_all ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+    result.total_exact = saw_all || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     if (request.facets) {
         result.has_facets = true;
-        result.facets = counter.facets(mset.get_matches_estimated());
-        result.facets.exact = result.facets.exact && result.total_exact;
+        result.facets = counter.facets(saw_all, mset.get_matches_estimated());
     }
     const SnippetTerms snippet_terms(parsed.query, stemmers);
     if (boosted) {

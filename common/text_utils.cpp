@@ -296,6 +296,25 @@ std::vector<std::string_view> split_at_spaces(std::string_view text)
     return words;
 }
 
+std::vector<std::string> lower_words(std::string_view text)
+{
+    std::vector<std::string> words;
+    std::string current;
+    for (char c : to_lower(text)) {
+        const auto byte = static_cast<unsigned char>(c);
+        if ((byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') || byte >= 0x80) {
+            current += c;
+        } else if (!current.empty()) {
+            words.push_back(std::move(current));
+            current.clear();
+        }
+    }
+    if (!current.empty()) {
+        words.push_back(std::move(current));
+    }
+    return words;
+}
+
 std::size_t count_words(std::string_view text)
 {
     std::size_t words = 0;

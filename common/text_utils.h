@@ -38,6 +38,10 @@ std::string to_lower(std::string_view text);
 /// The words of a text split at ASCII spaces (empty words left out); views into `text`.
 std::vector<std::string_view> split_at_spaces(std::string_view text);
 
+/// The words of a text in lower case: runs of letters and digits (any non-ASCII character
+/// counts as a letter), e.g. "Oil-price <XON> rises" -> {"oil", "price", "xon", "rises"}.
+std::vector<std::string> lower_words(std::string_view text);
+
 /// The number of white-space separated words.
 std::size_t count_words(std::string_view text);
 

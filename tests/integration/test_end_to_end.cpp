@@ -1,5 +1,6 @@
 // End-to-end: the real dateline-indexer on tests/data, the real dateline-server on a free port,
 // queried over HTTP. Paths of the binaries and the fixtures come from CMake.
+#include "tests/integration/http_support.h"
 #include "tests/integration/process.h"
 
 #include <doctest/doctest.h>
@@ -14,7 +15,10 @@
 #include <thread>
 
 namespace fs = std::filesystem;
+using dateline::testing::get;
+using dateline::testing::hit_ids;
 using dateline::testing::ProgramResult;
+using dateline::testing::Reply;
 using dateline::testing::run_program;
 using dateline::testing::ServerProcess;
 using dateline::testing::TempDir;
@@ -31,36 +35,6 @@ ProgramResult index_into(const fs::path& db, const std::vector<std::string>& inp
     std::vector<std::string> argv = {k_indexer, "--db", db.string()};
     argv.insert(argv.end(), inputs.begin(), inputs.end());
     return run_program(argv);
-}
-
-struct Reply {
-    int status = 0;
-    json body;
-    std::string content_type;
-};
-
-Reply get(int port, const std::string& target)
-{
-    httplib::Client client("127.0.0.1", port);
-    client.set_read_timeout(10);
-    const httplib::Result result = client.Get(target);
-    REQUIRE_MESSAGE(result, "no HTTP response for " << target);
-    Reply reply;
-    reply.status = result->status;
-    reply.content_type = result->get_header_value("Content-Type");
-    if (reply.content_type.starts_with("application/json")) {
-        reply.body = json::parse(result->body);
-    }
-    return reply;
-}
-
-std::vector<std::string> hit_ids(const json& body)
-{
-    std::vector<std::string> ids;
-    for (const json& hit : body.at("hits")) {
-        ids.push_back(hit.at("id").get<std::string>());
-    }
-    return ids;
 }
 
 void check_error_envelope(const Reply& reply, int status, const std::string& code)
