@@ -31,21 +31,35 @@ std::string host_of(std::string_view url)
     return std::string(rest);
 }
 
-std::string render_neighbours(std::string_view title, const std::vector<SearchHit>& hits)
+// One linked title with its source and date, for the lists beside the article.
+std::string render_neighbour(const std::string& id, const std::string& title, const std::string& source,
+                             const std::string& date)
 {
-    if (hits.empty()) {
-        return {};
+    std::string html = "<li><a href=\"" + escape_html(article_path(id)) + "\">" + escape_html(title.empty() ? id : title) +
+                       "</a><p class=\"meta\">";
+    if (!source.empty()) {
+        html += "<span class=\"source\">" + escape_html(source) + "</span>";
     }
-    std::string html = "<h2>" + std::string(title) + "</h2><ul>";
-    for (const SearchHit& hit : hits) {
-        html += "<li><a href=\"" + escape_html(article_path(hit.id)) + "\">" +
-                escape_html(hit.title.empty() ? hit.id : hit.title) + "</a><p class=\"meta\">";
-        if (!hit.source.empty()) {
-            html += "<span class=\"source\">" + escape_html(hit.source) + "</span>";
+    return html + render_time(date) + "</p></li>";
+}
+
+std::string render_neighbours(const ArticleNeighbours& neighbours)
+{
+    std::string html;
+    if (!neighbours.copies.empty()) {
+        html += "<h2 id=\"copies\">Copies from other outlets</h2><ul>";
+        for (const Article& copy : neighbours.copies) {
+            html += render_neighbour(copy.id, copy.title, copy.source, copy.date);
         }
-        html += render_time(hit.date) + "</p></li>";
+        html += "</ul>";
     }
-    html += "</ul>";
+    if (!neighbours.related.empty()) {
+        html += "<h2 id=\"related\">Related articles</h2><ul>";
+        for (const SearchHit& hit : neighbours.related) {
+            html += render_neighbour(hit.id, hit.title, hit.source, hit.date);
+        }
+        html += "</ul>";
+    }
     return html;
 }
 
@@ -108,8 +122,7 @@ std::string render_article_view(const Article& article, const ArticleNeighbours&
         content += "<p class=\"original\">Original address: " + escape_html(article.url) + "</p>";
     }
     content += "</article>\n";
-    const std::string related = render_neighbours("Copies from other outlets", neighbours.copies) +
-                                render_neighbours("Related articles", neighbours.related);
+    const std::string related = render_neighbours(neighbours);
     if (!related.empty()) {
         content += "<aside class=\"related\" aria-label=\"More on this story\">" + related + "</aside>\n";
     }

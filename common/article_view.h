@@ -13,8 +13,8 @@
 namespace dateline {
 
 struct ArticleNeighbours {
-    std::vector<SearchHit> related; // other stories on the same subject
-    std::vector<SearchHit> copies;  // the same story as other outlets published it
+    std::vector<SearchHit> related; // other stories on the same subject (SearchService::similar)
+    std::vector<Article> copies;    // the same story as other outlets published it (duplicates_of)
 };
 
 /// The whole page for `article`. `neighbours` lists appear when not empty.

@@ -4,7 +4,6 @@
 #include "common/text_utils.h"
 
 #include <algorithm>
-#include <cctype>
 
 namespace dateline {
 
@@ -35,31 +34,21 @@ std::string render_opensearch_suggestions(std::string_view typed, const std::vec
     return dump_json(nlohmann::json::array({std::string(typed), completions}));
 }
 
-SearchRequest make_title_suggestion_request(std::string_view typed)
+std::vector<std::string> opensearch_completions(const Completions& completions, std::size_t max)
 {
-    SearchRequest request;
-    request.size = static_cast<int>(k_max_opensearch_suggestions) * 2;
-    request.op = DefaultOperator::op_and; // every typed word, so each suggestion continues the text
-    request.query = std::string(trim(typed));
-    const bool ends_in_word = !request.query.empty() && std::isalnum(static_cast<unsigned char>(request.query.back()));
-    if (ends_in_word) {
-        request.query += '*';
-    }
-    return request;
-}
-
-std::vector<std::string> suggestion_titles(const SearchResponse& response, std::size_t max)
-{
-    std::vector<std::string> titles;
-    for (const SearchHit& hit : response.hits) {
-        if (titles.size() >= max) {
-            break;
+    std::vector<std::string> out;
+    const auto add = [&](const std::string& text) {
+        if (out.size() < max && !text.empty() && std::find(out.begin(), out.end(), text) == out.end()) {
+            out.push_back(text);
         }
-        if (!hit.title.empty() && std::find(titles.begin(), titles.end(), hit.title) == titles.end()) {
-            titles.push_back(hit.title);
-        }
+    };
+    for (const std::string& term : completions.terms) {
+        add(term);
     }
-    return titles;
+    for (const TitleCompletion& title : completions.titles) {
+        add(title.title);
+    }
+    return out;
 }
 
 } // namespace dateline

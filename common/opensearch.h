@@ -3,8 +3,7 @@
 // (/opensearch/suggest). Pure functions; strings are escaped for XML and JSON here.
 #pragma once
 
-#include "common/search_request.h"
-#include "common/search_service.h"
+#include "common/suggest.h"
 
 #include <cstddef>
 #include <string>
@@ -22,11 +21,9 @@ std::string render_opensearch_description(std::string_view base_url);
 /// The OpenSearch suggestions format: `["typed text", ["completion", ...]]`.
 std::string render_opensearch_suggestions(std::string_view typed, const std::vector<std::string>& completions);
 
-/// The search behind title suggestions for typed text: its last word also matches as a prefix
-/// ("tidal bar" → `tidal bar*`), a few hits.
-SearchRequest make_title_suggestion_request(std::string_view typed);
-
-/// The distinct titles of the hits, at most `max`, in rank order.
-std::vector<std::string> suggestion_titles(const SearchResponse& response, std::size_t max = k_max_opensearch_suggestions);
+/// What the address bar offers for `completions`: the typed text with its last word completed,
+/// then titles that contain the typed words; no repeats, at most `max`.
+std::vector<std::string> opensearch_completions(const Completions& completions,
+                                                std::size_t max = k_max_opensearch_suggestions);
 
 } // namespace dateline

@@ -45,7 +45,7 @@ std::string render_page(const PageFrame& frame, std::string_view content)
             "<input type=\"search\" id=\"q\" name=\"q\" value=\"";
     html += escape_html(frame.query);
     html += "\" placeholder=\"Search the news archive\" maxlength=\"1024\" "
-            "autocomplete=\"off\" list=\"q-suggestions\" data-suggest=\"/opensearch/suggest\"";
+            "autocomplete=\"off\" list=\"q-suggestions\" data-suggest=\"/api/suggest\"";
     html += frame.focus_search ? " autofocus>" : ">";
     html += "<datalist id=\"q-suggestions\"></datalist>";
     html += frame.form_fields;

@@ -8,8 +8,8 @@ namespace dateline {
 namespace {
 
 // Link order: the query first, then how it is shown, then what narrows it.
-constexpr std::string_view k_known_params[] = {"q",    "page",   "size", "op",      "sort", "recency", "collapse",
-                                               "from", "to",     "source", "section", "tag", "year",    "month"};
+constexpr std::string_view k_known_params[] = {"q",    "page", "size",   "op",      "sort", "recency", "collapse",
+                                               "from", "to",   "source", "section", "tag",  "year"};
 
 std::size_t param_rank(std::string_view name)
 {

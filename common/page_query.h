@@ -16,7 +16,7 @@ public:
     PageQuery() = default;
 
     /// The parameters the pages know (q, page, size, op, sort, recency, collapse, from, to,
-    /// source, section, tag, year, month), in a stable order; others are dropped.
+    /// source, section, tag, year), in a stable order; others are dropped.
     static PageQuery from_params(const std::multimap<std::string, std::string>& params);
 
     /// The first value of `name`, or empty.
@@ -51,6 +51,6 @@ private:
 };
 
 /// The filter parameters a page shows as removable chips, in display order.
-inline constexpr std::string_view k_filter_params[] = {"source", "section", "tag", "year", "month", "from", "to"};
+inline constexpr std::string_view k_filter_params[] = {"source", "section", "tag", "year", "from", "to"};
 
 } // namespace dateline

@@ -1,5 +1,6 @@
 #include "common/search_view.h"
 
+#include "common/dates.h"
 #include "common/page_layout.h"
 #include "common/search_request.h"
 #include "common/text_utils.h"
@@ -11,9 +12,10 @@ namespace dateline {
 namespace {
 
 // Parameters carried by the search form as hidden fields; sort, from and to are the toolbar's.
-constexpr std::string_view k_hidden_params[] = {"size", "op", "recency", "collapse",
-                                                "source", "section", "tag", "year", "month"};
+constexpr std::string_view k_hidden_params[] = {"size",   "op",      "recency", "collapse",
+                                                "source", "section", "tag",     "year"};
 constexpr int k_page_window = 2; // page links shown on each side of the current one
+constexpr std::size_t k_facet_values_shown = 8; // per facet before "more"; years and months all
 
 std::string href(const PageQuery& query, std::string_view path = "/search")
 {
@@ -31,6 +33,57 @@ std::string chip_label(std::string_view param, std::string_view value)
     std::string label(param);
     label[0] = static_cast<char>(label[0] - 'a' + 'A');
     return label + ": " + std::string(value);
+}
+
+// "1987-03" → {"1987-03-01", "1987-03-31"}; empty strings for anything else.
+std::pair<std::string, std::string> month_range(std::string_view month)
+{
+    const std::string first = std::string(month) + "-01";
+    const std::optional<CalendarDay> day = read_stored_date(first);
+    if (!day) {
+        return {};
+    }
+    int last = 31;
+    while (!is_valid_day(day->year, day->month, last)) {
+        --last;
+    }
+    return {first, std::string(month) + "-" + std::to_string(last)};
+}
+
+std::string facet_label(const FacetGroup& group, const FacetBucket& bucket)
+{
+    if (group.param == "month") {
+        const std::string human = format_human_date(bucket.value + "-01"); // "1 March 1987"
+        return human.find(' ') == std::string::npos ? bucket.value : human.substr(human.find(' ') + 1);
+    }
+    return bucket.value;
+}
+
+// The page with this facet value's filter toggled; for a month, its date range.
+PageQuery toggle_facet(const PageQuery& query, const FacetGroup& group, const FacetBucket& bucket, bool& active)
+{
+    if (group.param == "month") {
+        const auto [from, to] = month_range(bucket.value);
+        active = !from.empty() && query.value("from") == from && query.value("to") == to;
+        return active ? query.without("from").without("to") : query.with("from", from).with("to", to);
+    }
+    active = query.has(group.param, bucket.value);
+    return active ? query.without(group.param, bucket.value) : query.with_added(group.param, bucket.value);
+}
+
+std::string render_did_you_mean(const PageQuery& query, const SearchResponse& response)
+{
+    const auto link = [&](const std::string& text) {
+        return "<a href=\"" + href(query.with("q", text).without("page")) + "\">" + escape_html(text) + "</a>";
+    };
+    if (!response.showing_results_for.empty()) {
+        return "<p class=\"did-you-mean\" role=\"status\">Nothing matched “" + escape_html(query.value("q")) +
+               "”; showing results for " + link(response.showing_results_for) + ".</p>\n";
+    }
+    if (!response.did_you_mean.empty()) {
+        return "<p class=\"did-you-mean\">Did you mean " + link(response.did_you_mean) + "?</p>\n";
+    }
+    return {};
 }
 
 std::string hidden_fields(const PageQuery& query)
@@ -74,7 +127,7 @@ std::string render_sort_option(std::string_view current, std::string_view value,
            std::string(label) + "</option>";
 }
 
-std::string render_toolbar(const PageQuery& query, const SearchResponse& response)
+std::string render_toolbar(const PageQuery& query, const SearchResponse& response, bool has_facets)
 {
     const std::string sort = query.value("sort").empty() ? "relevance" : query.value("sort");
     std::string html = "<div class=\"toolbar\">" + render_summary(response);
@@ -88,6 +141,9 @@ std::string render_toolbar(const PageQuery& query, const SearchResponse& respons
     html += "<label for=\"to\">To<input type=\"date\" id=\"to\" name=\"to\" form=\"search-form\" value=\"" +
             escape_html(query.value("to")) + "\"></label>";
     html += "<button type=\"submit\" form=\"search-form\" class=\"secondary\">Apply</button>";
+    if (has_facets) { // on narrow screens the sidebar follows the results
+        html += "<a class=\"refine-link\" href=\"#refine\">Refine results</a>";
+    }
     html += "<a class=\"feed-link\" href=\"" + href(query.without("page").without("size"), "/search.rss") +
             "\">Subscribe (RSS)</a></div>\n";
     return html;
@@ -115,6 +171,12 @@ std::string render_hit(const SearchHit& hit)
     if (!hit.snippet.empty()) {
         html += "<p class=\"snippet\">" + hit.snippet + "</p>";
     }
+    if (hit.duplicates > 0) {
+        // Copies collapsed into this hit are listed on its page.
+        html += "<p class=\"similar\"><a href=\"" + escape_html(article_path(hit.id)) + "#copies\">" +
+                format_count(hit.duplicates) + " similar</a> <span class=\"muted\">(the same story from " +
+                (hit.duplicates == 1 ? std::string("another outlet") : "other outlets") + ")</span></p>";
+    }
     html += "</li>\n";
     return html;
 }
@@ -139,7 +201,7 @@ std::string render_empty_state(const PageQuery& query)
 
 } // namespace
 
-std::string render_home_view(std::size_t document_count)
+std::string render_home_view(std::size_t document_count, const SearchResponse& everything)
 {
     PageFrame frame;
     frame.focus_search = true;
@@ -147,8 +209,29 @@ std::string render_home_view(std::size_t document_count)
                           "<h1 id=\"home-title\">Search the news archive</h1><p class=\"lede\">";
     content += format_count(document_count) + (document_count == 1 ? " article" : " articles");
     content += ", searchable by word, phrase, source, section and date. "
-               "<a href=\"/search?q=&amp;sort=newest\">Browse the newest</a>.</p>"
-               "<h2>How to search</h2><ul class=\"tips\">"
+               "<a href=\"/search?sort=newest\">Browse the newest</a>.</p>";
+    std::string browse;
+    for (FacetGroup group : make_facet_groups(everything.facets)) {
+        if (group.param == "month" || group.param == "tag") {
+            continue;
+        }
+        if (group.param == "year") { // newest years first on the home page, "undated" still last
+            const auto dated_end = std::find_if(group.values.begin(), group.values.end(),
+                                                [](const FacetBucket& bucket) { return bucket.value == k_undated_bucket; });
+            std::reverse(group.values.begin(), dated_end);
+        }
+        browse += "<section class=\"browse-group\"><h3>" + escape_html(group.title) + "</h3><ul>";
+        for (const FacetBucket& bucket : group.values) {
+            browse += "<li><a href=\"" + href(PageQuery().with(group.param, bucket.value).with("sort", "newest")) +
+                      "\">" + escape_html(bucket.value) + "</a> <span class=\"count\">" + format_count(bucket.count) +
+                      "</span></li>";
+        }
+        browse += "</ul></section>";
+    }
+    if (!browse.empty()) {
+        content += "<h2>Browse</h2><div class=\"browse\">" + browse + "</div>";
+    }
+    content += "<h2>How to search</h2><ul class=\"tips\">"
                "<li><code>tidal barrage</code> finds articles with either word, those with both first.</li>"
                "<li><code>\"central bank\"</code> finds the exact phrase.</li>"
                "<li><code>ferry -strike</code> leaves out articles with a word; "
@@ -176,12 +259,13 @@ std::string render_search_view(const PageQuery& query, const SearchResponse& res
     std::string content = "<h1 class=\"visually-hidden\">" +
                           (q.empty() ? std::string("All articles") : "Search results for “" + escape_html(q) + "”") +
                           "</h1>\n";
-    content += render_toolbar(query, response);
+    const std::string facets = render_facets(query, make_facet_groups(response.facets), response.facets.exact);
+    content += render_toolbar(query, response, !facets.empty());
     content += render_filter_chips(query);
+    content += render_did_you_mean(query, response);
     if (!response.note.empty()) {
         content += "<p class=\"note\" role=\"status\">" + escape_html(response.note) + "</p>\n";
     }
-    const std::string facets = render_facets(query, {});
     content += facets.empty() ? "<div class=\"layout\">" : "<div class=\"layout with-facets\">" + facets;
     content += "<section class=\"results-column\" aria-label=\"Results\">";
     if (response.hits.empty()) {
@@ -198,7 +282,22 @@ std::string render_search_view(const PageQuery& query, const SearchResponse& res
     return render_page(frame, content);
 }
 
-std::string render_facets(const PageQuery& query, const std::vector<FacetGroup>& groups)
+std::vector<FacetGroup> make_facet_groups(const Facets& facets)
+{
+    std::vector<FacetGroup> groups = {
+        {"source", "Source", facets.source}, {"section", "Section", facets.section}, {"year", "Year", facets.year},
+        {"month", "Month", {}},               {"tag", "Tag", facets.tag},
+    };
+    for (const FacetBucket& bucket : facets.month) {
+        if (bucket.value != k_undated_bucket) {
+            groups[3].values.push_back(bucket);
+        }
+    }
+    std::erase_if(groups, [](const FacetGroup& group) { return group.values.empty(); });
+    return groups;
+}
+
+std::string render_facets(const PageQuery& query, const std::vector<FacetGroup>& groups, bool exact)
 {
     std::string html;
     for (const FacetGroup& group : groups) {
@@ -206,22 +305,30 @@ std::string render_facets(const PageQuery& query, const std::vector<FacetGroup>&
             continue;
         }
         html += "<section class=\"facet\"><h2>" + escape_html(group.title) + "</h2><ul>";
-        for (const FacetValue& facet : group.values) {
-            const bool active = query.has(group.param, facet.value);
-            const PageQuery target = (active ? query.without(group.param, facet.value)
-                                             : query.with_added(group.param, facet.value))
-                                         .without("page");
+        for (std::size_t i = 0; i < group.values.size(); ++i) {
+            const FacetBucket& bucket = group.values[i];
+            if (i == k_facet_values_shown && group.param != "year" && group.param != "month") {
+                // The rest fold away (a <details> works without JavaScript).
+                html += "</ul><details><summary>" + format_count(group.values.size() - i) + " more</summary><ul>";
+            }
+            bool active = false;
+            const PageQuery target = toggle_facet(query, group, bucket, active).without("page");
             html += "<li><a href=\"" + href(target) + "\"" +
                     (active ? " class=\"active\" aria-current=\"true\" title=\"Remove this filter\"" : "") + ">";
-            html += "<span class=\"value\">" + escape_html(facet.value) + "</span><span class=\"count\">" +
-                    format_count(facet.count) + "</span></a></li>";
+            html += "<span class=\"value\">" + escape_html(facet_label(group, bucket)) + "</span><span class=\"count\">" +
+                    (exact ? "" : "~") + format_count(bucket.count) + "</span></a></li>";
         }
-        html += "</ul></section>";
+        html += group.values.size() > k_facet_values_shown && group.param != "year" && group.param != "month"
+                    ? "</ul></details></section>"
+                    : "</ul></section>";
     }
     if (html.empty()) {
         return {};
     }
-    return "<aside class=\"facets\" aria-label=\"Refine results\">" + html + "</aside>\n";
+    if (!exact) {
+        html += "<p class=\"facet-note\">~ counts are estimated from the best matches.</p>";
+    }
+    return "<aside class=\"facets\" id=\"refine\" aria-label=\"Refine results\">" + html + "</aside>\n";
 }
 
 std::string render_filter_chips(const PageQuery& query)

@@ -3,6 +3,7 @@
 // page's parameters and the SearchService's answer; every user string is escaped here.
 #pragma once
 
+#include "common/facets.h"
 #include "common/page_query.h"
 #include "common/search_service.h"
 
@@ -12,26 +13,27 @@
 
 namespace dateline {
 
-struct FacetValue {
-    std::string value; // as the filter parameter takes it
-    std::size_t count = 0;
-};
-
 struct FacetGroup {
-    std::string param; // the filter parameter: "source", "section", "tag", "year", "month"
+    std::string param; // the filter parameter: "source", "section", "tag", "year"; "month" links
+                       // a from/to range over that month ("1987-03")
     std::string title; // "Source"
-    std::vector<FacetValue> values;
+    std::vector<FacetBucket> values;
 };
 
-/// The home page: the search box (focused), how to write queries, the archive's size.
-std::string render_home_view(std::size_t document_count);
+/// The sidebar groups of a response's facets (source, section, year, month, tag), empty ones left out.
+std::vector<FacetGroup> make_facet_groups(const Facets& facets);
+
+/// The home page: the search box (focused), how to write queries, the archive's size, and
+/// links to browse it by source, section and year (the facets of `everything`, a search for all
+/// articles).
+std::string render_home_view(std::size_t document_count, const SearchResponse& everything);
 
 /// The results page for a search asked with `query` and answered with `response`.
 std::string render_search_view(const PageQuery& query, const SearchResponse& response);
 
 /// The sidebar: each group's values with their counts, each a link that adds (or, when active,
-/// removes) its filter. Empty when no group has values.
-std::string render_facets(const PageQuery& query, const std::vector<FacetGroup>& groups);
+/// removes) its filter. Empty when no group has values. `exact` false says the counts are estimates.
+std::string render_facets(const PageQuery& query, const std::vector<FacetGroup>& groups, bool exact = true);
 
 /// The active filters and date range as chips, each with a link that removes it.
 std::string render_filter_chips(const PageQuery& query);

@@ -98,7 +98,9 @@ void handle_get_home(const httplib::Request& req, httplib::Response& res, Search
         reply_page(res, render_search_view(query, search_for_page(service, query)));
         return;
     }
-    reply_page(res, render_home_view(service.document_count()));
+    SearchRequest everything; // its facets are the home page's "Browse" lists
+    everything.size = 1;
+    reply_page(res, render_home_view(service.document_count(), service.search(everything)));
 }
 
 void handle_get_search_page(const httplib::Request& req, httplib::Response& res, SearchService& service)
@@ -110,7 +112,9 @@ void handle_get_search_page(const httplib::Request& req, httplib::Response& res,
 void handle_get_article_page(const httplib::Request& req, httplib::Response& res, SearchService& service)
 {
     const Article article = service.get_article(req.matches[1].str());
-    reply_page(res, render_article_view(article, {}));
+    SimilarRequest related{.id = article.id, .size = 5, .days = 0};
+    const ArticleNeighbours neighbours{service.similar(related).hits, service.duplicates_of(article.id).duplicates};
+    reply_page(res, render_article_view(article, neighbours));
 }
 
 void handle_get_feed(const httplib::Request& req, httplib::Response& res, SearchService& service)
@@ -127,9 +131,10 @@ void handle_get_opensearch(const httplib::Request& req, httplib::Response& res)
 
 void handle_get_suggestions(const httplib::Request& req, httplib::Response& res, SearchService& service)
 {
-    const std::string typed = parse_search_request({{"q", req.get_param_value("q")}}).query;
-    const SearchResponse response = service.search(make_title_suggestion_request(typed));
-    res.set_content(render_opensearch_suggestions(typed, suggestion_titles(response)), "application/x-suggestions+json");
+    SuggestRequest request = parse_suggest_request(req.params);
+    request.size = static_cast<int>(k_max_opensearch_suggestions);
+    const std::string body = render_opensearch_suggestions(request.prefix, opensearch_completions(service.suggest(request)));
+    res.set_content(body, "application/x-suggestions+json");
 }
 
 // Embedded files only: the name is looked up in a table, never joined to a path.

@@ -24,7 +24,7 @@
     });
   }
 
-  // Suggestions while typing, through a <datalist> the browser shows natively.
+  // Suggestions while typing (the autocomplete API), through a <datalist> the browser shows natively.
   if (!box || !window.fetch || !box.dataset.suggest) {
     return;
   }
@@ -42,10 +42,13 @@
       fetch(box.dataset.suggest + "?q=" + encodeURIComponent(text), { headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (body) {
-          if (!body || latest !== text || !Array.isArray(body[1])) {
+          if (!body || latest !== text) {
             return;
           }
-          list.replaceChildren.apply(list, body[1].slice(0, 8).map(function (suggestion) {
+          // /api/suggest: {"terms": [...], "titles": [{"title": ...}]}; OpenSearch: ["typed", [...]].
+          var suggestions = Array.isArray(body) ? body[1] || [] : (body.terms || []).concat(
+            (body.titles || []).map(function (title) { return title.title; }));
+          list.replaceChildren.apply(list, suggestions.slice(0, 8).map(function (suggestion) {
             var option = document.createElement("option");
             option.value = String(suggestion);
             return option;

@@ -265,7 +265,10 @@ TEST_SUITE("server")
             CHECK(feed.get_header_value("Content-Type") == "application/rss+xml; charset=utf-8");
             CHECK(feed.body.find("<link>http://127.0.0.1:" + std::to_string(port) + "/articles/") != std::string::npos);
             CHECK(fetch("/opensearch.xml").get_header_value("Content-Type").starts_with("application/opensearchdescription+xml"));
-            CHECK(json::parse(fetch("/opensearch/suggest?q=ferr").body)[1][0] == "Island ferry fares rise again");
+            const json suggestions = json::parse(fetch("/opensearch/suggest?q=ferr").body);
+            CHECK(suggestions[0] == "ferr");
+            CHECK(suggestions[1][0] == "ferry"); // the word completed, then titles
+            CHECK(std::count(suggestions[1].begin(), suggestions[1].end(), "Island ferry fares rise again") == 1);
             const httplib::Response css = fetch("/assets/dateline.css");
             CHECK(css.status == 200);
             CHECK(css.get_header_value("Content-Type") == "text/css; charset=utf-8");

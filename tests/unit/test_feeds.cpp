@@ -108,15 +108,14 @@ TEST_SUITE("opensearch")
         CHECK(dateline::render_opensearch_suggestions("bad \xFF", {}) == "[\"bad \xEF\xBF\xBD\",[]]");
     }
 
-    TEST_CASE("a title suggestion search matches the last word as a prefix, every word required")
+    TEST_CASE("address-bar suggestions: completed terms first, then titles, no repeats, at most the limit")
     {
-        CHECK(dateline::make_title_suggestion_request("tidal bar").query == "tidal bar*");
-        CHECK(dateline::make_title_suggestion_request("  tidal  ").query == "tidal*");
-        CHECK(dateline::make_title_suggestion_request("\"tidal barrage\"").query == "\"tidal barrage\"");
-        CHECK(dateline::make_title_suggestion_request("x").op == dateline::DefaultOperator::op_and);
-        SearchResponse response = make_response();
-        response.hits.push_back(response.hits.front());
-        CHECK(dateline::suggestion_titles(response) == std::vector<std::string>{"Fares & <fees>"});
-        CHECK(dateline::suggestion_titles(response, 0).empty());
+        dateline::Completions completions;
+        completions.terms = {"tidal barrage", "tidal barrier"};
+        completions.titles = {{"a", "Tidal barrage approved", ""}, {"b", "tidal barrage", ""}, {"c", "Third", ""}};
+        CHECK(dateline::opensearch_completions(completions) ==
+              std::vector<std::string>{"tidal barrage", "tidal barrier", "Tidal barrage approved", "Third"});
+        CHECK(dateline::opensearch_completions(completions, 2) == std::vector<std::string>{"tidal barrage", "tidal barrier"});
+        CHECK(dateline::opensearch_completions({}).empty());
     }
 }

@@ -206,13 +206,79 @@ TEST_SUITE("search_view")
             {"year", "Year", {{"2021", 12}}},
             {"tag", "Tag", {}},
         };
+        CHECK_FALSE(contains(dateline::render_facets(query, groups), "~"));
+        CHECK(contains(dateline::render_facets(query, groups, false), "<span class=\"count\">~1,234</span>"));
         const std::string html = dateline::render_facets(query, groups);
-        CHECK(contains(html, "<aside class=\"facets\" aria-label=\"Refine results\">"));
+        CHECK(contains(html, "<aside class=\"facets\" id=\"refine\" aria-label=\"Refine results\">"));
         CHECK(contains(html, "<a href=\"/search?q=port&amp;source=Wire%20%3CW%3E&amp;year=2021\"><span class=\"value\">"
                              "Wire &lt;W&gt;</span><span class=\"count\">1,234</span></a>"));
         CHECK(contains(html, "<a href=\"/search?q=port\" class=\"active\" aria-current=\"true\""));
         CHECK_FALSE(contains(html, "<h2>Tag</h2>"));
         CHECK(dateline::render_facets(query, {{"tag", "Tag", {}}}).empty());
+    }
+
+    TEST_CASE("a long facet folds its smaller values away; years never fold")
+    {
+        dateline::FacetGroup tags{"tag", "Tag", {}};
+        dateline::FacetGroup years{"year", "Year", {}};
+        for (int i = 0; i < 11; ++i) {
+            tags.values.push_back({"tag" + std::to_string(i), 20U - static_cast<std::size_t>(i)});
+            years.values.push_back({std::to_string(1990 + i), 5});
+        }
+        const std::string html = dateline::render_facets(PageQuery::from_params({{"q", "x"}}), {tags, years});
+        CHECK(contains(html, "tag7</span><span class=\"count\">13</span></a></li></ul><details><summary>3 more</summary>"));
+        CHECK(contains(html, "tag10</span><span class=\"count\">10</span></a></li></ul></details></section>"));
+        CHECK(html.find("<details>") == html.rfind("<details>")); // only the tags fold
+    }
+
+    TEST_CASE("a month facet links that month's date range, and removes it when it is the range")
+    {
+        const std::vector<dateline::FacetGroup> groups = {{"month", "Month", {{"1987-02", 3}, {"1988-02", 4}}}};
+        const std::string plain = dateline::render_facets(PageQuery::from_params({{"q", "oil"}, {"year", "1987"}}), groups);
+        CHECK(contains(plain, "<a href=\"/search?q=oil&amp;from=1987-02-01&amp;to=1987-02-28&amp;year=1987\">"
+                              "<span class=\"value\">February 1987</span><span class=\"count\">3</span>"));
+        CHECK(contains(plain, "to=1988-02-29")); // a leap year
+        const std::string active = dateline::render_facets(
+            PageQuery::from_params({{"q", "oil"}, {"from", "1987-02-01"}, {"to", "1987-02-28"}}), groups);
+        CHECK(contains(active, "<a href=\"/search?q=oil\" class=\"active\""));
+    }
+
+    TEST_CASE("the sidebar groups come from the response's facets, the undated month left out")
+    {
+        dateline::Facets facets;
+        facets.source = {{"Wire", 3}};
+        facets.year = {{"1987", 2}, {"undated", 1}};
+        facets.month = {{"1987-03", 2}, {"undated", 1}};
+        const auto groups = dateline::make_facet_groups(facets);
+        REQUIRE(groups.size() == 3);
+        CHECK(groups[0].param == "source");
+        CHECK(groups[1].param == "year");
+        CHECK(groups[1].values.size() == 2);
+        CHECK(groups[2].param == "month");
+        CHECK(groups[2].values.size() == 1);
+    }
+
+    TEST_CASE("'did you mean' links the corrected query and keeps the filters")
+    {
+        SearchResponse response = make_response(1, 1, {make_hit("a", "A")});
+        response.did_you_mean = "harbour <b>";
+        const PageQuery query = PageQuery::from_params({{"q", "harbuor"}, {"page", "2"}, {"source", "Wire"}});
+        const std::string html = dateline::render_search_view(query, response);
+        CHECK(contains(html, "<p class=\"did-you-mean\">Did you mean <a href=\"/search?q=harbour%20%3Cb%3E&amp;source=Wire\">"
+                             "harbour &lt;b&gt;</a>?</p>"));
+        response.showing_results_for = "harbour <b>";
+        CHECK(contains(dateline::render_search_view(query, response),
+                       "Nothing matched “harbuor”; showing results for <a href=\"/search?q=harbour%20%3Cb%3E&amp;source=Wire\">"));
+    }
+
+    TEST_CASE("a hit with collapsed copies says how many and links them")
+    {
+        SearchHit hit = make_hit("a/1", "A");
+        hit.duplicates = 3;
+        const std::string html = dateline::render_search_view(PageQuery::from_params({{"q", "x"}}), make_response(1, 1, {hit}));
+        CHECK(contains(html, "<p class=\"similar\"><a href=\"/articles/a%2F1#copies\">3 similar</a>"));
+        CHECK_FALSE(contains(dateline::render_search_view(PageQuery(), make_response(1, 1, {make_hit("b", "B")})),
+                             "class=\"similar\""));
     }
 
     TEST_CASE("pagination links the neighbours of the current page and marks it")
@@ -249,10 +315,18 @@ TEST_SUITE("search_view")
         CHECK(contains(html, "<p class=\"note\" role=\"status\">could not read the query as written (unbalanced &quot;)"));
     }
 
-    TEST_CASE("the home page focuses the search box and tells the archive's size")
+    TEST_CASE("the home page focuses the search box, tells the archive's size and offers browsing")
     {
-        const std::string html = dateline::render_home_view(21268);
+        SearchResponse everything;
+        everything.facets.source = {{"Wire & Co", 20000}};
+        everything.facets.year = {{"1987", 21000}, {"2005", 267}, {"undated", 1}};
+        const std::string html = dateline::render_home_view(21268, everything);
         CHECK(contains(html, "21,268 articles"));
+        CHECK(contains(html, "<a href=\"/search?sort=newest&amp;source=Wire%20%26%20Co\">Wire &amp; Co</a> "
+                             "<span class=\"count\">20,000</span>"));
+        CHECK(html.find("year=2005") < html.find("year=1987")); // newest years first
+        CHECK(html.find("year=1987") < html.find("year=undated"));
+        CHECK_FALSE(contains(dateline::render_home_view(0, {}), "<h2>Browse</h2>"));
         CHECK(contains(html, " autofocus>"));
         CHECK(contains(html, "<title>Dateline</title>"));
         check_no_inline_code(html);
@@ -329,12 +403,17 @@ TEST_SUITE("article_view")
     TEST_CASE("lists copies from other outlets and related articles when there are some")
     {
         dateline::ArticleNeighbours neighbours;
-        neighbours.copies = {make_hit("copy/1", "Same story")};
+        Article copy = make_article();
+        copy.id = "copy/1";
+        copy.title = "Same story";
+        neighbours.copies = {copy};
         neighbours.related = {make_hit("rel 2", "Another <story>")};
         const std::string html = dateline::render_article_view(make_article(), neighbours);
         CHECK(contains(html, "<aside class=\"related\" aria-label=\"More on this story\">"
-                             "<h2>Copies from other outlets</h2>"));
-        CHECK(contains(html, "<a href=\"/articles/copy%2F1\">Same story</a>"));
-        CHECK(contains(html, "<h2>Related articles</h2><ul><li><a href=\"/articles/rel%202\">Another &lt;story&gt;</a>"));
+                             "<h2 id=\"copies\">Copies from other outlets</h2>"));
+        CHECK(contains(html, "<a href=\"/articles/copy%2F1\">Same story</a><p class=\"meta\"><span class=\"source\">"
+                             "Pacific Wire</span><time datetime=\"2022-07-19\">"));
+        CHECK(contains(html, "<h2 id=\"related\">Related articles</h2><ul><li><a href=\"/articles/rel%202\">"
+                             "Another &lt;story&gt;</a>"));
     }
 }
