@@ -26,6 +26,8 @@ struct Article {
                                       // (empty: undated, or a record, whose date is the publication date);
                                       // printed by extract, not part of a record
     std::string origin;               // where it was read: "file:line" or "file"; not part of a record
+    std::string source_path;          // absolute path of the file it was read from, empty for standard
+                                      // input; not part of a record (--delete-missing uses it)
 
     bool operator==(const Article&) const = default;
 };

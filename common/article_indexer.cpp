@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -18,18 +19,60 @@ struct ArticleIndexer::Impl {
     std::size_t batch_size;
     std::size_t pending = 0;
     std::set<std::string> stem_languages; // of the pending batch, recorded at commit
+    bool changed = false;                 // anything added or removed since the last commit
+    std::vector<bool> added;              // by docid: added through this indexer
+
+    void count_change(ArticleIndexer& owner)
+    {
+        changed = true;
+        if (++pending >= batch_size) {
+            owner.commit();
+        }
+    }
+
+    // Spelling data is the one thing derived across articles that outlives a document: the
+    // TermGenerator added one to a word's spelling frequency per occurrence (unprefixed words
+    // only), so take back one per position of each plain word. Duplicate clusters, autocomplete
+    // pairs and facets are terms and values of the document itself and go with it.
+    void forget_spelling(Xapian::docid docid)
+    {
+        const Xapian::Document doc = db.get_document(docid);
+        for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+            const std::string word = *term;
+            if (!schema::is_plain_word_term(word)) {
+                continue;
+            }
+            const Xapian::termcount occurrences = term.positionlist_count();
+            if (occurrences > 0) {
+                db.remove_spelling(word, occurrences);
+            }
+        }
+    }
+
+    // Every way of deleting (by id, by missing file) goes through here, so that everything
+    // derived from one article is forgotten in one place.
+    void forget(Xapian::docid docid)
+    {
+        forget_spelling(docid);
+        db.delete_document(docid);
+    }
 };
 
 namespace {
 
-Xapian::WritableDatabase open_writable(const std::string& db_dir)
+Xapian::WritableDatabase open_writable(const std::string& db_dir, ArticleIndexer::Open open)
 {
     try {
+        if (open == ArticleIndexer::Open::existing) {
+            return Xapian::WritableDatabase(db_dir, Xapian::DB_OPEN);
+        }
         std::filesystem::create_directories(db_dir);
         return Xapian::WritableDatabase(db_dir, Xapian::DB_CREATE_OR_OPEN);
     } catch (const Xapian::DatabaseLockError&) {
         throw Error(ErrorCode::unavailable,
                     db_dir + " is being written by another dateline-indexer; wait for it to finish");
+    } catch (const Xapian::DatabaseNotFoundError&) {
+        throw Error(ErrorCode::unavailable, "no database at " + db_dir + "; check --db");
     } catch (const Xapian::Error& error) {
         throw Error(ErrorCode::unavailable, "cannot open database " + db_dir + ": " + error.get_description());
     } catch (const std::filesystem::filesystem_error& error) {
@@ -37,11 +80,24 @@ Xapian::WritableDatabase open_writable(const std::string& db_dir)
     }
 }
 
+bool is_in_any(const std::string& path, const std::vector<std::string>& roots)
+{
+    return std::any_of(roots.begin(), roots.end(), [&](const std::string& root) { return is_same_or_under(path, root); });
+}
+
 } // namespace
 
-ArticleIndexer::ArticleIndexer(const std::string& db_dir, std::size_t batch_size)
-    : m_impl(std::make_unique<Impl>(Impl{db_dir, open_writable(db_dir), schema::make_term_generator(),
-                                         batch_size == 0 ? 1 : batch_size, 0, {}}))
+bool is_same_or_under(const std::string& path, const std::string& root)
+{
+    if (!path.starts_with(root)) {
+        return false;
+    }
+    return path.size() == root.size() || root.ends_with('/') || path[root.size()] == '/';
+}
+
+ArticleIndexer::ArticleIndexer(const std::string& db_dir, std::size_t batch_size, Open open)
+    : m_impl(std::make_unique<Impl>(Impl{db_dir, open_writable(db_dir, open), schema::make_term_generator(),
+                                         batch_size == 0 ? 1 : batch_size, 0, {}, false, {}}))
 {
     schema::prepare_writable_database(m_impl->db, db_dir);
     schema::enable_spelling(m_impl->termgen, m_impl->db);
@@ -57,14 +113,67 @@ void ArticleIndexer::add(const Article& article)
         // The writable database sees this batch's uncommitted copies too.
         const BodyFingerprint fingerprint = fingerprint_article(article);
         schema::set_cluster(doc, assign_cluster_key(m_impl->db, article, fingerprint), fingerprint.bands);
-        m_impl->db.replace_document(schema::id_term(article.id), doc);
+        const std::string id_term = schema::id_term(article.id);
+        // A replaced article's words leave the spelling data before its new words enter it.
+        if (const Xapian::PostingIterator old = m_impl->db.postlist_begin(id_term); old != m_impl->db.postlist_end(id_term)) {
+            m_impl->forget_spelling(*old);
+        }
+        const Xapian::docid docid = m_impl->db.replace_document(id_term, doc);
+        if (docid >= m_impl->added.size()) {
+            m_impl->added.resize(docid + 1);
+        }
+        m_impl->added[docid] = true;
     } catch (const Xapian::Error& error) {
         throw Error(ErrorCode::internal, "cannot index " + article.origin + " (id \"" + article.id +
                                              "\"): " + error.get_description());
     }
-    if (++m_impl->pending >= m_impl->batch_size) {
-        commit();
+    m_impl->count_change(*this);
+}
+
+bool ArticleIndexer::remove(const std::string& id)
+{
+    try {
+        const std::string term = schema::id_term(id);
+        const Xapian::PostingIterator it = m_impl->db.postlist_begin(term);
+        if (it == m_impl->db.postlist_end(term)) {
+            return false;
+        }
+        m_impl->forget(*it);
+    } catch (const Xapian::Error& error) {
+        throw Error(ErrorCode::internal, "cannot delete \"" + id + "\" from " + m_impl->path + ": " +
+                                             error.get_description());
     }
+    m_impl->count_change(*this);
+    return true;
+}
+
+std::vector<std::string> ArticleIndexer::remove_missing(const MissingScope& scope)
+{
+    std::vector<std::string> removed;
+    try {
+        Xapian::WritableDatabase& db = m_impl->db;
+        std::vector<Xapian::docid> doomed;
+        for (auto it = db.valuestream_begin(schema::k_slot_source_path); it != db.valuestream_end(schema::k_slot_source_path);
+             ++it) {
+            const Xapian::docid docid = it.get_docid();
+            if (docid < m_impl->added.size() && m_impl->added[docid]) {
+                continue;
+            }
+            const std::string source_path = *it;
+            if (is_in_any(source_path, scope.roots) && !is_in_any(source_path, scope.kept)) {
+                doomed.push_back(docid);
+            }
+        }
+        for (const Xapian::docid docid : doomed) {
+            removed.push_back(schema::read_stored_article(db.get_document(docid)).id);
+            m_impl->forget(docid);
+            m_impl->count_change(*this);
+        }
+    } catch (const Xapian::Error& error) {
+        throw Error(ErrorCode::internal, "cannot delete missing articles from " + m_impl->path + ": " +
+                                             error.get_description());
+    }
+    return removed;
 }
 
 void ArticleIndexer::commit()
@@ -72,9 +181,13 @@ void ArticleIndexer::commit()
     try {
         // Queries stem their words in every language the articles were stemmed in.
         schema::add_stem_languages(m_impl->db, m_impl->stem_languages);
+        if (m_impl->changed) {
+            schema::record_commit_time(m_impl->db);
+        }
         // Commit explicitly: the destructor would commit too, but swallow any error.
         m_impl->db.commit();
         m_impl->pending = 0;
+        m_impl->changed = false;
         m_impl->stem_languages.clear();
     } catch (const Xapian::Error& error) {
         throw Error(ErrorCode::internal, "cannot commit to " + m_impl->path + ": " + error.get_description() +

@@ -1,4 +1,4 @@
-// Owns the WritableDatabase: adds or replaces articles by id and commits in explicit
+// Owns the WritableDatabase: adds, replaces and removes articles by id and commits in explicit
 // batches. The only writer of the database; it does not read files.
 #pragma once
 
@@ -12,12 +12,25 @@
 
 namespace dateline {
 
+/// Which stored articles remove_missing may remove: those read from a file at or under one of
+/// `roots` (absolute paths), unless that file is at or under one of `kept` (for example a file
+/// that could not be read completely in this run).
+struct MissingScope {
+    std::vector<std::string> roots;
+    std::vector<std::string> kept;
+};
+
 class ArticleIndexer {
 public:
-    /// Opens the database at `db_dir`, creating it (and its directory) when missing.
-    /// @exception dateline::Error (unavailable) when it is locked by another writer, not a
-    /// Dateline database, or of another schema version.
-    ArticleIndexer(const std::string& db_dir, std::size_t batch_size);
+    enum class Open {
+        create_or_open, // create the database (and its directory) when missing
+        existing,       // refuse a missing database (commands that only change one)
+    };
+
+    /// Opens the database at `db_dir`.
+    /// @exception dateline::Error (unavailable) when it is missing (Open::existing), locked by
+    /// another writer, not a Dateline database, or of another schema version.
+    ArticleIndexer(const std::string& db_dir, std::size_t batch_size, Open open = Open::create_or_open);
     ~ArticleIndexer();
     ArticleIndexer(const ArticleIndexer&) = delete;
     ArticleIndexer& operator=(const ArticleIndexer&) = delete;
@@ -26,8 +39,18 @@ public:
     /// @exception dateline::Error (internal) when Xapian fails; committed batches stay intact.
     void add(const Article& article);
 
-    /// Commits the pending batch. Call it before destruction: the destructor's implicit commit
-    /// would swallow errors.
+    /// Removes the article with this id and everything derived from it; false when there is
+    /// none. Counts towards the batch like add.
+    /// @exception dateline::Error (internal) when Xapian fails.
+    bool remove(const std::string& id);
+
+    /// Removes every article in `scope` that was not added through this indexer (the articles
+    /// whose files are gone or no longer hold them). Returns the ids removed, in docid order.
+    /// @exception dateline::Error (internal) when Xapian fails.
+    std::vector<std::string> remove_missing(const MissingScope& scope);
+
+    /// Commits the pending batch (and records the commit time). Call it before destruction: the
+    /// destructor's implicit commit would swallow errors.
     /// @exception dateline::Error (internal) when the commit fails.
     void commit();
 
@@ -40,7 +63,7 @@ public:
     /// @exception dateline::Error (internal) when Xapian fails.
     void store_chrome(const ChromeModel& chrome);
 
-    /// Articles added since the last commit.
+    /// Articles added or removed since the last commit.
     [[nodiscard]] std::size_t pending() const;
     /// Documents in the database, committed or not.
     [[nodiscard]] std::size_t document_count() const;
@@ -54,5 +77,8 @@ private:
 /// read-only (for `extract --db`). Returns a message for each stored entry it could not read.
 /// @exception dateline::Error (unavailable) when there is no Dateline database at `db_dir`.
 std::vector<std::string> load_learned_chrome(const std::string& db_dir, ChromeModel& chrome);
+
+/// True when `path` is `root` or lies under the directory `root` (both absolute, normalised).
+bool is_same_or_under(const std::string& path, const std::string& root);
 
 } // namespace dateline

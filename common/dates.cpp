@@ -306,6 +306,25 @@ std::optional<DateLine> parse_date_line(std::string_view line)
     return result;
 }
 
+std::string format_utc_time(std::chrono::system_clock::time_point time, bool with_milliseconds)
+{
+    using namespace std::chrono;
+    const auto day = floor<days>(time);
+    const year_month_day date(day);
+    const hh_mm_ss clock(floor<milliseconds>(time - day));
+    char text[40];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                  static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
+                  static_cast<int>(clock.seconds().count()));
+    std::string result = text;
+    if (with_milliseconds) {
+        std::snprintf(text, sizeof text, ".%03d", static_cast<int>(clock.subseconds().count()));
+        result += text;
+    }
+    return result + "Z";
+}
+
 std::string_view date_kind_name(DateKind kind)
 {
     switch (kind) {

@@ -2,6 +2,7 @@
 // record fields and scraped date lines into them. Pure functions, no I/O.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,10 @@ std::optional<DateLine> parse_date_line(std::string_view line);
 
 /// The name of a DateKind as the extract output spells it ("published", "updated", "page-banner").
 std::string_view date_kind_name(DateKind kind);
+
+/// The time in UTC as ISO 8601: "2024-05-01T12:00:00Z", or "2024-05-01T12:00:00.123Z" with
+/// milliseconds.
+std::string format_utc_time(std::chrono::system_clock::time_point time, bool with_milliseconds);
 
 /// True for a valid proleptic Gregorian day.
 bool is_valid_day(int year, int month, int day);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iostream>
 #include <system_error>
 #include <unordered_map>
 
@@ -37,9 +38,48 @@ struct FoundFile {
 struct Walk {
     const std::vector<std::unique_ptr<ArticleReader>>& readers;
     const ArticleSink& sink;
+    const IngestHooks& hooks;
     IngestReport report;
     std::unordered_map<std::string, std::string> first_seen; // id -> where it was read
     std::vector<FoundFile> files;                            // in reading order
+
+    void report_progress(bool file_done)
+    {
+        if (hooks.on_progress && (file_done || report.articles_indexed % k_progress_articles == 0)) {
+            hooks.on_progress(report);
+        }
+    }
+
+    ReaderOutput make_output(const std::string& display_path, const std::string& source_path)
+    {
+        ReaderOutput output;
+        output.on_article = [this, display_path, source_path](Article&& article) {
+            article.origin = display_path;
+            article.source_path = source_path;
+            const auto [it, inserted] = first_seen.try_emplace(article.id, display_path);
+            if (!inserted) {
+                ++report.duplicate_ids;
+                report.notes.push_back("duplicate id \"" + article.id + "\" in " + display_path +
+                                       " replaces the article read from " + it->second);
+            }
+            sink(std::move(article));
+            ++report.articles_indexed;
+            report_progress(false);
+        };
+        output.on_reject = [this, display_path](std::size_t line, const std::string& reason) {
+            // Parser messages may quote the offending bytes: keep the report valid UTF-8.
+            report.rejections.push_back(Rejection{display_path, line, repair_utf8(reason)});
+        };
+        return output;
+    }
+
+    void read_standard_input()
+    {
+        ++report.files_read;
+        std::istream& in = hooks.standard_input != nullptr ? *hooks.standard_input : std::cin;
+        read_jsonl_records(in, make_output("stdin", {}));
+        report_progress(true);
+    }
 
     void add_file(SourceFile file)
     {
@@ -48,6 +88,7 @@ struct Walk {
         if (reader == readers.end()) {
             ++report.files_skipped;
             report.notes.push_back("skipped " + file.display_path + ": not a .txt, .jsonl or .json file");
+            report_progress(true);
             return;
         }
         file.site = site_of(file.path);
@@ -63,24 +104,12 @@ struct Walk {
         if (!size_error) {
             report.bytes_read += size;
         }
-        ReaderOutput output;
-        output.on_article = [&](Article&& article) {
-            article.origin = file.display_path;
-            const auto [it, inserted] = first_seen.try_emplace(article.id, file.display_path);
-            if (!inserted) {
-                ++report.duplicate_ids;
-                report.notes.push_back("duplicate id \"" + article.id + "\" in " + file.display_path +
-                                       " replaces the article read from " + it->second);
-            }
-            sink(std::move(article));
-            ++report.articles_indexed;
-        };
-        output.on_reject = [&](std::size_t line, const std::string& reason) {
-            // Parser messages may quote the offending bytes: keep the report valid UTF-8.
-            report.rejections.push_back(Rejection{file.display_path, line, repair_utf8(reason)});
-        };
+        std::error_code path_error;
+        const fs::path absolute = fs::weakly_canonical(fs::absolute(file.path), path_error);
+        ReaderOutput output = make_output(file.display_path, absolute.generic_string());
         output.chrome = chrome;
         found.reader->read(file, output);
+        report_progress(true);
     }
 
     void walk_directory(const fs::path& root, const std::string& display_root)
@@ -138,11 +167,16 @@ std::vector<std::unique_ptr<ArticleReader>> make_default_readers()
 
 IngestReport ingest_paths(const std::vector<std::string>& inputs,
                           const std::vector<std::unique_ptr<ArticleReader>>& readers, const ArticleSink& sink,
-                          ChromeModel* chrome)
+                          const IngestHooks& hooks)
 {
     const auto start = std::chrono::steady_clock::now();
-    Walk walk{readers, sink, {}, {}, {}};
+    Walk walk{readers, sink, hooks, {}, {}, {}};
+    ChromeModel* const chrome = hooks.chrome;
     for (const std::string& input : inputs) {
+        if (input == "-") {
+            walk.read_standard_input();
+            continue;
+        }
         const fs::path path(input);
         const std::string display = path.lexically_normal().generic_string();
         std::error_code error;

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,13 +41,28 @@ struct IngestReport {
 /// Receives each article; throwing aborts the walk (a runtime failure such as a database error).
 using ArticleSink = std::function<void(Article&&)>;
 
+/// Optional extras of a walk.
+struct IngestHooks {
+    /// Called with the report so far after each file and every k_progress_articles articles.
+    std::function<void(const IngestReport&)> on_progress;
+    /// Where the input "-" reads JSONL records from; std::cin when null.
+    std::istream* standard_input = nullptr;
+    /// The site chrome model to learn into before reading (see ingest_paths); none when null.
+    ChromeModel* chrome = nullptr;
+};
+
+inline constexpr std::size_t k_progress_articles = 500;
+
 /// Walks `inputs` (files and directories, recursively; hidden entries and directory symlinks
-/// are not followed) in a stable order and sends every article to `sink`. With `chrome`, each
-/// reader first learns from every file of the run into it (on top of what it already holds,
-/// e.g. what an earlier run learned), and the files are then read with what was learned.
+/// are not followed) in a stable order and sends every article to `sink`. With `hooks.chrome`,
+/// each reader first learns from every file of the run into it (on top of what it already
+/// holds, e.g. what an earlier run learned), and the files are then read with what was learned.
+/// The input "-" is standard input, read as JSONL records (shown as "stdin" in messages; ids
+/// come from the records, never from their position). Each article read from a file gets that
+/// file's absolute path as its source_path.
 /// @exception whatever `sink` throws; everything else is recorded in the report.
 IngestReport ingest_paths(const std::vector<std::string>& inputs,
                           const std::vector<std::unique_ptr<ArticleReader>>& readers, const ArticleSink& sink,
-                          ChromeModel* chrome = nullptr);
+                          const IngestHooks& hooks = {});
 
 } // namespace dateline

@@ -53,7 +53,9 @@ bool read_bounded_line(std::istream& in, std::string& line, bool& too_long)
     return any;
 }
 
-void read_jsonl(std::istream& in, const ReaderOutput& output)
+} // namespace
+
+void read_jsonl_records(std::istream& in, const ReaderOutput& output)
 {
     std::string line;
     std::size_t line_number = 0;
@@ -75,6 +77,8 @@ void read_jsonl(std::istream& in, const ReaderOutput& output)
         }
     }
 }
+
+namespace {
 
 void read_json_document(std::istream& in, const ReaderOutput& output)
 {
@@ -137,7 +141,7 @@ void JsonRecordReader::read(const SourceFile& file, const ReaderOutput& output) 
         return;
     }
     if (to_lower(file.path.extension().string()) == ".jsonl") {
-        read_jsonl(in, output);
+        read_jsonl_records(in, output);
     } else {
         std::error_code error;
         if (std::filesystem::file_size(file.path, error) > k_max_json_file_bytes && !error) {

@@ -19,13 +19,20 @@ public:
 using Environment = std::map<std::string, std::string>;
 
 struct IndexerOptions {
-    enum class Command { index, extract, duplicates, help, version };
+    enum class Command { index, extract, duplicates, delete_articles, stats, export_articles, reindex, compact, help, version };
     Command command = Command::index;
-    std::string db;                  // --db DIR (index, duplicates)
-    std::size_t batch_size = 2000;   // --batch-size N: articles per commit
-    bool quiet = false;              // --quiet: only errors and the summary line
-    std::string rejects_path;        // --rejects FILE: every rejection as a JSON line
-    std::vector<std::string> paths;  // files and directories to read
+    std::string db;                  // --db DIR (every command but extract, where it is optional)
+    std::size_t batch_size = 2000;   // --batch-size N: articles per commit (index, delete, reindex)
+    bool quiet = false;              // --quiet: only errors and the summary line, no progress
+    bool json = false;               // --json: the summary (stats: the statistics) as JSON on stdout
+    std::string rejects_path;        // --rejects FILE: every rejection as a JSON line (index)
+    bool delete_missing = false;     // --delete-missing: remove articles whose files are gone (index)
+    int progress_interval = 10;      // --progress-interval S: seconds between plain progress lines
+    std::string query;               // --query Q: which articles to export (export)
+    std::string destination;         // --to DIR: write a compacted copy there (compact)
+    bool keep_old = false;           // --keep-old: keep the replaced database (reindex, compact)
+    std::vector<std::string> paths;  // files and directories to read, "-" for standard input
+    std::vector<std::string> ids;    // delete: article ids, "-" to read them from standard input
 };
 
 /// Parses the indexer's arguments (without the program name).
@@ -40,8 +47,13 @@ struct ServerOptions {
     std::string host = "127.0.0.1";
     int port = 8080;               // 0 takes a free port
     int threads = 8;               // worker threads, each with its own database handle
+    std::string access_log = "-";  // --access-log FILE: JSON lines; "-" standard error, "off" none
+    std::vector<std::string> cors_origins; // --cors-origin ORIGIN (repeatable); "*" allows any
     bool help = false;
     bool version = false;
+    /// Where each setting came from, by name ("db", "port", ...): "default", "--port" or
+    /// "DATELINE_PORT"; for the start-up line.
+    std::map<std::string, std::string> sources;
 };
 
 /// Parses the server's arguments (without the program name).
@@ -50,6 +62,13 @@ ServerOptions parse_server_options(const std::vector<std::string>& args, const E
 
 /// The server's --help text.
 std::string server_usage();
+
+/// The effective settings and where each came from, for the start-up log line:
+/// "db=/srv/db (--db) host=127.0.0.1 (default) ...".
+std::string describe_server_options(const ServerOptions& options);
+
+/// True for "*" or an origin "scheme://host[:port]" (no path, no trailing slash).
+bool is_valid_cors_origin(const std::string& origin);
 
 /// The environment of this process as a map (for the parse functions).
 Environment read_environment();

@@ -394,6 +394,7 @@ BuiltQuery build_query(std::string_view text, const QueryContext& context)
     }
     const std::string words = plain_query_words(query);
     BuiltQuery built = build_tree(plain_words_sequence(words), context);
+    built.problem = problem;
     built.note = "could not read the query as written (" + problem + "); showing results for the words: " + words;
     return built;
 }

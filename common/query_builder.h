@@ -56,6 +56,7 @@ struct BuiltQuery {
     Xapian::Query query;     // what matches, ranked
     Xapian::Query proximity; // the proximity boost (ranked_page.h), or an empty query
     std::string note;        // why the query was not read as written, or ""
+    std::string problem;     // the syntax error behind `note` (e.g. "unbalanced quotation marks"), or ""
 };
 
 /// The Xapian query for `text`. An empty text matches every article. A query whose syntax

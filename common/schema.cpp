@@ -1,14 +1,20 @@
 #include "common/schema.h"
 
+#include "common/dates.h"
 #include "common/errors.h"
 #include "common/facets.h"
 #include "common/language.h"
+#include "common/record_parser.h"
 #include "common/stored_article.h"
 #include "common/term_folding.h"
 #include "common/text_utils.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <utility>
 
@@ -33,7 +39,11 @@ constexpr std::string_view k_prefix_duplicate_band = "XDUPBAND";
 // Consecutive title words, "first second" (boolean), for autocomplete.
 constexpr std::string_view k_prefix_title_pair = "XTPAIR";
 
+// The original URL, exact (omega's U).
+constexpr std::string_view k_prefix_url = "U";
+
 constexpr std::string_view k_version_key = "dateline.schema_version";
+constexpr std::string_view k_commit_time_key = "dateline.last_commit";
 // Learned site chrome: this prefix and a fingerprint of the site's name (keys are length-limited).
 constexpr std::string_view k_chrome_key_prefix = "dateline.chrome.";
 // The stemmer languages of the database's articles, comma-separated ("english,german").
@@ -106,6 +116,11 @@ bool is_stemmed_word(const std::string& word)
 std::string id_term(std::string_view id)
 {
     return bounded_term(k_prefix_id, id);
+}
+
+std::string url_term(std::string_view url)
+{
+    return bounded_term(k_prefix_url, url);
 }
 
 std::string choose_stem_language(const Article& article)
@@ -194,6 +209,12 @@ std::string index_article(Xapian::Document& doc, Xapian::TermGenerator& termgen,
         doc.add_value(k_slot_year, article.date.substr(0, 4));
     }
     doc.add_value(k_slot_stem_language, stem_language);
+    if (!article.url.empty()) {
+        doc.add_boolean_term(url_term(article.url));
+    }
+    if (!article.source_path.empty()) {
+        doc.add_value(k_slot_source_path, article.source_path);
+    }
     doc.add_boolean_term(id_term(article.id));
     doc.set_data(encode_stored_article(article));
     return stem_language;
@@ -400,7 +421,11 @@ std::vector<std::string> read_stem_languages(const Xapian::Database& db)
 
 Article read_stored_article(const Xapian::Document& doc)
 {
-    return decode_stored_article(doc.get_data());
+    const std::string data = doc.get_data();
+    // Schema versions 1 and 2 stored the article as its JSON record (reindex reads them).
+    Article article = data.starts_with('{') ? parse_record(nlohmann::json::parse(data)) : decode_stored_article(data);
+    article.source_path = doc.get_value(k_slot_source_path);
+    return article;
 }
 
 void store_chrome_model(Xapian::WritableDatabase& db, const ChromeModel& model)
@@ -423,6 +448,24 @@ std::vector<std::string> load_chrome_model(const Xapian::Database& db, ChromeMod
         }
     }
     return problems;
+}
+
+int read_schema_version(const Xapian::Database& db)
+{
+    const std::string stored = db.get_metadata(std::string(k_version_key));
+    int version = 0;
+    const auto [end, error] = std::from_chars(stored.data(), stored.data() + stored.size(), version);
+    return error == std::errc() && end == stored.data() + stored.size() ? version : 0;
+}
+
+void record_commit_time(Xapian::WritableDatabase& db)
+{
+    db.set_metadata(std::string(k_commit_time_key), format_utc_time(std::chrono::system_clock::now(), false));
+}
+
+std::string read_commit_time(const Xapian::Database& db)
+{
+    return db.get_metadata(std::string(k_commit_time_key));
 }
 
 void prepare_writable_database(Xapian::WritableDatabase& db, const std::string& path)
@@ -448,9 +491,15 @@ void check_schema_version(const Xapian::Database& db, const std::string& path)
         throw Error(ErrorCode::unavailable, path + " is not a Dateline database (no schema version); "
                                                    "build one with: dateline-indexer --db " + path + " PATH...");
     }
-    throw Error(ErrorCode::unavailable, path + " was built with schema version " + stored + " but this program uses version " +
-                                            std::to_string(k_schema_version) +
-                                            "; rebuild it by indexing your archive into a new --db directory");
+    const std::string versions = path + " was built with schema version " + stored + " but this program uses version " +
+                                 std::to_string(k_schema_version);
+    if (read_schema_version(db) > k_schema_version) {
+        throw Error(ErrorCode::unavailable, versions + "; it was written by a newer Dateline: use that version (or "
+                                                       "rebuild the archive into a new --db directory)");
+    }
+    throw Error(ErrorCode::unavailable, versions + "; upgrade it with: dateline-indexer reindex --db " + path +
+                                            " (it rebuilds from the stored articles and keeps the old database "
+                                            "until the new one is complete)");
 }
 
 } // namespace dateline::schema

@@ -18,7 +18,8 @@
 namespace dateline::schema {
 
 /// Bumped whenever documents written by an older version would be read wrongly.
-inline constexpr int k_schema_version = 5;
+/// 6: URL terms (find by URL), the source file of each article, the last commit time.
+inline constexpr int k_schema_version = 6;
 
 /// Value slots, with their encoding.
 enum ValueSlot : Xapian::valueno {
@@ -29,6 +30,7 @@ enum ValueSlot : Xapian::valueno {
     k_slot_tags = 4,          // tags as displayed, joined by "\n" (see encode_tags_value); absent without tags
     k_slot_cluster = 5,       // cluster key of the article's syndicated copies: 16 lower-case hex digits
     k_slot_stem_language = 6, // the Snowball stemmer the article's words were stemmed with, e.g. "english"
+    k_slot_source_path = 7,   // absolute path of the file the article was read from; absent for standard input
 };
 
 /// The unique term of an article id (ids of any length and content map to a valid term).
@@ -37,6 +39,10 @@ std::string id_term(std::string_view id);
 /// The Snowball stemmer for an article's words: that of its record's `language`, else that of
 /// the language detected in its text; "english" when neither names a language Xapian stems.
 std::string choose_stem_language(const Article& article);
+
+/// The boolean term of an article's original URL (exact string).
+std::string url_term(std::string_view url);
+
 
 /// The exact-match filter terms of a source, section or tag value, as written by index_article:
 /// the value normalised by normalize_facet_value, so "Business" and " business" filter alike.
@@ -122,7 +128,7 @@ void add_stem_languages(Xapian::WritableDatabase& db, const std::set<std::string
 /// records none.
 std::vector<std::string> read_stem_languages(const Xapian::Database& db);
 
-/// The article stored in a document by index_article.
+/// The article stored in a document by index_article, with its source_path.
 /// @exception std::runtime_error when the stored data is not an article record.
 Article read_stored_article(const Xapian::Document& doc);
 
@@ -134,11 +140,21 @@ void store_chrome_model(Xapian::WritableDatabase& db, const ChromeModel& model);
 /// could not be read (that site is then learned afresh); never throws for such an entry.
 std::vector<std::string> load_chrome_model(const Xapian::Database& db, ChromeModel& model);
 
+/// The schema version recorded in `db`, or 0 when it has none.
+int read_schema_version(const Xapian::Database& db);
+
+/// Records "now" as the time of the commit about to be made (UTC, ISO 8601).
+void record_commit_time(Xapian::WritableDatabase& db);
+
+/// The time of the last commit recorded by record_commit_time, or empty.
+std::string read_commit_time(const Xapian::Database& db);
+
 /// Records the schema version in a new database; leaves an existing one alone.
 /// @exception dateline::Error (unavailable) when the database has another schema version.
 void prepare_writable_database(Xapian::WritableDatabase& db, const std::string& path);
 
-/// @exception dateline::Error (unavailable) when `db` was not written by this schema version.
+/// @exception dateline::Error (unavailable) when `db` was not written by this schema version;
+/// the message says what to do (reindex an older database, upgrade Dateline for a newer one).
 void check_schema_version(const Xapian::Database& db, const std::string& path);
 
 } // namespace dateline::schema

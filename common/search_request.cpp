@@ -249,4 +249,18 @@ SuggestRequest parse_suggest_request(const std::multimap<std::string, std::strin
     return request;
 }
 
+std::string parse_article_url(const std::multimap<std::string, std::string>& params)
+{
+    const std::string* url = find_param(params, "url");
+    if (url == nullptr || url->empty()) {
+        throw Error(ErrorCode::bad_request, "\"url\" is required: the article's original address, URL-encoded, e.g. "
+                                            "/api/v1/articles?url=https%3A%2F%2Fnews.example%2F2023%2Fstory");
+    }
+    if (url->size() > k_max_url_bytes) {
+        throw Error(ErrorCode::bad_request, "\"url\" is too long: " + std::to_string(url->size()) + " bytes, at most " +
+                                                std::to_string(k_max_url_bytes));
+    }
+    return *url;
+}
+
 } // namespace dateline

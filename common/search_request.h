@@ -67,6 +67,7 @@ inline constexpr std::size_t k_max_filter_values = 20;
 inline constexpr int k_max_similar_days = 36500;
 inline constexpr int k_max_suggestions = 20;
 inline constexpr std::size_t k_max_prefix_bytes = 200;
+inline constexpr std::size_t k_max_url_bytes = 2048;
 
 /// Reads q, page, size and op from URL parameters. Missing ones take their defaults.
 /// @exception dateline::Error (bad_request) naming the parameter, the allowed range and the
@@ -80,5 +81,9 @@ SimilarRequest parse_similar_request(const std::string& id, const std::multimap<
 /// Reads q (required) and size.
 /// @exception dateline::Error (bad_request) as parse_search_request.
 SuggestRequest parse_suggest_request(const std::multimap<std::string, std::string>& params);
+
+/// The "url" parameter of GET /api/v1/articles?url=, the original address to look up.
+/// @exception dateline::Error (bad_request) when it is missing, empty or too long, naming it.
+std::string parse_article_url(const std::multimap<std::string, std::string>& params);
 
 } // namespace dateline

@@ -18,9 +18,11 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <mutex>
 #include <optional>
+#include <sys/stat.h>
 
 namespace dateline {
 namespace {
@@ -45,48 +47,78 @@ Xapian::Database open_database(const std::string& path)
     }
 }
 
+// Identifies the database directory, so that a database swapped in by reindex or compact
+// (renamed into place) is noticed even when its revision number equals the old one's.
+struct DirectoryIdentity {
+    dev_t device = 0;
+    ino_t inode = 0;
+    bool operator==(const DirectoryIdentity&) const = default;
+};
+
+DirectoryIdentity identify_directory(const std::string& path)
+{
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+        return {};
+    }
+    return {info.st_dev, info.st_ino};
+}
+
+struct PooledDatabase {
+    std::unique_ptr<Xapian::Database> db;
+    DirectoryIdentity directory;
+};
+
 } // namespace
 
 struct SearchService::Impl {
     std::string path;
     SearchSettings settings;
     std::mutex mutex;
-    std::vector<std::unique_ptr<Xapian::Database>> idle;
+    std::vector<PooledDatabase> idle;
+    std::atomic<std::uint64_t> reopens = 0;
+    std::atomic<std::uint64_t> failed_searches = 0;
 
     // A database handle used by one request at a time: Xapian::Database is not thread-safe.
     class Lease {
     public:
         explicit Lease(Impl& owner) : m_owner(owner)
         {
+            const DirectoryIdentity directory = identify_directory(owner.path);
             {
                 const std::lock_guard lock(owner.mutex);
-                if (!owner.idle.empty()) {
-                    m_db = std::move(owner.idle.back());
+                while (!owner.idle.empty() && !m_handle.db) {
+                    m_handle = std::move(owner.idle.back());
                     owner.idle.pop_back();
+                    if (!(m_handle.directory == directory)) {
+                        m_handle.db.reset(); // a database from before a swap: drop it
+                        ++owner.reopens;
+                    }
                 }
             }
-            if (!m_db) {
-                m_db = std::make_unique<Xapian::Database>(open_database(owner.path));
-            } else {
-                // Pick up whatever the indexer committed since this handle was last used.
-                m_db->reopen();
+            if (!m_handle.db) {
+                m_handle.db = std::make_unique<Xapian::Database>(open_database(owner.path));
+                m_handle.directory = directory;
+            } else if (m_handle.db->reopen()) {
+                // Picked up whatever the indexer committed since this handle was last used.
+                ++owner.reopens;
             }
         }
         ~Lease()
         {
-            if (m_db) {
+            if (m_handle.db) {
                 const std::lock_guard lock(m_owner.mutex);
-                m_owner.idle.push_back(std::move(m_db));
+                m_owner.idle.push_back(std::move(m_handle));
             }
         }
         Lease(const Lease&) = delete;
         Lease& operator=(const Lease&) = delete;
-        Xapian::Database& db() { return *m_db; }
-        void discard() { m_db.reset(); }
+        Xapian::Database& db() { return *m_handle.db; }
+        void discard() { m_handle.db.reset(); }
 
     private:
         Impl& m_owner;
-        std::unique_ptr<Xapian::Database> m_db;
+        PooledDatabase m_handle;
     };
 
     // Runs `work` on a leased database, reopening and retrying when a commit overtakes it.
@@ -118,7 +150,8 @@ SearchService::SearchService(std::string db_dir, SearchSettings settings) : m_im
 {
     m_impl->path = std::move(db_dir);
     m_impl->settings = std::move(settings);
-    m_impl->idle.push_back(std::make_unique<Xapian::Database>(open_database(m_impl->path)));
+    m_impl->idle.push_back(PooledDatabase{std::make_unique<Xapian::Database>(open_database(m_impl->path)),
+                                          identify_directory(m_impl->path)});
 }
 
 SearchService::~SearchService() = default;
@@ -293,7 +326,7 @@ Xapian::docid find_article(const Xapian::Database& db, const std::string& id)
 } // namespace
 
 SearchResponse SearchService::search(const SearchRequest& request)
-{
+try {
     const auto start = std::chrono::steady_clock::now();
     SearchResponse response = m_impl->with_database([&](Xapian::Database& db) {
         SearchResponse result;
@@ -306,10 +339,18 @@ SearchResponse SearchService::search(const SearchRequest& request)
     });
     response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return response;
+} catch (const Error& error) {
+    if (error.code() != ErrorCode::bad_request && error.code() != ErrorCode::not_found) {
+        ++m_impl->failed_searches;
+    }
+    throw;
+} catch (...) {
+    ++m_impl->failed_searches;
+    throw;
 }
 
 SimilarResponse SearchService::similar(const SimilarRequest& request)
-{
+try {
     const auto start = std::chrono::steady_clock::now();
     SimilarResponse response = m_impl->with_database([&](Xapian::Database& db) {
         SimilarResponse result;
@@ -346,6 +387,14 @@ SimilarResponse SearchService::similar(const SimilarRequest& request)
     });
     response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return response;
+} catch (const Error& error) {
+    if (error.code() != ErrorCode::bad_request && error.code() != ErrorCode::not_found) {
+        ++m_impl->failed_searches;
+    }
+    throw;
+} catch (...) {
+    ++m_impl->failed_searches;
+    throw;
 }
 
 Completions SearchService::suggest(const SuggestRequest& request)
@@ -383,9 +432,71 @@ Article SearchService::get_article(const std::string& id)
         [&](Xapian::Database& db) { return schema::read_stored_article(db.get_document(find_article(db, id))); });
 }
 
+Article SearchService::find_article_by_url(const std::string& url)
+{
+    return m_impl->with_database([&](Xapian::Database& db) {
+        const std::string term = schema::url_term(url);
+        Xapian::docid newest = 0;
+        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+            newest = *it;
+        }
+        if (newest == 0) {
+            throw Error(ErrorCode::not_found, "no article with url \"" + url + "\"");
+        }
+        return schema::read_stored_article(db.get_document(newest));
+    });
+}
+
+std::size_t SearchService::for_each_article(const std::string& query,
+                                            const std::function<void(const Article&)>& visit)
+{
+    std::size_t visited = 0;
+    Xapian::docid last = 0; // a retry after a commit resumes after the last article visited
+    m_impl->with_database([&](Xapian::Database& db) {
+        SearchRequest request;
+        request.query = query;
+        const BuiltQuery parsed = prepare_query(request, m_impl->settings, archive_stemmers(db));
+        if (!parsed.problem.empty()) {
+            throw Error(ErrorCode::bad_request, "cannot read the query \"" + query + "\": " + parsed.problem);
+        }
+        Xapian::Enquire enquire(db);
+        enquire.set_query(parsed.query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+        const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            if (*it <= last) {
+                continue;
+            }
+            visit(schema::read_stored_article(it.get_document()));
+            last = *it;
+            ++visited;
+        }
+        return visited;
+    });
+    return visited;
+}
+
 std::size_t SearchService::document_count()
 {
     return m_impl->with_database([](Xapian::Database& db) { return static_cast<std::size_t>(db.get_doccount()); });
+}
+
+DatabaseInfo SearchService::database_info()
+{
+    return m_impl->with_database([](Xapian::Database& db) {
+        return DatabaseInfo{static_cast<std::size_t>(db.get_doccount()), static_cast<std::uint64_t>(db.get_revision())};
+    });
+}
+
+DatabaseStats SearchService::database_stats()
+{
+    return m_impl->with_database([&](Xapian::Database& db) { return compute_database_stats(db, m_impl->path); });
+}
+
+ServiceCounters SearchService::counters() const
+{
+    return ServiceCounters{m_impl->reopens.load(), m_impl->failed_searches.load()};
 }
 
 } // namespace dateline

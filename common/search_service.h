@@ -4,6 +4,7 @@
 #pragma once
 
 #include "common/article.h"
+#include "common/database_stats.h"
 #include "common/facets.h"
 #include "common/near_duplicates.h"
 #include "common/query_builder.h"
@@ -12,6 +13,8 @@
 #include "common/synonyms.h"
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -66,6 +69,18 @@ struct SearchSettings {
     SynonymTable synonyms = SynonymTable::built_in();
 };
 
+/// The newest committed revision, as the server reports it in /readyz and /metrics.
+struct DatabaseInfo {
+    std::size_t documents = 0;
+    std::uint64_t revision = 0;
+};
+
+/// What the service has counted since it started.
+struct ServiceCounters {
+    std::uint64_t reopens = 0;         // database handles that picked up a newer revision
+    std::uint64_t failed_searches = 0; // searches that ended in an error (not a bad request)
+};
+
 class SearchService {
 public:
     /// Opens the database at `db_dir` once to check it.
@@ -99,8 +114,31 @@ public:
     /// @exception dateline::Error (not_found) when there is none.
     Article get_article(const std::string& id);
 
+    /// The stored article with this original URL (the exact string); when several articles share
+    /// it, the one added last.
+    /// @exception dateline::Error (not_found) when there is none.
+    Article find_article_by_url(const std::string& url);
+
+    /// Calls `visit` with every stored article matching `query` (the search query language;
+    /// empty: every article), in the order they were first added. Returns how many it visited.
+    /// A commit during the walk is picked up without visiting an article twice.
+    /// @exception dateline::Error (unavailable) when the database cannot be read; whatever
+    /// `visit` throws.
+    std::size_t for_each_article(const std::string& query, const std::function<void(const Article&)>& visit);
+
     /// Documents in the newest committed revision.
     std::size_t document_count();
+
+    /// Documents and revision of the newest committed revision.
+    /// @exception dateline::Error (unavailable) when the database cannot be read.
+    DatabaseInfo database_info();
+
+    /// Statistics of the newest committed revision (see database_stats.h).
+    /// @exception dateline::Error (unavailable) when the database cannot be read.
+    DatabaseStats database_stats();
+
+    /// Reopens and failed searches so far. Never throws.
+    [[nodiscard]] ServiceCounters counters() const;
 
 private:
     struct Impl;

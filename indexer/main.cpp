@@ -1,20 +1,21 @@
-// dateline-indexer: parses options, wires the ingest walk to the ArticleIndexer (or to the
-// extract printer) and maps the outcome to an exit code. All logic lives in common/.
+// dateline-indexer: parses options, dispatches to the command (common/indexer_commands.h, or
+// the extract printer) and maps the outcome to an exit code. All logic lives in common/.
 #include "common/api_json.h"
 #include "common/article_indexer.h"
 #include "common/chrome_model.h"
 #include "common/errors.h"
 #include "common/extract_record.h"
+#include "common/indexer_commands.h"
 #include "common/ingest.h"
 #include "common/options.h"
+#include "common/progress.h"
 #include "common/search_service.h"
 #include "common/version.h"
 
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
-#include <fstream>
 #include <iostream>
+#include <unistd.h>
 
 namespace {
 
@@ -22,33 +23,11 @@ constexpr int k_exit_ok = 0;
 constexpr int k_exit_failure = 1;
 constexpr int k_exit_usage = 2;
 constexpr int k_exit_rejected = 3;
-constexpr std::size_t k_max_listed_rejections = 50;
 
 void print_summary(const dateline::IngestReport& report, bool quiet)
 {
-    if (!quiet) {
-        for (const std::string& note : report.notes) {
-            std::cerr << "dateline-indexer: note: " << note << '\n';
-        }
-    }
-    std::size_t listed = 0;
-    for (const dateline::Rejection& rejection : report.rejections) {
-        if (++listed > k_max_listed_rejections) {
-            std::cerr << "dateline-indexer: rejected: … and " << report.rejections.size() - k_max_listed_rejections
-                      << " more (use --rejects FILE for the full list)\n";
-            break;
-        }
-        std::cerr << "dateline-indexer: rejected: " << dateline::format_rejection(rejection) << '\n';
-    }
-    const double seconds = report.seconds > 0 ? report.seconds : 1e-9;
-    char line[512];
-    std::snprintf(line, sizeof line,
-                  "dateline-indexer: %zu files read (%zu skipped), %zu articles read: %zu indexed, %zu rejected; "
-                  "%.1f MB in %.2f s (%.0f articles/s)\n",
-                  report.files_read, report.files_skipped, report.articles_read(), report.articles_indexed,
-                  report.rejections.size(), static_cast<double>(report.bytes_read) / 1e6, report.seconds,
-                  static_cast<double>(report.articles_indexed) / seconds);
-    std::cerr << line;
+    dateline::print_ingest_messages(std::cerr, report, quiet);
+    std::cerr << "dateline-indexer: " << dateline::format_summary_line(report) << '\n';
 }
 
 void print_notes(const std::vector<std::string>& notes, bool quiet)
@@ -58,40 +37,6 @@ void print_notes(const std::vector<std::string>& notes, bool quiet)
     }
 }
 
-void write_rejects_file(const std::string& path, const dateline::IngestReport& report)
-{
-    std::ofstream out(path, std::ios::trunc);
-    for (const dateline::Rejection& rejection : report.rejections) {
-        nlohmann::json line = {{"file", rejection.path}, {"reason", rejection.reason}};
-        line["line"] = rejection.line == 0 ? nlohmann::json(nullptr) : nlohmann::json(rejection.line);
-        out << dateline::dump_json(line) << '\n';
-    }
-    if (!out) {
-        throw dateline::Error(dateline::ErrorCode::internal, "cannot write the rejects file " + path);
-    }
-}
-
-int run_index(const dateline::IndexerOptions& options)
-{
-    dateline::ArticleIndexer indexer(options.db, options.batch_size);
-    const auto readers = dateline::make_default_readers();
-    dateline::ChromeModel chrome;
-    print_notes(indexer.load_chrome(chrome), options.quiet);
-    const dateline::IngestReport report = dateline::ingest_paths(
-        options.paths, readers, [&](dateline::Article&& article) { indexer.add(article); }, &chrome);
-    indexer.store_chrome(chrome);
-    indexer.commit();
-    print_summary(report, options.quiet);
-    if (!options.rejects_path.empty()) {
-        write_rejects_file(options.rejects_path, report);
-    }
-    if (!options.quiet) {
-        std::cerr << "dateline-indexer: " << options.db << " now holds " << indexer.document_count()
-                  << " articles\n";
-    }
-    return report.rejections.empty() ? k_exit_ok : k_exit_rejected;
-}
-
 int run_extract(const dateline::IndexerOptions& options)
 {
     const auto readers = dateline::make_default_readers();
@@ -99,9 +44,11 @@ int run_extract(const dateline::IndexerOptions& options)
     if (!options.db.empty()) {
         print_notes(dateline::load_learned_chrome(options.db, chrome), false);
     }
+    dateline::IngestHooks hooks;
+    hooks.chrome = &chrome;
     const dateline::IngestReport report = dateline::ingest_paths(
         options.paths, readers,
-        [](dateline::Article&& article) { std::cout << dateline::extract_line(article) << '\n'; }, &chrome);
+        [](dateline::Article&& article) { std::cout << dateline::extract_line(article) << '\n'; }, hooks);
     print_summary(report, true);
     return report.rejections.empty() ? k_exit_ok : k_exit_rejected;
 }
@@ -121,26 +68,38 @@ int run_duplicates(const dateline::IndexerOptions& options)
     return k_exit_ok;
 }
 
+int exit_code(dateline::CommandStatus status)
+{
+    return status == dateline::CommandStatus::done ? k_exit_ok : k_exit_rejected;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 try {
     dateline::IndexerOptions options;
+    const dateline::Environment environment = dateline::read_environment();
     try {
-        options = dateline::parse_indexer_options(std::vector<std::string>(argv + 1, argv + argc),
-                                                  dateline::read_environment());
+        options = dateline::parse_indexer_options(std::vector<std::string>(argv + 1, argv + argc), environment);
     } catch (const dateline::UsageError& error) {
         std::cerr << "dateline-indexer: error: " << error.what() << '\n';
         return k_exit_usage;
     }
+    const auto ci = environment.find("CI");
+    dateline::CommandContext context{std::cin, std::cout, std::cerr, isatty(STDERR_FILENO) == 1,
+                                     ci != environment.end() && !ci->second.empty()};
+    using Command = dateline::IndexerOptions::Command;
     switch (options.command) {
-    case dateline::IndexerOptions::Command::help: std::cout << dateline::indexer_usage(); return k_exit_ok;
-    case dateline::IndexerOptions::Command::version:
-        std::cout << "dateline-indexer " << dateline::k_version << '\n';
-        return k_exit_ok;
-    case dateline::IndexerOptions::Command::extract: return run_extract(options);
-    case dateline::IndexerOptions::Command::index: return run_index(options);
-    case dateline::IndexerOptions::Command::duplicates: return run_duplicates(options);
+    case Command::help: std::cout << dateline::indexer_usage(); return k_exit_ok;
+    case Command::version: std::cout << dateline::describe_version("dateline-indexer") << '\n'; return k_exit_ok;
+    case Command::extract: return run_extract(options);
+    case Command::index: return exit_code(dateline::run_index_command(options, context));
+    case Command::delete_articles: return exit_code(dateline::run_delete_command(options, context));
+    case Command::stats: return exit_code(dateline::run_stats_command(options, context));
+    case Command::export_articles: return exit_code(dateline::run_export_command(options, context));
+    case Command::reindex: return exit_code(dateline::run_reindex_command(options, context));
+    case Command::compact: return exit_code(dateline::run_compact_command(options, context));
+    case Command::duplicates: return run_duplicates(options);
     }
     return k_exit_failure;
 } catch (const std::exception& error) {

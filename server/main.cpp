@@ -1,6 +1,8 @@
-// dateline-server: parses options, opens the SearchService, binds the HTTP server and stops
-// it cleanly on SIGINT/SIGTERM. All search logic lives in common/.
+// dateline-server: parses options, opens the SearchService and the access log, binds the HTTP
+// server, logs its configuration, reopens the log on SIGHUP and stops gracefully on
+// SIGINT/SIGTERM (requests in flight are answered first). All search logic lives in common/.
 #include "common/errors.h"
+#include "common/log_file.h"
 #include "common/options.h"
 #include "common/search_service.h"
 #include "common/version.h"
@@ -21,15 +23,43 @@ constexpr int k_exit_failure = 1;
 constexpr int k_exit_usage = 2;
 constexpr std::size_t k_max_request_body = 1 << 20;
 
-// Blocks SIGINT/SIGTERM in every thread and returns the set, for a dedicated sigwait thread.
-sigset_t block_stop_signals()
+// Blocks SIGINT, SIGTERM and SIGHUP in every thread and returns the set, for a dedicated
+// sigwait thread.
+sigset_t block_control_signals()
 {
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     return signals;
+}
+
+// Waits for signals: SIGHUP reopens the access log, SIGINT/SIGTERM stop the server. httplib's
+// stop() closes the listening socket; listen_after_bind() then returns once its worker threads
+// have answered every request already accepted.
+void handle_signals(const sigset_t& signals, httplib::Server& server, dateline::LogFile& access_log,
+                    dateline::ServerState& state)
+{
+    for (;;) {
+        int signal = 0;
+        sigwait(&signals, &signal);
+        if (signal == SIGHUP) {
+            const std::string problem = access_log.reopen();
+            std::cerr << "dateline-server: SIGHUP: "
+                      << (problem.empty() ? "reopened the access log " + access_log.path()
+                                          : "cannot reopen the access log " + access_log.path() + " (" + problem +
+                                                "); still writing to the old file")
+                      << std::endl;
+            continue;
+        }
+        state.stopping = true;
+        std::cerr << "dateline-server: stopping (signal " << signal << "): answering the requests in flight"
+                  << std::endl;
+        server.stop();
+        return;
+    }
 }
 
 } // namespace
@@ -49,15 +79,20 @@ try {
         return k_exit_ok;
     }
     if (options.version) {
-        std::cout << "dateline-server " << dateline::k_version << '\n';
+        std::cout << dateline::describe_version("dateline-server") << '\n';
         return k_exit_ok;
     }
 
     // Block before any thread starts so only the waiter below receives them.
-    const sigset_t stop_signals = block_stop_signals();
+    const sigset_t control_signals = block_control_signals();
 
+    std::cerr << "dateline-server: " << dateline::describe_version("dateline-server")
+              << "; configuration: " << dateline::describe_server_options(options) << std::endl;
+    dateline::LogFile access_log(options.access_log);
     dateline::SearchService service(options.db);
-    dateline::RequestLog log;
+    dateline::ServerState state;
+    state.cors_origins = options.cors_origins;
+    dateline::RequestLog log(access_log, state.metrics);
     httplib::Server server;
     const auto threads = static_cast<std::size_t>(options.threads);
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -68,7 +103,7 @@ try {
     server.set_read_timeout(10);
     server.set_write_timeout(10);
     server.set_payload_max_length(k_max_request_body);
-    dateline::register_routes(server, service, log);
+    dateline::register_routes(server, service, log, state);
 
     int port = options.port;
     if (port == 0) {
@@ -84,18 +119,14 @@ try {
     std::cerr << "dateline-server: listening on http://" << options.host << ":" << port << "/ (db=" << options.db
               << ", documents=" << service.document_count() << ", threads=" << options.threads << ")" << std::endl;
 
-    std::thread stopper([&server, stop_signals] {
-        int signal = 0;
-        sigwait(&stop_signals, &signal);
-        std::cerr << "dateline-server: stopping (signal " << signal << ")" << std::endl;
-        server.stop();
-    });
+    std::thread waiter([&] { handle_signals(control_signals, server, access_log, state); });
     const bool served = server.listen_after_bind();
     if (!served) {
         // listen ended without a signal: wake the waiter so it can be joined.
-        pthread_kill(stopper.native_handle(), SIGTERM);
+        pthread_kill(waiter.native_handle(), SIGTERM);
     }
-    stopper.join();
+    waiter.join();
+    std::cerr << "dateline-server: stopped" << std::endl;
     return served ? k_exit_ok : k_exit_failure;
 } catch (const dateline::Error& error) {
     std::cerr << "dateline-server: error: " << error.what() << '\n';

@@ -2,13 +2,17 @@
 
 #include "common/api_json.h"
 #include "common/article_view.h"
+#include "common/cors.h"
 #include "common/errors.h"
+#include "common/openapi.h"
 #include "common/opensearch.h"
 #include "common/page_layout.h"
 #include "common/page_query.h"
+#include "common/route_patterns.h"
 #include "common/rss_feed.h"
 #include "common/search_request.h"
 #include "common/search_view.h"
+#include "common/version.h"
 #include "common/web_assets.h"
 #include "common/web_http.h"
 
@@ -20,6 +24,11 @@ namespace {
 
 constexpr const char* k_json_type = "application/json; charset=utf-8";
 constexpr const char* k_html_type = "text/html; charset=utf-8";
+constexpr const char* k_metrics_type = "text/plain; version=0.0.4; charset=utf-8";
+// Set by a route on its response so the post-routing handler knows which route answered;
+// removed before the response is sent.
+constexpr const char* k_route_header = "X-Dateline-Route";
+constexpr const char* k_allowed_methods = "GET, HEAD, OPTIONS";
 
 void reply_json(httplib::Response& res, const nlohmann::json& body)
 {
@@ -61,9 +70,60 @@ void handle_get_suggest(const httplib::Request& req, httplib::Response& res, Sea
     reply_json(res, completions_to_json(service.suggest(request)));
 }
 
+void handle_get_article_by_url(const httplib::Request& req, httplib::Response& res, SearchService& service)
+{
+    reply_json(res, article_to_json(service.find_article_by_url(parse_article_url(req.params))));
+}
+
+void handle_get_stats(httplib::Response& res, SearchService& service)
+{
+    reply_json(res, database_stats_to_json(service.database_stats()));
+}
+
+void handle_get_openapi(httplib::Response& res)
+{
+    const std::string_view text = openapi_document_text();
+    res.set_content(text.data(), text.size(), k_json_type);
+}
+
+// Liveness: answers whenever the process serves HTTP, also when the database cannot be read.
 void handle_get_health(httplib::Response& res, SearchService& service)
 {
-    reply_json(res, {{"status", "ok"}, {"documents", service.document_count()}});
+    nlohmann::json documents = nullptr;
+    try {
+        documents = service.database_info().documents;
+    } catch (const Error&) {
+        // Readiness reports the reason; liveness stays 200.
+    }
+    reply_json(res, {{"status", "ok"}, {"documents", documents}});
+}
+
+// Readiness: searches can be answered and the server is not shutting down.
+void handle_get_ready(httplib::Response& res, SearchService& service, const ServerState& state)
+{
+    if (state.stopping) {
+        reply_error(res, ErrorCode::unavailable, "not ready: the server is shutting down");
+        return;
+    }
+    const DatabaseInfo info = service.database_info();
+    reply_json(res, {{"status", "ready"}, {"documents", info.documents}, {"revision", info.revision}});
+}
+
+void handle_get_metrics(httplib::Response& res, SearchService& service, const ServerState& state)
+{
+    DatabaseGauges gauges;
+    try {
+        const DatabaseInfo info = service.database_info();
+        gauges.available = true;
+        gauges.documents = info.documents;
+        gauges.revision = info.revision;
+    } catch (const Error&) {
+        gauges.available = false;
+    }
+    const ServiceCounters counters = service.counters();
+    gauges.reopens = counters.reopens;
+    gauges.failed_searches = counters.failed_searches;
+    res.set_content(state.metrics.render(gauges, k_version), k_metrics_type);
 }
 
 void reply_page(httplib::Response& res, const std::string& html)
@@ -156,28 +216,36 @@ void handle_get_asset(const httplib::Request& req, httplib::Response& res, const
     res.set_content(std::string(asset->body), std::string(asset->content_type));
 }
 
-// GET (and HEAD, which httplib serves from GET) for `pattern`; every other method gets 405.
-void add_read_route(httplib::Server& server, const std::string& pattern, httplib::Server::Handler handler)
+// One pattern: GET/HEAD to the handler, OPTIONS 204, other methods 405; each response names
+// its route for the log and the metrics.
+void add_one_read_route(httplib::Server& server, const std::string& pattern, const httplib::Server::Handler& handler)
 {
-    server.Get(pattern, std::move(handler));
-    const auto not_allowed = [](const httplib::Request& req, httplib::Response& res) {
-        res.set_header("Allow", "GET, HEAD");
+    const std::string label = route_label(pattern);
+    server.Get(pattern, [label, handler](const httplib::Request& req, httplib::Response& res) {
+        res.set_header(k_route_header, label);
+        handler(req, res);
+    });
+    server.Options(pattern, [label](const httplib::Request&, httplib::Response& res) {
+        res.set_header(k_route_header, label);
+        res.set_header("Allow", k_allowed_methods);
+        res.status = 204;
+    });
+    const auto not_allowed = [label](const httplib::Request& req, httplib::Response& res) {
+        res.set_header(k_route_header, label);
+        res.set_header("Allow", k_allowed_methods);
         reply_error(res, ErrorCode::method_not_allowed, req.method + " is not allowed here; use GET");
     };
     server.Post(pattern, not_allowed);
     server.Put(pattern, not_allowed);
     server.Patch(pattern, not_allowed);
     server.Delete(pattern, not_allowed);
-    server.Options(pattern, not_allowed);
 }
 
 std::string default_message(int status)
 {
     switch (status) {
     case 400: return "the request could not be read";
-    case 404:
-        return "no such route; see /api/search, /api/suggest, /api/articles/{id} (also /similar and /duplicates) "
-               "and /healthz";
+    case 404: return "no such route; the API is described at /api/v1/openapi.json";
     case 405: return "method not allowed";
     case 413: return "the request is too large";
     default: return status >= 500 ? "internal error" : "request failed";
@@ -199,7 +267,14 @@ ErrorCode code_for_status(int status)
 
 } // namespace
 
-void register_routes(httplib::Server& server, SearchService& service, RequestLog& log)
+void add_read_route(httplib::Server& server, const std::string& pattern, httplib::Server::Handler handler)
+{
+    for (const std::string& answered_at : versioned_patterns(pattern)) {
+        add_one_read_route(server, answered_at, handler);
+    }
+}
+
+void register_routes(httplib::Server& server, SearchService& service, RequestLog& log, ServerState& state)
 {
     add_read_route(server, "/", [&](const auto& req, auto& res) { handle_get_home(req, res, service); });
     add_read_route(server, "/search", [&](const auto& req, auto& res) { handle_get_search_page(req, res, service); });
@@ -219,9 +294,15 @@ void register_routes(httplib::Server& server, SearchService& service, RequestLog
                    [&](const auto& req, auto& res) { handle_get_similar(req, res, service); });
     add_read_route(server, "/api/articles/(.+)/duplicates",
                    [&](const auto& req, auto& res) { handle_get_duplicates(req, res, service); });
+    add_read_route(server, "/api/articles",
+                   [&](const auto& req, auto& res) { handle_get_article_by_url(req, res, service); });
     add_read_route(server, "/api/articles/(.+)",
                    [&](const auto& req, auto& res) { handle_get_article(req, res, service); });
+    add_read_route(server, "/api/stats", [&](const auto&, auto& res) { handle_get_stats(res, service); });
+    add_read_route(server, "/api/openapi\\.json", [](const auto&, auto& res) { handle_get_openapi(res); });
     add_read_route(server, "/healthz", [&](const auto&, auto& res) { handle_get_health(res, service); });
+    add_read_route(server, "/readyz", [&](const auto&, auto& res) { handle_get_ready(res, service, state); });
+    add_read_route(server, "/metrics", [&](const auto&, auto& res) { handle_get_metrics(res, service, state); });
 
     server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
         try {
@@ -250,9 +331,20 @@ void register_routes(httplib::Server& server, SearchService& service, RequestLog
             reply_error(res, code_for_status(res.status), default_message(res.status));
         }
     });
-    server.set_pre_routing_handler([&log](const httplib::Request&, httplib::Response&) {
-        log.start_request();
+    server.set_pre_routing_handler([&log](const httplib::Request& req, httplib::Response& res) {
+        log.start_request(req, res);
         return httplib::Server::HandlerResponse::Unhandled;
+    });
+    // After the handler (and the error handler), before anything is sent.
+    server.set_post_routing_handler([&log, &state](const httplib::Request& req, httplib::Response& res) {
+        if (res.has_header(k_route_header)) {
+            log.set_route(res.get_header_value(k_route_header));
+            res.headers.erase(k_route_header);
+        }
+        const bool preflight = req.method == "OPTIONS" && req.has_header("Access-Control-Request-Method");
+        for (const auto& [name, value] : cors_headers(state.cors_origins, req.get_header_value("Origin"), preflight)) {
+            res.set_header(name, value);
+        }
     });
     server.set_logger([&log](const httplib::Request& req, const httplib::Response& res) { log.finish_request(req, res); });
 }

@@ -1,15 +1,35 @@
-// The whole HTTP surface on one screen: which path and method go to which handler, and how
-// errors become JSON envelopes. Handlers parse, call the SearchService, and serialise.
+// The whole HTTP surface on one screen: which path and method go to which handler, how errors
+// become JSON envelopes, and what every response gets (request id, CORS headers). Handlers
+// parse, call the SearchService, and serialise.
 #pragma once
 
+#include "common/metrics.h"
 #include "common/search_service.h"
 #include "server/request_log.h"
 
 #include <httplib.h>
 
+#include <atomic>
+#include <string>
+#include <vector>
+
 namespace dateline {
 
-/// Registers every route, the error and exception mapping and the access log on `server`.
-void register_routes(httplib::Server& server, SearchService& service, RequestLog& log);
+/// What the routes share with main.
+struct ServerState {
+    ServerMetrics metrics;
+    std::vector<std::string> cors_origins; // --cors-origin
+    std::atomic<bool> stopping = false;    // set on SIGTERM: /readyz answers 503 from then on
+};
+
+/// Registers every route, the error and exception mapping, the access log, metrics and CORS on
+/// `server`.
+void register_routes(httplib::Server& server, SearchService& service, RequestLog& log, ServerState& state);
+
+/// Registers a read-only route: GET (and HEAD) go to `handler`, OPTIONS answers 204 with the
+/// allowed methods, every other method 405. An API route ("/api/...") is registered twice: under
+/// "/api/v1/..." and at the unversioned alias, which answers the same. Handlers see the path's
+/// regex groups in req.matches as usual.
+void add_read_route(httplib::Server& server, const std::string& pattern, httplib::Server::Handler handler);
 
 } // namespace dateline

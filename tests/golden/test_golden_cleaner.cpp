@@ -56,9 +56,12 @@ Json extract_page(const fs::path& page)
 {
     dateline::ChromeModel chrome;
     std::vector<Json> records;
+    dateline::IngestHooks hooks;
+    hooks.chrome = &chrome;
     const dateline::IngestReport report = dateline::ingest_paths(
         {page.string()}, dateline::make_default_readers(),
-        [&](dateline::Article&& article) { records.push_back(dateline::extract_record(article)); }, &chrome);
+        [&](dateline::Article&& article) { records.push_back(dateline::extract_record(article)); },
+        hooks);
     if (!report.rejections.empty()) {
         return Json{{"path", page.filename().string()}, {"rejected", report.rejections.front().reason}};
     }

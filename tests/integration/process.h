@@ -4,9 +4,9 @@
 
 #include <filesystem>
 #include <mutex>
-#include <thread>
 #include <string>
 #include <sys/types.h>
+#include <thread>
 #include <vector>
 
 namespace dateline::testing {
@@ -17,8 +17,17 @@ struct ProgramResult {
     std::string err;
 };
 
-/// Runs `argv` (argv[0] is the program path) and waits for it.
-ProgramResult run_program(const std::vector<std::string>& argv);
+/// Extra environment variables for a child ("NAME=value"), on top of this process's; "NAME"
+/// alone removes one.
+using ExtraEnvironment = std::vector<std::string>;
+
+/// Runs `argv` (argv[0] is the program path) and waits for it; `input` is its standard input.
+ProgramResult run_program(const std::vector<std::string>& argv, const std::string& input = {},
+                          const ExtraEnvironment& environment = {});
+
+/// Runs `argv` with standard output and error on a new pseudo-terminal (as when a person runs
+/// it) and returns what it wrote there.
+ProgramResult run_in_terminal(const std::vector<std::string>& argv);
 
 /// A program running in the background with its output discarded.
 class BackgroundProgram {
@@ -40,26 +49,34 @@ private:
 /// A dateline-server started with --port 0 on 127.0.0.1; the port is read from its start-up line.
 class ServerProcess {
 public:
-    ServerProcess(const std::string& binary, const std::filesystem::path& db);
+    ServerProcess(const std::string& binary, const std::filesystem::path& db,
+                  const std::vector<std::string>& extra_args = {}, const ExtraEnvironment& environment = {});
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;
 
     [[nodiscard]] int port() const { return m_port; }
+    [[nodiscard]] pid_t pid() const { return m_pid; }
+    /// Sends `signal` to the server.
+    void send(int signal) const;
     /// Sends SIGTERM and returns the exit status.
     int stop();
-    /// The last 64 KiB the server wrote to stderr (its log), for diagnostics.
-    std::string log_tail();
+    /// What the server wrote on standard error until now (all of it once stopped). A thread
+    /// reads it all along, so the server never blocks on a full pipe (its access log goes there).
+    std::string output();
+    /// True while the process has not exited.
+    bool running();
 
 private:
+    void finish_reading();
+
     pid_t m_pid = -1;
     int m_port = 0;
     int m_stderr = -1;
-    // The server logs every request: its stderr must be read continuously, or a full pipe would
-    // block its worker threads.
-    std::thread m_drain;
-    std::mutex m_log_mutex;
-    std::string m_log;
+    int m_exit_code = -1;
+    std::mutex m_mutex;
+    std::string m_output;
+    std::thread m_reader;
 };
 
 /// A fresh directory under the system temp dir; removed by the destructor unless keep() was called.

@@ -15,46 +15,20 @@
 #include <thread>
 
 namespace fs = std::filesystem;
+using dateline::testing::Archive;
+using dateline::testing::check_error_envelope;
 using dateline::testing::get;
 using dateline::testing::hit_ids;
+using dateline::testing::index_into;
+using dateline::testing::k_data;
+using dateline::testing::k_indexer;
+using dateline::testing::k_server;
 using dateline::testing::ProgramResult;
 using dateline::testing::Reply;
 using dateline::testing::run_program;
 using dateline::testing::ServerProcess;
 using dateline::testing::TempDir;
 using nlohmann::json;
-
-namespace {
-
-const std::string k_indexer = DATELINE_INDEXER_BIN;
-const std::string k_server = DATELINE_SERVER_BIN;
-const fs::path k_data = DATELINE_TEST_DATA_DIR;
-
-ProgramResult index_into(const fs::path& db, const std::vector<std::string>& inputs)
-{
-    std::vector<std::string> argv = {k_indexer, "--db", db.string()};
-    argv.insert(argv.end(), inputs.begin(), inputs.end());
-    return run_program(argv);
-}
-
-void check_error_envelope(const Reply& reply, int status, const std::string& code)
-{
-    CHECK(reply.status == status);
-    REQUIRE(reply.body.contains("error"));
-    CHECK(reply.body["error"]["status"] == status);
-    CHECK(reply.body["error"]["code"] == code);
-    CHECK(reply.body["error"]["message"].is_string());
-    CHECK_FALSE(reply.body["error"]["message"].get<std::string>().empty());
-}
-
-// An indexed copy of tests/data/records and tests/data/site-a with a server on top.
-struct Archive {
-    TempDir dir;
-    fs::path db = dir.path() / "db";
-    ProgramResult indexed = index_into(db, {(k_data / "records").string(), (k_data / "site-a").string()});
-};
-
-} // namespace
 
 TEST_SUITE("indexer")
 {

@@ -1,7 +1,6 @@
 // Unit tests of common/article_indexer.h in a temporary directory: creation, batches and
 // explicit commits, idempotent re-adding by id, the writer lock and the schema version.
 #include "common/article_indexer.h"
-#include "common/schema.h"
 
 #include "common/errors.h"
 #include "common/schema.h"
@@ -132,7 +131,8 @@ TEST_SUITE("ArticleIndexer")
         }
         const std::string message = db_dir + " was built with schema version 999 but this program uses version " +
                                     std::to_string(dateline::schema::k_schema_version) +
-                                    "; rebuild it by indexing your archive into a new --db directory";
+                                    "; it was written by a newer Dateline: use that version (or rebuild the "
+                                    "archive into a new --db directory)";
         CHECK_THROWS_WITH_AS(ArticleIndexer(db_dir, 10), message.c_str(), Error);
         CHECK(catch_error_code([&] { ArticleIndexer indexer(db_dir, 10); }) == "unavailable");
     }
@@ -147,5 +147,131 @@ TEST_SUITE("ArticleIndexer")
             std::fclose(handle);
         }
         CHECK(catch_error_code([&] { ArticleIndexer indexer(file + "/db", 10); }) == "unavailable");
+    }
+
+    TEST_CASE("removes an article by id and reports an unknown id")
+    {
+        TempDir dir;
+        const std::string db_dir = dir.sub("db");
+        ArticleIndexer indexer(db_dir, 100);
+        indexer.add(make_article("keep"));
+        indexer.add(make_article("drop/with/slash"));
+        indexer.commit();
+        CHECK(indexer.remove("drop/with/slash"));
+        CHECK_FALSE(indexer.remove("drop/with/slash"));
+        CHECK_FALSE(indexer.remove("never-indexed"));
+        CHECK(indexer.pending() == 1);
+        indexer.commit();
+        const Xapian::Database db(db_dir);
+        CHECK(db.get_doccount() == 1);
+        CHECK(db.get_termfreq(dateline::schema::id_term("keep")) == 1);
+        CHECK(db.get_termfreq(dateline::schema::id_term("drop/with/slash")) == 0);
+        // Its words are gone from the index too.
+        CHECK(db.get_termfreq("drop") == 0);
+    }
+
+    TEST_CASE("takes a deleted or replaced article's words back out of the spelling data")
+    {
+        TempDir dir;
+        const std::string db_dir = dir.sub("db");
+        const auto spelling_frequency = [&](const std::string& word) {
+            const Xapian::Database db(db_dir);
+            for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+                if (*it == word) {
+                    return it.get_termfreq();
+                }
+            }
+            return Xapian::doccount{0};
+        };
+        ArticleIndexer indexer(db_dir, 100);
+        Article quokka = make_article("q");
+        quokka.title = "Quokkas return";
+        quokka.body = {"The quokkas came back to the island, and more quokkas followed."};
+        indexer.add(quokka);
+        Article island = make_article("i");
+        island.body = {"An island ferry timetable."};
+        indexer.add(island);
+        indexer.commit();
+        CHECK(spelling_frequency("quokkas") == 3);
+        CHECK(spelling_frequency("island") == 2);
+
+        quokka.body = {"Only the title mentions them now."};
+        indexer.add(quokka); // replaced: the old body's words leave, the new ones enter
+        indexer.commit();
+        CHECK(spelling_frequency("quokkas") == 1);
+        CHECK(spelling_frequency("island") == 1);
+        CHECK(spelling_frequency("mentions") == 1);
+
+        CHECK(indexer.remove("q"));
+        indexer.commit();
+        CHECK(spelling_frequency("quokkas") == 0);
+        CHECK(spelling_frequency("mentions") == 0);
+        CHECK(spelling_frequency("island") == 1); // still in the other article
+    }
+
+    TEST_CASE("records the time of each commit that changed something")
+    {
+        TempDir dir;
+        const std::string db_dir = dir.sub("db");
+        ArticleIndexer indexer(db_dir, 100);
+        indexer.commit();
+        CHECK(dateline::schema::read_commit_time(Xapian::Database(db_dir)).empty());
+        indexer.add(make_article("a"));
+        indexer.commit();
+        const std::string time = dateline::schema::read_commit_time(Xapian::Database(db_dir));
+        CHECK(time.size() == 20);
+        CHECK(time.starts_with("20"));
+    }
+
+    TEST_CASE("opens only an existing database when asked to")
+    {
+        TempDir dir;
+        const std::string db_dir = dir.sub("missing");
+        CHECK_THROWS_WITH_AS(ArticleIndexer(db_dir, 10, ArticleIndexer::Open::existing),
+                             ("no database at " + db_dir + "; check --db").c_str(), Error);
+        CHECK_FALSE(std::filesystem::exists(db_dir));
+    }
+
+    TEST_CASE("removes the articles of missing files within the scope only")
+    {
+        TempDir dir;
+        const std::string db_dir = dir.sub("db");
+        const auto from = [](const std::string& id, const std::string& path) {
+            Article article = make_article(id);
+            article.source_path = path;
+            return article;
+        };
+        {
+            ArticleIndexer first_run(db_dir, 100);
+            first_run.add(from("a1", "/archive/a/one.txt"));
+            first_run.add(from("a2", "/archive/a/two.txt"));
+            first_run.add(from("a3", "/archive/a/sub/three.jsonl"));
+            first_run.add(from("a4", "/archive/a/bad.jsonl"));
+            first_run.add(from("ab", "/archive/ab/other.txt")); // a sibling whose name starts like "a"
+            first_run.add(from("b1", "/archive/b/one.txt"));
+            first_run.add(from("stdin", ""));
+            first_run.commit();
+        }
+        ArticleIndexer second_run(db_dir, 100);
+        second_run.add(from("a1", "/archive/a/one.txt"));
+        second_run.add(from("a3", "/archive/a/sub/three.jsonl"));
+        dateline::MissingScope scope;
+        scope.roots = {"/archive/a"};
+        scope.kept = {"/archive/a/bad.jsonl"};
+        const std::vector<std::string> removed = second_run.remove_missing(scope);
+        CHECK(removed == std::vector<std::string>{"a2"});
+        second_run.commit();
+        CHECK(count_committed_documents(db_dir) == 6);
+        CHECK(Xapian::Database(db_dir).get_termfreq(dateline::schema::id_term("a2")) == 0);
+    }
+
+    TEST_CASE("tells whether a path is a root or lies under it")
+    {
+        CHECK(dateline::is_same_or_under("/a/b", "/a/b"));
+        CHECK(dateline::is_same_or_under("/a/b/c.txt", "/a/b"));
+        CHECK(dateline::is_same_or_under("/a/b/c.txt", "/"));
+        CHECK_FALSE(dateline::is_same_or_under("/a/bc/c.txt", "/a/b"));
+        CHECK_FALSE(dateline::is_same_or_under("/a", "/a/b"));
+        CHECK_FALSE(dateline::is_same_or_under("", "/a"));
     }
 }

@@ -156,4 +156,14 @@ TEST_SUITE("dates")
             CHECK_FALSE(dateline::read_stored_date(text));
         }
     }
+
+    TEST_CASE("formats a time in UTC as ISO 8601, with or without milliseconds")
+    {
+        using namespace std::chrono;
+        const system_clock::time_point time = sys_days{year{2024} / 2 / 29} + hours{23} + minutes{5} + seconds{9} +
+                                              milliseconds{42};
+        CHECK(dateline::format_utc_time(time, false) == "2024-02-29T23:05:09Z");
+        CHECK(dateline::format_utc_time(time, true) == "2024-02-29T23:05:09.042Z");
+        CHECK(dateline::format_utc_time(sys_days{year{1999} / 12 / 31}, true) == "1999-12-31T00:00:00.000Z");
+    }
 }

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -36,13 +37,15 @@ struct Ingested {
 Ingested ingest(const Strings& inputs, dateline::ChromeModel* chrome = nullptr)
 {
     Ingested result;
+    dateline::IngestHooks hooks;
+    hooks.chrome = chrome;
     result.report = dateline::ingest_paths(
         inputs, dateline::make_default_readers(),
         [&](Article&& article) {
             result.ids.push_back(article.id);
             result.articles[article.id] = std::move(article);
         },
-        chrome);
+        hooks);
     return result;
 }
 
@@ -277,5 +280,45 @@ TEST_SUITE("ingest")
                               "the files given)")
                                  .c_str(),
                              dateline::Error);
+    }
+
+    TEST_CASE("reads JSONL records from standard input, with ids from the records")
+    {
+        std::istringstream in("{\"id\":\"in-1\",\"title\":\"Piped\"}\n\n{\"url\":\"https://u.example/2\",\"title\":\"Two\"}\n"
+                              "{\"title\":\"No id\"}\n{\"body\":3}\n");
+        dateline::IngestHooks hooks;
+        hooks.standard_input = &in;
+        std::vector<Article> articles;
+        const IngestReport report = dateline::ingest_paths(
+            {"-"}, dateline::make_default_readers(), [&](Article&& article) { articles.push_back(article); }, hooks);
+        REQUIRE(articles.size() == 3);
+        CHECK(articles[0].id == "in-1");
+        CHECK(articles[1].id == "https://u.example/2");
+        CHECK(articles[2].id.starts_with("hash:"));
+        CHECK(articles[0].origin == "stdin");
+        CHECK(articles[0].source_path.empty());
+        REQUIRE(report.rejections.size() == 1);
+        CHECK(dateline::format_rejection(report.rejections[0]) ==
+              "stdin:5: \"body\" must be a string or an array of strings, not number");
+        CHECK(report.files_read == 1);
+    }
+
+    TEST_CASE("gives each article the absolute path of its file and reports progress")
+    {
+        std::vector<std::string> paths;
+        std::size_t progress_calls = 0;
+        dateline::IngestHooks hooks;
+        hooks.on_progress = [&](const IngestReport& report) {
+            ++progress_calls;
+            CHECK(report.articles_indexed <= paths.size());
+        };
+        const IngestReport report = dateline::ingest_paths(
+            {test_data_dir() + "/records/../site-a"}, dateline::make_default_readers(),
+            [&](Article&& article) { paths.push_back(article.source_path); }, hooks);
+        REQUIRE(paths.size() == 2);
+        const std::string site = std::filesystem::weakly_canonical(test_data_dir() + "/site-a").generic_string();
+        CHECK(paths[0] == site + "/2023-06-05-bridge.txt");
+        CHECK(paths[1] == site + "/2023-06-07-market.txt");
+        CHECK(progress_calls == report.files_read + report.files_skipped);
     }
 }

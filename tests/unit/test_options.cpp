@@ -209,4 +209,147 @@ TEST_SUITE("options")
         // PATH is set for every test run by ctest and by a shell.
         CHECK(env.count("PATH") == 1);
     }
+
+    TEST_CASE("indexer takes each maintenance command as the first word")
+    {
+        struct Row {
+            Args args;
+            Command command;
+        };
+        const Row rows[] = {
+            {{"delete", "--db", "d", "id-1", "id/2"}, Command::delete_articles},
+            {{"stats", "--db", "d"}, Command::stats},
+            {{"export", "--db", "d"}, Command::export_articles},
+            {{"reindex", "--db", "d"}, Command::reindex},
+            {{"compact", "--db", "d"}, Command::compact},
+        };
+        for (const Row& row : rows) {
+            CAPTURE(row.args[0]);
+            CHECK(parse_indexer_options(row.args, {}).command == row.command);
+        }
+        const IndexerOptions remove = parse_indexer_options({"delete", "--db", "d", "a", "-", "--", "--odd-id"}, {});
+        CHECK(remove.ids == Args{"a", "-", "--odd-id"});
+        CHECK(remove.paths.empty());
+        // After "--", a command name is an operand.
+        CHECK(parse_indexer_options({"--", "stats"}, {{"DATELINE_DB", "d"}}).paths == Args{"stats"});
+    }
+
+    TEST_CASE("indexer reads the options of each command")
+    {
+        const IndexerOptions index = parse_indexer_options(
+            {"--db", "d", "--delete-missing", "--json", "--progress-interval", "0", "corpus"}, {});
+        CHECK(index.delete_missing);
+        CHECK(index.json);
+        CHECK(index.progress_interval == 0);
+        CHECK(parse_indexer_options({"--db", "d", "a"}, {}).progress_interval == 10);
+
+        const IndexerOptions exported = parse_indexer_options({"export", "--db", "d", "--query", "\"tidal barrage\""}, {});
+        CHECK(exported.query == "\"tidal barrage\"");
+
+        const IndexerOptions compact = parse_indexer_options({"compact", "--db=d", "--to", "/backups/d", "--json"}, {});
+        CHECK(compact.destination == "/backups/d");
+        CHECK(compact.json);
+        CHECK(parse_indexer_options({"reindex", "--db", "d", "--keep-old", "--batch-size", "10"}, {}).keep_old);
+        CHECK(parse_indexer_options({"stats"}, {{"DATELINE_DB", "/env/db"}}).db == "/env/db");
+    }
+
+    TEST_CASE("indexer refuses a flag given to a command it does not apply to")
+    {
+        struct Row {
+            Args args;
+            std::string message;
+        };
+        const Row rows[] = {
+            {{"stats", "--db", "d", "--query", "x"},
+             "--query does not apply to stats; it is for: export (see dateline-indexer --help)"},
+            {{"--db", "d", "--to", "x", "a"}, "--to does not apply to index; it is for: compact (see dateline-indexer --help)"},
+            {{"export", "--db", "d", "--json"},
+             "--json does not apply to export; it is for: index, delete, stats, reindex, compact (see dateline-indexer "
+             "--help)"},
+            {{"extract", "--delete-missing", "a"},
+             "--delete-missing does not apply to extract; it is for: index (see dateline-indexer --help)"},
+            {{"delete", "--db", "d", "--rejects", "r", "x"},
+             "--rejects does not apply to delete; it is for: index (see dateline-indexer --help)"},
+            {{"stats", "--db", "d", "extra"}, "stats takes no file or id, got \"extra\" (see dateline-indexer --help)"},
+            {{"delete", "--db", "d"},
+             "no ids: name the ids of the articles to delete, or - to read them from standard input, one per line"},
+            {{"stats"}, "--db DIR is required: the database directory to stats"},
+            {{"--db", "d", "--delete-missing", "-"},
+             "--delete-missing needs a file or directory to compare the database with; standard input has none"},
+            {{"--db", "d", "--progress-interval", "-1", "a"},
+             R"(--progress-interval needs a whole number from 0 to 86400, got "-1")"},
+            {{"--db", "d", "--json=1", "a"}, "--json takes no value"},
+        };
+        for (const Row& row : rows) {
+            CAPTURE(row.message);
+            CHECK_THROWS_WITH_AS(parse_indexer_options(row.args, {}), row.message.c_str(), UsageError);
+        }
+    }
+
+    TEST_CASE("indexer --help documents every command and flag")
+    {
+        const std::string usage = dateline::indexer_usage();
+        for (const char* word : {"delete", "stats", "export", "reindex", "compact", "--db", "--batch-size", "--rejects",
+                                 "--delete-missing", "--progress-interval", "--query", "--to", "--keep-old", "--json",
+                                 "--quiet", "--help", "--version", "DATELINE_DB", "Exit status"}) {
+            CAPTURE(word);
+            CHECK(usage.find(word) != std::string::npos);
+        }
+    }
+
+    TEST_CASE("server reads the access log and CORS origins from flags and the environment")
+    {
+        const ServerOptions defaults = parse_server_options({"--db", "d"}, {});
+        CHECK(defaults.access_log == "-");
+        CHECK(defaults.cors_origins.empty());
+
+        const ServerOptions flags = parse_server_options(
+            {"--db", "d", "--access-log", "/var/log/dateline/access.log", "--cors-origin", "https://a.example",
+             "--cors-origin=https://b.example:8443, http://localhost:3000"},
+            {{"DATELINE_CORS_ORIGINS", "https://env.example"}});
+        CHECK(flags.access_log == "/var/log/dateline/access.log");
+        CHECK(flags.cors_origins == Args{"https://a.example", "https://b.example:8443", "http://localhost:3000"});
+
+        const ServerOptions env = parse_server_options(
+            {"--db", "d"}, {{"DATELINE_ACCESS_LOG", "off"}, {"DATELINE_CORS_ORIGINS", "*"}});
+        CHECK(env.access_log == "off");
+        CHECK(env.cors_origins == Args{"*"});
+
+        CHECK_THROWS_WITH_AS(parse_server_options({"--db", "d", "--cors-origin", "https://a.example/"}, {}),
+                             "--cors-origin needs \"*\" or an origin such as https://news.example.com (scheme, host "
+                             "and optional port; no path), got \"https://a.example/\"",
+                             UsageError);
+        CHECK_THROWS_WITH_AS(parse_server_options({"--db", "d"}, {{"DATELINE_CORS_ORIGINS", "a.example"}}),
+                             "DATELINE_CORS_ORIGINS needs \"*\" or an origin such as https://news.example.com (scheme, "
+                             "host and optional port; no path), got \"a.example\"",
+                             UsageError);
+        CHECK_THROWS_WITH_AS(parse_server_options({"--db", "d", "--access-log="}, {}),
+                             "--access-log needs a file, - for standard error, or off", UsageError);
+    }
+
+    TEST_CASE("server tells where each setting came from")
+    {
+        const ServerOptions options = parse_server_options({"--port", "0", "--threads", "2"},
+                                                           {{"DATELINE_DB", "/srv/db"}, {"DATELINE_THREADS", "9"}});
+        CHECK(dateline::describe_server_options(options) ==
+              "db=/srv/db (DATELINE_DB) host=127.0.0.1 (default) port=0 (--port) threads=2 (--threads) "
+              "access_log=stderr (default) cors_origins=none (default)");
+        const ServerOptions from_env = parse_server_options({"--db", "d", "--cors-origin", "*"}, {{"DATELINE_PORT", "81"}});
+        CHECK(dateline::describe_server_options(from_env) ==
+              "db=d (--db) host=127.0.0.1 (default) port=81 (DATELINE_PORT) threads=8 (default) "
+              "access_log=stderr (default) cors_origins=* (--cors-origin)");
+    }
+
+    TEST_CASE("server accepts a star or scheme://host[:port] as a CORS origin")
+    {
+        for (const char* good : {"*", "https://news.example.com", "http://localhost:3000", "http://[::1]:8080"}) {
+            CAPTURE(good);
+            CHECK(dateline::is_valid_cors_origin(good));
+        }
+        for (const char* bad : {"", "news.example.com", "https://", "https://a.example/", "https://a.example/path",
+                                "://a.example", "https://a example"}) {
+            CAPTURE(bad);
+            CHECK_FALSE(dateline::is_valid_cors_origin(bad));
+        }
+    }
 }

@@ -232,11 +232,69 @@ TEST_SUITE("schema")
         db.set_metadata("dateline.schema_version", "999");
         const std::string message = "/srv/news-db was built with schema version 999 but this program uses version " +
                                     std::to_string(schema::k_schema_version) +
-                                    "; rebuild it by indexing your archive into a new --db directory";
+                                    "; it was written by a newer Dateline: use that version (or rebuild the "
+                                    "archive into a new --db directory)";
         CHECK_THROWS_WITH_AS(schema::prepare_writable_database(db, "/srv/news-db"), message.c_str(), Error);
         CHECK_THROWS_WITH_AS(schema::check_schema_version(db, "/srv/news-db"), message.c_str(), Error);
         CHECK(catch_error_code([&] { schema::check_schema_version(db, "/srv/news-db"); }) == "unavailable");
         CHECK(catch_error_code([&] { schema::prepare_writable_database(db, "/srv/news-db"); }) == "unavailable");
+    }
+
+    TEST_CASE("refuses a database of an older schema version and says how to reindex it")
+    {
+        Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+        db.set_metadata("dateline.schema_version", "1");
+        CHECK(schema::read_schema_version(db) == 1);
+        const std::string message = "/srv/news-db was built with schema version 1 but this program uses version " +
+                                    std::to_string(schema::k_schema_version) +
+                                    "; upgrade it with: dateline-indexer reindex --db /srv/news-db (it rebuilds from "
+                                    "the stored articles and keeps the old database until the new one is complete)";
+        CHECK_THROWS_WITH_AS(schema::check_schema_version(db, "/srv/news-db"), message.c_str(), Error);
+        CHECK_THROWS_WITH_AS(schema::prepare_writable_database(db, "/srv/news-db"), message.c_str(), Error);
+    }
+
+    TEST_CASE("reads the schema version as a number, 0 when missing or not a number")
+    {
+        Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+        CHECK(schema::read_schema_version(db) == 0);
+        db.set_metadata("dateline.schema_version", "two");
+        CHECK(schema::read_schema_version(db) == 0);
+        db.set_metadata("dateline.schema_version", "12");
+        CHECK(schema::read_schema_version(db) == 12);
+    }
+
+    TEST_CASE("indexes the url as an exact boolean term and keeps the source path in its slot")
+    {
+        Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+        Xapian::TermGenerator termgen = schema::make_term_generator();
+        dateline::Article article;
+        article.id = "a-1";
+        article.title = "Harbour lights";
+        article.url = "https://news.example/2023/harbour-lights?x=1";
+        article.source_path = "/archive/site/harbour.txt";
+        Xapian::Document doc;
+        schema::index_article(doc, termgen, article);
+        db.add_document(doc);
+        CHECK(db.get_termfreq(schema::url_term(article.url)) == 1);
+        CHECK(db.get_termfreq(schema::url_term("https://news.example/2023/harbour-lights")) == 0);
+        const dateline::Article stored = schema::read_stored_article(db.get_document(1));
+        CHECK(stored.source_path == "/archive/site/harbour.txt");
+        CHECK(stored.url == article.url);
+        // A very long URL still maps to one exact term.
+        const std::string long_url = "https://news.example/" + std::string(500, 'p');
+        CHECK(schema::url_term(long_url).size() < 245);
+        CHECK(schema::url_term(long_url) != schema::url_term(long_url + "q"));
+    }
+
+    TEST_CASE("records and reads the time of the last commit")
+    {
+        Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+        CHECK(schema::read_commit_time(db).empty());
+        schema::record_commit_time(db);
+        const std::string time = schema::read_commit_time(db);
+        CHECK(time.size() == 20);
+        CHECK(time.back() == 'Z');
+        CHECK(time[10] == 'T');
     }
 
     TEST_CASE("refuses a database that Dateline did not write")

@@ -152,4 +152,16 @@ TEST_SUITE("search_request")
             CHECK(catch_error_code([&] { parse_search_request(row.params); }) == "bad_request");
         }
     }
+
+    TEST_CASE("reads the url of an article lookup and names it when missing, empty or too long")
+    {
+        CHECK(dateline::parse_article_url({{"url", "https://a.example/x?y=1"}}) == "https://a.example/x?y=1");
+        const std::string missing = "\"url\" is required: the article's original address, URL-encoded, e.g. "
+                                    "/api/v1/articles?url=https%3A%2F%2Fnews.example%2F2023%2Fstory";
+        CHECK_THROWS_WITH_AS(dateline::parse_article_url({}), missing.c_str(), Error);
+        CHECK_THROWS_WITH_AS(dateline::parse_article_url({{"url", ""}}), missing.c_str(), Error);
+        CHECK_THROWS_WITH_AS(dateline::parse_article_url({{"url", std::string(2049, 'u')}}),
+                             R"("url" is too long: 2049 bytes, at most 2048)", Error);
+        CHECK(catch_error_code([] { dateline::parse_article_url({}); }) == "bad_request");
+    }
 }

@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include <atomic>
+#include <filesystem>
 #include <set>
 #include <string>
 #include <thread>
@@ -380,8 +381,116 @@ TEST_SUITE("SearchService")
         }
         const std::string future_message = future + " was built with schema version 999 but this program uses version " +
                                            std::to_string(dateline::schema::k_schema_version) +
-                                           "; rebuild it by indexing your archive into a new --db directory";
+                                           "; it was written by a newer Dateline: use that version (or rebuild the "
+                                           "archive into a new --db directory)";
         CHECK_THROWS_WITH_AS(SearchService{future}, future_message.c_str(), Error);
         CHECK(catch_error_code([&] { SearchService service(future); }) == "unavailable");
+    }
+
+    TEST_CASE("finds an article by its original url, the newest when several share it")
+    {
+        TempDir dir;
+        const std::string db_dir = dir.sub("db");
+        std::vector<Article> articles = make_archive();
+        articles[0].url = "https://gull.example/2023/05/harbour";
+        articles[1].url = "https://gull.example/2023/05/ferry";
+        articles[2].url = "https://gull.example/2023/05/ferry";
+        index_articles(db_dir, articles);
+        SearchService service(db_dir);
+        CHECK(service.find_article_by_url("https://gull.example/2023/05/harbour").id == "harbour-title");
+        CHECK(service.find_article_by_url("https://gull.example/2023/05/ferry").id == "cold-war");
+        CHECK_THROWS_WITH_AS(service.find_article_by_url("https://gull.example/2023/05/harbou"),
+                             "no article with url \"https://gull.example/2023/05/harbou\"", Error);
+        CHECK(catch_error_code([&] { service.find_article_by_url("x"); }) == "not_found");
+    }
+
+    TEST_CASE("visits every article matching a query in the order they were added")
+    {
+        TempDir dir;
+        const std::string db_dir = dir.sub("db");
+        const std::vector<Article> articles = make_archive();
+        index_articles(db_dir, articles);
+        SearchService service(db_dir);
+        Strings all;
+        CHECK(service.for_each_article("", [&](const Article& article) { all.push_back(article.id); }) ==
+              articles.size());
+        Strings expected;
+        for (const Article& article : articles) {
+            expected.push_back(article.id);
+        }
+        CHECK(all == expected);
+
+        std::vector<Article> wars;
+        CHECK(service.for_each_article("war", [&](const Article& article) { wars.push_back(article); }) == 2);
+        REQUIRE(wars.size() == 2);
+        CHECK(wars[0] == articles[2]);
+        CHECK(wars[1] == articles[3]);
+
+        CHECK_THROWS_WITH_AS(service.for_each_article("\"cold war", [](const Article&) {}),
+                             "cannot read the query \"\"cold war\": unbalanced quotation marks", Error);
+    }
+
+    TEST_CASE("reports documents, revision and reopens, and counts failed searches")
+    {
+        TempDir dir;
+        const std::string db_dir = dir.sub("db");
+        index_articles(db_dir, make_archive());
+        SearchService service(db_dir);
+        const dateline::DatabaseInfo before = service.database_info();
+        CHECK(before.documents == 7);
+        CHECK(before.revision >= 1);
+        CHECK(service.counters().reopens == 0);
+        index_articles(db_dir, {make_article("late", "Late news", {"Something late."})});
+        const dateline::DatabaseInfo after = service.database_info();
+        CHECK(after.documents == 8);
+        CHECK(after.revision > before.revision);
+        CHECK(service.counters().reopens >= 1);
+        CHECK(service.counters().failed_searches == 0);
+
+        // The database disappears: the next search fails and is counted.
+        std::filesystem::rename(db_dir, dir.sub("gone"));
+        CHECK(catch_error_code([&] { service.search(make_request("harbour")); }) == "unavailable");
+        CHECK(service.counters().failed_searches == 1);
+    }
+
+    TEST_CASE("picks up a database swapped into place even at the same revision")
+    {
+        TempDir dir;
+        const std::string db_dir = dir.sub("db");
+        const std::string other_dir = dir.sub("other");
+        index_articles(db_dir, {make_article("first", "First edition", {"Printed first."})});
+        index_articles(other_dir, {make_article("second", "Second edition", {"Printed second."})});
+        SearchService service(db_dir);
+        CHECK(list_hit_ids(service.search(make_request("edition"))) == Strings{"first"});
+        std::filesystem::rename(db_dir, dir.sub("db.old"));
+        std::filesystem::rename(other_dir, db_dir);
+        CHECK(list_hit_ids(service.search(make_request("edition"))) == Strings{"second"});
+    }
+
+    TEST_CASE("computes the statistics of the newest revision")
+    {
+        TempDir dir;
+        const std::string db_dir = dir.sub("db");
+        std::vector<Article> articles = make_archive();
+        articles[0].date = "2021-02-03";
+        articles[1].date.clear();
+        articles[2].source = "Harbour Herald";
+        articles[3].source.clear();
+        index_articles(db_dir, articles);
+        SearchService service(db_dir);
+        const dateline::DatabaseStats stats = service.database_stats();
+        CHECK(stats.documents == 7);
+        CHECK(stats.schema_version == dateline::schema::k_schema_version);
+        CHECK(stats.first_date == "2021-02-03");
+        CHECK(stats.last_date == "2023-05-01");
+        CHECK(stats.undated == 1);
+        REQUIRE(stats.sources.size() == 2);
+        CHECK(stats.sources[0].name == "Gull Gazette");
+        CHECK(stats.sources[0].documents == 5);
+        CHECK(stats.sources[1].name == "Harbour Herald");
+        CHECK(stats.without_source == 1);
+        CHECK(stats.size_bytes > 0);
+        CHECK(stats.last_commit.size() == 20);
+        CHECK(stats.revision >= 1);
     }
 }

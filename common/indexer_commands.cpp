@@ -1,0 +1,314 @@
+#include "common/indexer_commands.h"
+
+
+#include "common/api_json.h"
+#include "common/article_indexer.h"
+#include "common/chrome_model.h"
+#include "common/errors.h"
+#include "common/maintenance.h"
+#include "common/progress.h"
+#include "common/schema.h"
+#include "common/search_service.h"
+#include "common/text_utils.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <istream>
+#include <ostream>
+
+namespace dateline {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t k_max_listed = 50;
+
+std::string absolute_path(const std::string& path)
+{
+    std::error_code error;
+    const fs::path absolute = fs::weakly_canonical(fs::absolute(path), error);
+    return error ? std::string() : absolute.generic_string();
+}
+
+// A list of ids for a message: the first k_max_listed, quoted.
+std::string list_ids(const std::vector<std::string>& ids)
+{
+    std::string text;
+    for (std::size_t i = 0; i < ids.size() && i < k_max_listed; ++i) {
+        text += (i == 0 ? "\"" : ", \"") + ids[i] + "\"";
+    }
+    if (ids.size() > k_max_listed) {
+        text += " and " + std::to_string(ids.size() - k_max_listed) + " more";
+    }
+    return text;
+}
+
+ProgressReporter make_reporter(const IndexerOptions& options, CommandContext& context, InputTotals totals)
+{
+    return ProgressReporter(context.err, choose_progress_style(options.quiet, context.err_is_terminal, context.under_ci),
+                            totals, std::chrono::seconds(options.progress_interval));
+}
+
+// --delete-missing: the inputs that are files or directories, as absolute paths.
+struct DeleteMissingPlan {
+    std::vector<std::string> roots;
+    std::vector<std::size_t> articles_read; // per root, in this run
+};
+
+DeleteMissingPlan plan_delete_missing(const std::vector<std::string>& inputs)
+{
+    DeleteMissingPlan plan;
+    for (const std::string& input : inputs) {
+        std::error_code error;
+        if (input != "-" && fs::exists(input, error)) {
+            plan.roots.push_back(absolute_path(input));
+        }
+    }
+    plan.articles_read.assign(plan.roots.size(), 0);
+    return plan;
+}
+
+MissingScope make_missing_scope(const DeleteMissingPlan& plan, const IngestReport& report, std::ostream& err)
+{
+    MissingScope scope;
+    for (std::size_t i = 0; i < plan.roots.size(); ++i) {
+        if (plan.articles_read[i] > 0) {
+            scope.roots.push_back(plan.roots[i]);
+        } else {
+            // An empty or unmounted directory must not wipe out what it used to hold.
+            err << "dateline-indexer: note: --delete-missing keeps the articles from " << plan.roots[i]
+                << ": it gave no article in this run (is it empty or not mounted?)\n";
+        }
+    }
+    for (const Rejection& rejection : report.rejections) {
+        if (rejection.path != "stdin") {
+            scope.kept.push_back(absolute_path(rejection.path));
+        }
+    }
+    return scope;
+}
+
+std::vector<std::string> read_ids(const std::vector<std::string>& operands, std::istream& in)
+{
+    std::vector<std::string> ids;
+    for (const std::string& operand : operands) {
+        if (operand != "-") {
+            ids.push_back(operand);
+            continue;
+        }
+        std::string line;
+        while (std::getline(in, line)) {
+            const std::string_view id = trim(line);
+            if (!id.empty()) {
+                ids.emplace_back(id);
+            }
+        }
+    }
+    return ids;
+}
+
+} // namespace
+
+void print_ingest_messages(std::ostream& err, const IngestReport& report, bool quiet)
+{
+    if (!quiet) {
+        for (const std::string& note : report.notes) {
+            err << "dateline-indexer: note: " << note << '\n';
+        }
+    }
+    std::size_t listed = 0;
+    for (const Rejection& rejection : report.rejections) {
+        if (++listed > k_max_listed) {
+            err << "dateline-indexer: rejected: … and " << report.rejections.size() - k_max_listed
+                << " more (use --rejects FILE for the full list)\n";
+            break;
+        }
+        err << "dateline-indexer: rejected: " << format_rejection(rejection) << '\n';
+    }
+}
+
+void write_rejects_file(const std::string& path, const IngestReport& report)
+{
+    std::ofstream out(path, std::ios::trunc);
+    for (const Rejection& rejection : report.rejections) {
+        nlohmann::json line = {{"file", rejection.path}, {"reason", rejection.reason}};
+        line["line"] = rejection.line == 0 ? nlohmann::json(nullptr) : nlohmann::json(rejection.line);
+        out << dump_json(line) << '\n';
+    }
+    if (!out) {
+        throw Error(ErrorCode::internal, "cannot write the rejects file " + path);
+    }
+}
+
+CommandStatus run_index_command(const IndexerOptions& options, CommandContext& context)
+{
+    ArticleIndexer indexer(options.db, options.batch_size);
+    const auto readers = make_default_readers();
+    const ProgressStyle style = choose_progress_style(options.quiet, context.err_is_terminal, context.under_ci);
+    ProgressReporter progress =
+        make_reporter(options, context, style == ProgressStyle::none ? InputTotals{} : measure_inputs(options.paths, readers));
+    DeleteMissingPlan plan;
+    if (options.delete_missing) {
+        plan = plan_delete_missing(options.paths);
+    }
+    // Site chrome learned by earlier runs cleans this run's pages too; this run's learning is
+    // stored with the articles.
+    ChromeModel chrome;
+    const std::vector<std::string> chrome_problems = indexer.load_chrome(chrome);
+    IngestHooks hooks;
+    hooks.on_progress = [&progress](const IngestReport& report) { progress.update(report); };
+    hooks.standard_input = &context.in;
+    hooks.chrome = &chrome;
+    const IngestReport report = ingest_paths(
+        options.paths, readers,
+        [&](Article&& article) {
+            for (std::size_t i = 0; i < plan.roots.size(); ++i) {
+                plan.articles_read[i] += is_same_or_under(article.source_path, plan.roots[i]) ? 1 : 0;
+            }
+            indexer.add(article);
+        },
+        hooks);
+    indexer.store_chrome(chrome);
+    indexer.commit();
+    progress.finish();
+    if (!options.quiet) {
+        for (const std::string& problem : chrome_problems) {
+            context.err << "dateline-indexer: note: " << problem << '\n';
+        }
+    }
+
+    IndexOutcome outcome;
+    outcome.db = options.db;
+    if (options.delete_missing) {
+        outcome.deleted = indexer.remove_missing(make_missing_scope(plan, report, context.err));
+        indexer.commit();
+    }
+    outcome.documents = indexer.document_count();
+
+    print_ingest_messages(context.err, report, options.quiet);
+    if (!outcome.deleted.empty() && !options.quiet) {
+        context.err << "dateline-indexer: deleted " << outcome.deleted.size()
+                    << " articles whose files are gone or no longer hold them: " << list_ids(outcome.deleted) << '\n';
+    }
+    if (style == ProgressStyle::live) {
+        context.err << format_summary_table(report, outcome);
+    } else {
+        context.err << "dateline-indexer: " << format_summary_line(report) << '\n';
+        if (!options.quiet) {
+            context.err << "dateline-indexer: " << options.db << " now holds " << outcome.documents << " articles\n";
+        }
+    }
+    if (options.json) {
+        context.out << dump_json(summary_to_json(report, outcome)) << '\n';
+    }
+    if (!options.rejects_path.empty()) {
+        write_rejects_file(options.rejects_path, report);
+    }
+    return report.rejections.empty() ? CommandStatus::done : CommandStatus::incomplete;
+}
+
+CommandStatus run_delete_command(const IndexerOptions& options, CommandContext& context)
+{
+    const std::vector<std::string> ids = read_ids(options.ids, context.in);
+    ArticleIndexer indexer(options.db, options.batch_size, ArticleIndexer::Open::existing);
+    std::vector<std::string> deleted;
+    std::vector<std::string> not_found;
+    for (const std::string& id : ids) {
+        (indexer.remove(id) ? deleted : not_found).push_back(id);
+    }
+    indexer.commit();
+    if (!not_found.empty()) {
+        context.err << "dateline-indexer: not found (nothing to delete): " << list_ids(not_found) << '\n';
+    }
+    context.err << "dateline-indexer: deleted " << deleted.size() << " articles; " << not_found.size()
+                << " ids not found; " << options.db << " now holds " << indexer.document_count() << " articles\n";
+    if (options.json) {
+        context.out << dump_json({{"deleted", deleted}, {"not_found", not_found}, {"documents", indexer.document_count()}})
+                    << '\n';
+    }
+    return not_found.empty() ? CommandStatus::done : CommandStatus::incomplete;
+}
+
+CommandStatus run_stats_command(const IndexerOptions& options, CommandContext& context)
+{
+    const DatabaseStats stats = read_database_stats(options.db);
+    if (options.json) {
+        nlohmann::json json = database_stats_to_json(stats);
+        json["db"] = options.db;
+        context.out << dump_json(json) << '\n';
+    } else {
+        context.out << format_database_stats(stats, options.db);
+    }
+    return CommandStatus::done;
+}
+
+CommandStatus run_export_command(const IndexerOptions& options, CommandContext& context)
+{
+    SearchService service(options.db);
+    const std::size_t exported = service.for_each_article(options.query, [&](const Article& article) {
+        context.out << dump_json(article_to_record(article)) << '\n';
+    });
+    context.out.flush();
+    if (!context.out) {
+        throw Error(ErrorCode::internal, "cannot write the exported records (is the disk full?)");
+    }
+    if (!options.quiet) {
+        context.err << "dateline-indexer: exported " << exported << " articles from " << options.db << '\n';
+    }
+    return CommandStatus::done;
+}
+
+CommandStatus run_reindex_command(const IndexerOptions& options, CommandContext& context)
+{
+    ProgressReporter progress = make_reporter(options, context, {});
+    const ReindexResult result =
+        reindex_database(options.db, options.batch_size, options.keep_old, [&](std::size_t done, std::size_t total) {
+            progress.update([&](double seconds) {
+                return "reindexed " + std::to_string(done) + "/" + std::to_string(total) + " articles in " +
+                       format_duration(seconds);
+            });
+        });
+    progress.finish();
+    context.err << "dateline-indexer: reindexed " << result.articles << " articles of " << options.db
+                << " from schema version " << result.from_version << " to " << schema::k_schema_version << "; "
+                << (result.kept_old.empty() ? "the old database was removed"
+                                            : "the old database is kept at " + result.kept_old)
+                << '\n';
+    if (options.json) {
+        context.out << dump_json({{"articles", result.articles},
+                                  {"from_version", result.from_version},
+                                  {"to_version", schema::k_schema_version},
+                                  {"kept_old", result.kept_old.empty() ? nlohmann::json(nullptr)
+                                                                       : nlohmann::json(result.kept_old)}})
+                    << '\n';
+    }
+    return CommandStatus::done;
+}
+
+CommandStatus run_compact_command(const IndexerOptions& options, CommandContext& context)
+{
+    const CompactResult result = compact_database(options.db, options.destination, options.keep_old);
+    if (options.destination.empty()) {
+        context.err << "dateline-indexer: compacted " << options.db << " (" << result.documents << " articles): "
+                    << format_bytes(result.size_before) << " -> " << format_bytes(result.size_after)
+                    << (result.kept_old.empty() ? "" : "; the uncompacted database is kept at " + result.kept_old)
+                    << '\n';
+    } else {
+        context.err << "dateline-indexer: wrote a compacted copy of " << options.db << " (" << result.documents
+                    << " articles, " << format_bytes(result.size_after) << ") to " << result.written << '\n';
+    }
+    if (options.json) {
+        context.out << dump_json({{"documents", result.documents},
+                                  {"size_before", result.size_before},
+                                  {"size_after", result.size_after},
+                                  {"written", result.written},
+                                  {"kept_old", result.kept_old.empty() ? nlohmann::json(nullptr)
+                                                                       : nlohmann::json(result.kept_old)}})
+                    << '\n';
+    }
+    return CommandStatus::done;
+}
+
+} // namespace dateline

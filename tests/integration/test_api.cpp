@@ -1,0 +1,247 @@
+// The API as integrators see it, on the real server: /api/v1 paths and their unversioned
+// aliases, real responses validated against the served OpenAPI document (and the validator
+// shown to fail on wrong ones), lookup by URL, CORS and request ids.
+#include "tests/integration/http_support.h"
+#include "tests/integration/json_schema.h"
+
+#include <doctest/doctest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+using dateline::testing::Archive;
+using dateline::testing::check_error_envelope;
+using dateline::testing::get;
+using dateline::testing::k_server;
+using dateline::testing::Reply;
+using dateline::testing::SchemaValidator;
+using dateline::testing::ServerProcess;
+using nlohmann::json;
+using Strings = std::vector<std::string>;
+
+namespace {
+
+SchemaValidator load_served_document(int port)
+{
+    const Reply reply = get(port, "/api/v1/openapi.json");
+    REQUIRE(reply.status == 200);
+    REQUIRE(reply.content_type.starts_with("application/json"));
+    return SchemaValidator(reply.body);
+}
+
+// Checks the real response to `target` against the documented response of `path`.
+void check_documented(const SchemaValidator& validator, int port, const std::string& target, const std::string& path,
+                      int status)
+{
+    CAPTURE(target);
+    const Reply reply = get(port, target);
+    REQUIRE(reply.status == status);
+    const Strings problems = validator.validate(reply.body, validator.response_schema(path, "get", status));
+    CAPTURE(reply.text);
+    CHECK(problems == Strings{});
+}
+
+} // namespace
+
+TEST_SUITE("api")
+{
+    TEST_CASE("every API path answers under /api/v1 and identically at its unversioned alias")
+    {
+        Archive archive;
+        REQUIRE(archive.indexed.exit_code == 0);
+        ServerProcess server(k_server, archive.db);
+        const int port = server.port();
+        for (const char* tail : {"search?q=harbour&size=3", "articles/pws%2F2022%2F07%2Fsolar-farm",
+                                 "articles?url=https%3A%2F%2Ffixture.example%2F2023%2F03%2Fharbour-seals",
+                                 "articles/no-such-id", "stats", "search?size=0", "openapi.json"}) {
+            CAPTURE(tail);
+            Reply versioned = get(port, std::string("/api/v1/") + tail);
+            Reply alias = get(port, std::string("/api/") + tail);
+            CHECK(versioned.status == alias.status);
+            // Timings differ from one request to the next; everything else is the same.
+            versioned.body.erase("took_ms");
+            alias.body.erase("took_ms");
+            CHECK(versioned.body == alias.body);
+        }
+        httplib::Client client("127.0.0.1", port);
+        const httplib::Result deleted = client.Delete("/api/v1/search");
+        REQUIRE(deleted);
+        CHECK(deleted->status == 405);
+        CHECK(deleted->get_header_value("Allow") == "GET, HEAD, OPTIONS");
+        const httplib::Result head = client.Head("/api/v1/search?q=harbour");
+        REQUIRE(head);
+        CHECK(head->status == 200);
+        CHECK(head->body.empty());
+    }
+
+    TEST_CASE("real responses match the OpenAPI document the server publishes")
+    {
+        Archive archive;
+        REQUIRE(archive.indexed.exit_code == 0);
+        ServerProcess server(k_server, archive.db);
+        const int port = server.port();
+        const SchemaValidator validator = load_served_document(port);
+        CHECK(validator.document()["openapi"] == "3.1.0");
+
+        check_documented(validator, port, "/api/v1/search?q=harbour&size=5", "/api/v1/search", 200);
+        check_documented(validator, port, "/api/v1/search?q=%22central%20bank", "/api/v1/search", 200); // with a note
+        check_documented(validator, port, "/api/v1/search?q=zzzzunknown", "/api/v1/search", 200);       // no hits
+        check_documented(validator, port, "/api/v1/search?q=x&size=1000", "/api/v1/search", 400);
+        check_documented(validator, port, "/api/v1/search?q=x&op=xor", "/api/v1/search", 400);
+        check_documented(validator, port, "/api/v1/articles/pws%2F2022%2F07%2Fsolar-farm", "/api/v1/articles/{id}", 200);
+        check_documented(validator, port, "/api/v1/articles/2023-06-05-bridge.txt", "/api/v1/articles/{id}", 200);
+        check_documented(validator, port, "/api/v1/articles/no-such-article", "/api/v1/articles/{id}", 404);
+        check_documented(validator, port, "/api/v1/articles?url=https%3A%2F%2Ffixture.example%2F2023%2F03%2Fharbour-seals",
+                         "/api/v1/articles", 200);
+        check_documented(validator, port, "/api/v1/articles?url=https%3A%2F%2Fnowhere.example%2F", "/api/v1/articles",
+                         404);
+        check_documented(validator, port, "/api/v1/articles", "/api/v1/articles", 400);
+        check_documented(validator, port, "/api/v1/search?q=harbour&sort=newest&year=2024&source=Fixture%20Gazette",
+                         "/api/v1/search", 200); // filtered, by date, with month facets
+        check_documented(validator, port, "/api/v1/search?q=harbor", "/api/v1/search", 200); // did you mean
+        check_documented(validator, port, "/api/v1/search?q=x&sort=sideways", "/api/v1/search", 400);
+        check_documented(validator, port, "/api/v1/suggest?q=harb", "/api/v1/suggest", 200);
+        check_documented(validator, port, "/api/v1/suggest", "/api/v1/suggest", 400);
+        check_documented(validator, port, "/api/v1/articles/fx-harbour-1/similar?size=3", "/api/v1/articles/{id}/similar",
+                         200);
+        check_documented(validator, port, "/api/v1/articles/no-such-article/similar", "/api/v1/articles/{id}/similar",
+                         404);
+        check_documented(validator, port, "/api/v1/articles/fx-harbour-1/duplicates", "/api/v1/articles/{id}/duplicates",
+                         200);
+        check_documented(validator, port, "/api/v1/stats", "/api/v1/stats", 200);
+        check_documented(validator, port, "/healthz", "/healthz", 200);
+        check_documented(validator, port, "/readyz", "/readyz", 200);
+
+        const Reply metrics = get(port, "/metrics");
+        CHECK(metrics.status == 200);
+        CHECK(metrics.content_type.starts_with("text/plain"));
+        CHECK(validator.response_schema("/metrics", "get", 200, "text/plain") == json{{"type", "string"}});
+
+        // Unknown routes and other methods use the documented error envelope too.
+        const json error_schema = validator.document()["components"]["schemas"]["Error"];
+        CHECK(validator.validate(get(port, "/no/such/route").body, error_schema) == Strings{});
+        httplib::Client client("127.0.0.1", port);
+        const httplib::Result posted = client.Post("/api/v1/articles/40417", "{}", "application/json");
+        REQUIRE(posted);
+        CHECK(validator.validate(json::parse(posted->body), error_schema) == Strings{});
+    }
+
+    TEST_CASE("the validator rejects responses that do not match the document")
+    {
+        Archive archive;
+        REQUIRE(archive.indexed.exit_code == 0);
+        ServerProcess server(k_server, archive.db);
+        const SchemaValidator validator = load_served_document(server.port());
+        const json search_schema = validator.response_schema("/api/v1/search", "get", 200);
+        const json real = get(server.port(), "/api/v1/search?q=harbour&size=2").body;
+        REQUIRE(validator.validate(real, search_schema).empty());
+
+        json wrong_type = real;
+        wrong_type["hits"][0]["score"] = "high";
+        CHECK(validator.validate(wrong_type, search_schema) == Strings{"/hits/0/score: is string, want type \"number\""});
+
+        json missing = real;
+        missing["total"].erase("exact");
+        CHECK(validator.validate(missing, search_schema) ==
+              Strings{"/total: the required property \"exact\" is missing"});
+
+        json extra = real;
+        extra["hits"][1]["language"] = "en";
+        CHECK(validator.validate(extra, search_schema) == Strings{"/hits/1: the property \"language\" is not in the schema"});
+
+        json out_of_range = real;
+        out_of_range["size"] = 1000;
+        CHECK(validator.validate(out_of_range, search_schema) == Strings{"/size: 1000 is above 100"});
+
+        const json error_schema = validator.response_schema("/api/v1/search", "get", 400);
+        json bad_code = get(server.port(), "/api/v1/search?size=0").body;
+        bad_code["error"]["code"] = "oops";
+        CHECK(validator.validate(bad_code, error_schema).size() == 1);
+
+        json bad_date = get(server.port(), "/api/v1/articles/40417").body;
+        bad_date["date"] = "19 July 2022";
+        CHECK(validator.validate(bad_date, validator.response_schema("/api/v1/articles/{id}", "get", 200)).size() == 1);
+
+        CHECK(validator.validate(json("text"), json{{"type", "string"}, {"unsupportedKeyword", true}}) ==
+              Strings{"/: the schema uses \"unsupportedKeyword\", which this validator does not check"});
+        CHECK_THROWS(validator.response_schema("/api/v1/search", "get", 418));
+    }
+
+    TEST_CASE("finds an article by its original URL")
+    {
+        Archive archive;
+        REQUIRE(archive.indexed.exit_code == 0);
+        const std::filesystem::path extra = archive.dir.path() / "wire.jsonl";
+        std::ofstream(extra) << R"({"id":"wire-77","url":"https://wire.example/2023/07/storm?ref=a&b=c","title":"Storm closes the port"})"
+                             << '\n';
+        REQUIRE(dateline::testing::index_into(archive.db, {extra.string()}).exit_code == 0);
+        ServerProcess server(k_server, archive.db);
+        const Reply found = get(server.port(), "/api/v1/articles?url=https%3A%2F%2Fwire.example%2F2023%2F07%2Fstorm%3Fref%3Da%26b%3Dc");
+        REQUIRE(found.status == 200);
+        CHECK(found.body["id"] == "wire-77");
+        CHECK(found.body["title"] == "Storm closes the port");
+        const Reply seals = get(server.port(), "/api/v1/articles?url=https%3A%2F%2Ffixture.example%2F2023%2F03%2Fharbour-seals");
+        CHECK(seals.status == 200);
+        CHECK(seals.body["url"] == "https://fixture.example/2023/03/harbour-seals");
+        check_error_envelope(get(server.port(), "/api/v1/articles?url=https%3A%2F%2Fwire.example%2F2023%2F07%2Fstorm"), 404,
+                             "not_found");
+        const Reply missing = get(server.port(), "/api/v1/articles?q=storm");
+        check_error_envelope(missing, 400, "bad_request");
+        CHECK(missing.body["error"]["message"].get<std::string>().starts_with("\"url\" is required"));
+    }
+
+    TEST_CASE("CORS headers go only to the configured origins, and preflights are answered")
+    {
+        Archive archive;
+        REQUIRE(archive.indexed.exit_code == 0);
+        ServerProcess server(k_server, archive.db, {"--cors-origin", "https://news.example"});
+        const Reply allowed = get(server.port(), "/api/v1/search?q=harbour", {{"Origin", "https://news.example"}});
+        CHECK(allowed.status == 200);
+        CHECK(httplib::detail::get_header_value(allowed.headers, "Access-Control-Allow-Origin", 0, "") ==
+              std::string("https://news.example"));
+        CHECK(httplib::detail::get_header_value(allowed.headers, "Access-Control-Expose-Headers", 0, "") ==
+              std::string("X-Request-Id"));
+        const Reply refused = get(server.port(), "/api/v1/search?q=harbour", {{"Origin", "https://other.example"}});
+        CHECK(refused.status == 200);
+        CHECK_FALSE(refused.headers.contains("Access-Control-Allow-Origin"));
+
+        httplib::Client client("127.0.0.1", server.port());
+        const httplib::Result preflight = client.Options(
+            "/api/v1/search", {{"Origin", "https://news.example"}, {"Access-Control-Request-Method", "GET"}});
+        REQUIRE(preflight);
+        CHECK(preflight->status == 204);
+        CHECK(preflight->get_header_value("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS");
+        CHECK(preflight->get_header_value("Access-Control-Allow-Origin") == "https://news.example");
+
+        // Without --cors-origin nobody gets them.
+        ServerProcess closed(k_server, archive.db);
+        CHECK_FALSE(get(closed.port(), "/api/v1/search?q=harbour", {{"Origin", "https://news.example"}})
+                        .headers.contains("Access-Control-Allow-Origin"));
+    }
+
+    TEST_CASE("every response carries a request id, the client's own when it is sane")
+    {
+        Archive archive;
+        REQUIRE(archive.indexed.exit_code == 0);
+        ServerProcess server(k_server, archive.db);
+        const auto request_id = [](const Reply& reply) {
+            return httplib::detail::get_header_value(reply.headers, "X-Request-Id", 0, "");
+        };
+        const std::string made = request_id(get(server.port(), "/api/v1/search?q=harbour"));
+        CHECK(std::string(made).size() == 16);
+        CHECK(std::string(made) != request_id(get(server.port(), "/api/v1/search?q=harbour")));
+        CHECK(std::string(request_id(get(server.port(), "/healthz", {{"X-Request-Id", "trace-42.abc"}}))) ==
+              "trace-42.abc");
+        const std::string replaced = request_id(get(server.port(), "/healthz", {{"X-Request-Id", "bad id \"x\""}}));
+        CHECK(replaced.size() == 16);
+        // Errors carry one too, and the internal route marker never leaks.
+        const Reply missing = get(server.port(), "/no/such/route");
+        CHECK(std::string(request_id(missing)).size() == 16);
+        CHECK_FALSE(missing.headers.contains("X-Dateline-Route"));
+        CHECK_FALSE(get(server.port(), "/api/v1/search").headers.contains("X-Dateline-Route"));
+    }
+}

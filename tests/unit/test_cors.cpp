@@ -1,0 +1,65 @@
+// Unit tests of common/cors.h and common/route_patterns.h: the CORS headers for allowed,
+// refused and wildcard origins and for preflights; API versioning and route labels.
+#include "common/cors.h"
+#include "common/route_patterns.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using dateline::HeaderList;
+using Strings = std::vector<std::string>;
+
+TEST_SUITE("cors")
+{
+    TEST_CASE("echoes an allowed origin, varies by origin and exposes the request id")
+    {
+        const HeaderList headers = dateline::cors_headers({"https://a.example", "https://b.example:8443"},
+                                                          "https://b.example:8443", false);
+        CHECK(headers == HeaderList{{"Access-Control-Allow-Origin", "https://b.example:8443"},
+                                    {"Vary", "Origin"},
+                                    {"Access-Control-Expose-Headers", "X-Request-Id"}});
+    }
+
+    TEST_CASE("gives nothing to an origin that is not allowed, or without an Origin header")
+    {
+        CHECK(dateline::cors_headers({"https://a.example"}, "https://evil.example", false).empty());
+        CHECK(dateline::cors_headers({"https://a.example"}, "https://a.example.evil", true).empty());
+        CHECK(dateline::cors_headers({"https://a.example"}, "", false).empty());
+        CHECK(dateline::cors_headers({}, "https://a.example", false).empty());
+    }
+
+    TEST_CASE("allows any origin with a star and answers preflights")
+    {
+        const HeaderList headers = dateline::cors_headers({"*"}, "https://any.example", true);
+        CHECK(headers == HeaderList{{"Access-Control-Allow-Origin", "*"},
+                                    {"Access-Control-Expose-Headers", "X-Request-Id"},
+                                    {"Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"},
+                                    {"Access-Control-Allow-Headers", "X-Request-Id"},
+                                    {"Access-Control-Max-Age", "600"}});
+    }
+}
+
+TEST_SUITE("route patterns")
+{
+    TEST_CASE("registers every API route under /api/v1 and at its unversioned alias")
+    {
+        CHECK(dateline::versioned_patterns("/api/search") == Strings{"/api/v1/search", "/api/search"});
+        CHECK(dateline::versioned_patterns("/api/articles/(.+)/similar") ==
+              Strings{"/api/v1/articles/(.+)/similar", "/api/articles/(.+)/similar"});
+        CHECK(dateline::versioned_patterns("/api/v1/suggest") == Strings{"/api/v1/suggest"});
+        CHECK(dateline::versioned_patterns("/healthz") == Strings{"/healthz"});
+        CHECK(dateline::versioned_patterns("/") == Strings{"/"});
+        CHECK(dateline::versioned_patterns("/apical") == Strings{"/apical"});
+    }
+
+    TEST_CASE("labels routes by pattern with regex groups as parameters")
+    {
+        CHECK(dateline::route_label("/api/v1/articles/(.+)") == "/api/v1/articles/{param}");
+        CHECK(dateline::route_label("/api/v1/articles/([^/]+)/similar") == "/api/v1/articles/{param}/similar");
+        CHECK(dateline::route_label("/api/v1/openapi\\.json") == "/api/v1/openapi.json");
+        CHECK(dateline::route_label("/api/v1/x/((a)|(b))") == "/api/v1/x/{param}");
+        CHECK(dateline::route_label("/healthz") == "/healthz");
+    }
+}
