@@ -112,7 +112,11 @@ void ArticleIndexer::add(const Article& article)
         m_impl->stem_languages.insert(schema::index_article(doc, m_impl->termgen, article));
         // The writable database sees this batch's uncommitted copies too.
         const BodyFingerprint fingerprint = fingerprint_article(article);
-        schema::set_cluster(doc, assign_cluster_key(m_impl->db, article, fingerprint), fingerprint.bands);
+        const ClusterAssignment cluster = assign_cluster(m_impl->db, article, fingerprint);
+        schema::set_cluster(doc, cluster.key, fingerprint.bands);
+        for (const std::string& other : cluster.merged) {
+            merge_cluster(m_impl->db, other, cluster.key);
+        }
         const std::string id_term = schema::id_term(article.id);
         // A replaced article's words leave the spelling data before its new words enter it.
         if (const Xapian::PostingIterator old = m_impl->db.postlist_begin(id_term); old != m_impl->db.postlist_end(id_term)) {
