@@ -226,7 +226,9 @@ ServerProcess::ServerProcess(const std::string& binary, const std::filesystem::p
     }
     std::vector<std::string> argv = {binary, "--db", db.string(), "--port", "0", "--threads", "4"};
     argv.insert(argv.end(), extra_args.begin(), extra_args.end());
-    m_pid = spawn(argv, -1, err_pipe[1], -1, environment);
+    // Standard output too goes to the pipe this harness reads: never to the test's own output,
+    // which a server outliving a crashed test would hold open (and ctest wait on forever).
+    m_pid = spawn(argv, err_pipe[1], err_pipe[1], -1, environment);
     close(err_pipe[1]);
     m_stderr = err_pipe[0];
     // Wait (at most 10 s) for "listening on http://127.0.0.1:PORT/".

@@ -23,6 +23,7 @@ using dateline::testing::k_data;
 using dateline::testing::k_indexer;
 using dateline::testing::k_server;
 using dateline::testing::ProgramResult;
+using dateline::testing::Reply;
 using dateline::testing::run_in_terminal;
 using dateline::testing::run_program;
 using dateline::testing::ServerProcess;
@@ -44,7 +45,8 @@ ProgramResult indexer(const Strings& args, const std::string& input = {})
 std::vector<std::pair<std::string, double>> ranked(int port, const std::string& query)
 {
     std::vector<std::pair<std::string, double>> hits;
-    for (const json& hit : get(port, "/api/v1/search?size=100&q=" + query).body.at("hits")) {
+    const Reply reply = get(port, "/api/v1/search?size=100&q=" + query); // outlives the loop
+    for (const json& hit : reply.body.at("hits")) {
         hits.emplace_back(hit.at("id").get<std::string>(), hit.at("score").get<double>());
     }
     return hits;
