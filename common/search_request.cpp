@@ -177,15 +177,26 @@ double read_recency(const std::multimap<std::string, std::string>& params)
     return value;
 }
 
-// Words as the query language sees them: runs of characters between spaces, brackets and quotes.
+bool is_query_operator(std::string_view token)
+{
+    return token == "AND" || token == "OR" || token == "NOT" || token == "XOR" || token == "NEAR" ||
+           token == "ADJ" || token.starts_with("NEAR/") || token.starts_with("ADJ/");
+}
+
+// Words as the query language sees them: runs of characters between spaces, brackets and
+// quotes, not counting the operators between them.
 std::size_t count_query_words(std::string_view query)
 {
     std::size_t words = 0;
-    bool in_word = false;
-    for (const char c : query) {
-        const bool separator = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' || c == '"';
-        words += !separator && !in_word ? 1 : 0;
-        in_word = !separator;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= query.size(); ++i) {
+        const char c = i < query.size() ? query[i] : ' ';
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' || c == '"') {
+            if (i > start && !is_query_operator(query.substr(start, i - start))) {
+                ++words;
+            }
+            start = i + 1;
+        }
     }
     return words;
 }
@@ -224,6 +235,9 @@ std::string find_encoding_problem(std::string_view target, const std::multimap<s
         }
     }
     for (const auto& [name, value] : params) {
+        if (name.find('\0') != std::string::npos || value.find('\0') != std::string::npos) {
+            return "a parameter holds a NUL byte (%00); no text here contains one";
+        }
         if (!is_valid_utf8(name)) {
             return "a parameter name is not valid UTF-8; percent-encode UTF-8 bytes only";
         }

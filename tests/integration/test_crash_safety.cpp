@@ -106,7 +106,7 @@ TEST_SUITE("reliability")
     TEST_CASE("an indexer stopped with SIGTERM or SIGINT commits what it read, says so, and a re-run completes")
     {
         TempDir dir;
-        constexpr int k_many = 20000;
+        constexpr int k_many = 3000;
         const fs::path input = dir.path() / "articles.jsonl";
         {
             std::ofstream out(input);

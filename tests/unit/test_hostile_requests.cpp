@@ -156,6 +156,8 @@ TEST_SUITE("hostile parameters")
               "\"q\" is not valid UTF-8; percent-encode UTF-8 bytes only");
         CHECK(dateline::find_encoding_problem("/x?%C0=1", {{"\xc0", "1"}}) ==
               "a parameter name is not valid UTF-8; percent-encode UTF-8 bytes only");
+        CHECK(dateline::find_encoding_problem("/x?q=a%00b", {{"q", std::string("a\0b", 3)}}) ==
+              "a parameter holds a NUL byte (%00); no text here contains one");
     }
 
     TEST_CASE("bounds the words of a query")
@@ -167,6 +169,12 @@ TEST_SUITE("hostile parameters")
         CHECK(dateline::parse_search_request({{"q", words}}).query == words);
         CHECK_THROWS_WITH_AS(dateline::parse_search_request({{"q", words + "(one more)"}}),
                              "\"q\" has too many words: 66, at most 64", dateline::Error);
+        // Operators between the words do not count.
+        std::string joined = "w0";
+        for (std::size_t i = 1; i < dateline::k_max_query_words; ++i) {
+            joined += (i % 3 == 0 ? " OR " : i % 3 == 1 ? " NEAR/5 " : " AND NOT ") + ("w" + std::to_string(i));
+        }
+        CHECK(dateline::parse_search_request({{"q", joined}}).query == joined);
     }
 
     TEST_CASE("refuses brackets nested deeper than the bound")
