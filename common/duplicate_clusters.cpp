@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace dateline {
 namespace {
@@ -14,7 +15,7 @@ constexpr std::size_t k_max_candidates = 100;
 
 } // namespace
 
-std::string assign_cluster_key(const Xapian::Database& db, const Article& article, const BodyFingerprint& fingerprint)
+ClusterAssignment assign_cluster(const Xapian::Database& db, const Article& article, const BodyFingerprint& fingerprint)
 {
     std::map<Xapian::docid, std::size_t> shared_bands;
     for (std::uint64_t band : fingerprint.bands) {
@@ -37,6 +38,7 @@ std::string assign_cluster_key(const Xapian::Database& db, const Article& articl
 
     std::string best_key;
     double best_resemblance = 0;
+    std::set<std::string> copy_keys;
     for (const auto& [count, docid] : candidates) {
         const Xapian::Document doc = db.get_document(docid);
         const std::string key = schema::read_cluster_key(doc);
@@ -49,16 +51,41 @@ std::string assign_cluster_key(const Xapian::Database& db, const Article& articl
         if (key.empty() || !are_near_duplicates(fingerprint, other)) {
             continue;
         }
+        copy_keys.insert(key);
         const double resemblance = shingle_resemblance(fingerprint, other);
         if (resemblance > best_resemblance) {
             best_resemblance = resemblance;
             best_key = key;
         }
     }
-    if (!best_key.empty()) {
-        return best_key;
+    ClusterAssignment assignment;
+    if (best_key.empty()) {
+        assignment.key = fingerprint_hex(article.id + '\x1F' + article.title + '\x1F' + body_text(article));
+        return assignment;
     }
-    return fingerprint_hex(article.id + '\x1F' + article.title + '\x1F' + body_text(article));
+    assignment.key = best_key;
+    for (const std::string& key : copy_keys) {
+        if (key != best_key) {
+            assignment.merged.push_back(key);
+        }
+    }
+    return assignment;
+}
+
+void merge_cluster(Xapian::WritableDatabase& db, const std::string& from, const std::string& to)
+{
+    const std::string from_term = schema::cluster_term(from);
+    std::vector<Xapian::docid> members;
+    for (auto it = db.postlist_begin(from_term); it != db.postlist_end(from_term); ++it) {
+        members.push_back(*it);
+    }
+    for (const Xapian::docid docid : members) {
+        Xapian::Document doc = db.get_document(docid);
+        doc.remove_term(from_term);
+        doc.add_boolean_term(schema::cluster_term(to));
+        doc.add_value(schema::k_slot_cluster, to);
+        db.replace_document(docid, doc);
+    }
 }
 
 std::vector<DuplicateCluster> collect_duplicate_clusters(const Xapian::Database& db)

@@ -13,12 +13,24 @@
 
 namespace dateline {
 
-/// The cluster key for `article` (fingerprint `fingerprint`) about to be written to `db`: the
-/// key of the most similar article already in `db` that is a near-duplicate of it (the
-/// candidates are those sharing a MinHash band), else a new key made from its id and text.
-/// Re-indexing an unchanged article keeps its key.
+/// Where a new article goes among the clusters of syndicated copies.
+struct ClusterAssignment {
+    std::string key;                 // the article's cluster key
+    std::vector<std::string> merged; // other clusters it is a copy of: their articles join `key`
+};
+
+/// The cluster for `article` (fingerprint `fingerprint`) about to be written to `db`: that of
+/// the most similar article already in `db` that is a near-duplicate of it (the candidates are
+/// those sharing a MinHash band), else a new key made from its id and text. Copies of one story
+/// that arrived before the article linking them (B is a copy of A and of C, but A and C were
+/// not close enough to each other) end up in one cluster: the other clusters the article is a
+/// copy of are listed in `merged`. Re-indexing an unchanged article keeps its key.
 /// @exception Xapian::Error when the database cannot be read.
-std::string assign_cluster_key(const Xapian::Database& db, const Article& article, const BodyFingerprint& fingerprint);
+ClusterAssignment assign_cluster(const Xapian::Database& db, const Article& article, const BodyFingerprint& fingerprint);
+
+/// Moves every article of cluster `from` into cluster `to` (value slot and term).
+/// @exception Xapian::Error when the database cannot be written.
+void merge_cluster(Xapian::WritableDatabase& db, const std::string& from, const std::string& to);
 
 /// Every cluster of `db` with more than one article, in key order.
 /// @exception Xapian::Error when the database cannot be read.

@@ -220,10 +220,20 @@ std::string index_article(Xapian::Document& doc, Xapian::TermGenerator& termgen,
     return stem_language;
 }
 
-void enable_spelling(Xapian::TermGenerator& termgen, Xapian::WritableDatabase& db)
+std::vector<std::pair<std::string, Xapian::termcount>> spelling_words(const Xapian::Document& doc)
 {
-    termgen.set_database(db);
-    termgen.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+    std::vector<std::pair<std::string, Xapian::termcount>> words;
+    for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+        std::string word = *term;
+        if (!is_plain_word_term(word)) {
+            continue;
+        }
+        // Text is indexed with positions: one per occurrence.
+        if (const Xapian::termcount occurrences = term.positionlist_count(); occurrences > 0) {
+            words.emplace_back(std::move(word), occurrences);
+        }
+    }
+    return words;
 }
 
 std::string source_filter_term(std::string_view value)

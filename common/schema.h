@@ -82,9 +82,9 @@ std::string title_pair_term(std::string_view first, std::string_view second);
 /// false for prefixed, stemmed, id, filter and purely numeric terms.
 bool is_plain_word_term(std::string_view term);
 
-
-/// Makes `termgen` record spelling data (title and body words) in `db` for "did you mean".
-void enable_spelling(Xapian::TermGenerator& termgen, Xapian::WritableDatabase& db);
+/// The words of a document written by index_article that feed the spelling data ("did you
+/// mean"), each with its number of occurrences: the plain words of title, subtitle and body.
+std::vector<std::pair<std::string, Xapian::termcount>> spelling_words(const Xapian::Document& doc);
 
 /// Fills `doc` with the terms, values and stored data of `article`, and returns the stemmer
 /// language used (choose_stem_language). Text is folded (term_folding.h) and indexed with
