@@ -62,7 +62,9 @@ const char* k_usage = "usage: dateline-eval [--data DIR] [--work DIR] [--only NA
                       "  --op and|or  the default operator between free words (default or)\n"
                       "  --upper      type every query in capitals, except the words and/or/not\n"
                       "Experiments (the defaults are what users get): --scheme NAME (bm25, ineb2, dph, …), BM25 --k1 and --b, DFR --c; the proximity boost's\n"
-                      "--proximity weight (0 turns it off), --window and --max-pairs; --keep-stop-words; --reuse-index keeps\n"
+                      "--proximity weight (0 turns it off), --window and --max-pairs; the unordered pairs' --near weight and\n"
+                      "--near-window; --no-join (hyphenated words not also matched written as one); --feedback DOCS,TERMS,WEIGHT;\n"
+                      "--keep-stop-words; --reuse-index keeps\n"
                       "the databases of the previous run (only for query-time experiments); --per-query prints each\n"
                       "query's nDCG@10 and the ranks of its relevant documents.\n";
 
@@ -118,6 +120,12 @@ Options parse_options(int argc, char** argv)
             options.per_query = true;
         } else if (arg == "--reuse-index") {
             options.reuse_index = true;
+        } else if (arg == "--near") {
+            options.ranking.proximity_near_weight = std::stod(value());
+        } else if (arg == "--near-window") {
+            options.ranking.proximity_near_window = static_cast<unsigned>(std::stoul(value()));
+        } else if (arg == "--no-join") {
+            options.ranking.join_typed_words = false;
         } else if (arg == "--keep-stop-words") {
             options.ranking.drop_stop_words = false;
         } else {

@@ -82,22 +82,26 @@ void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/)
         }
         m_groups_seen.insert(group);
     }
-    if (const std::string source = doc.get_value(schema::k_slot_source); !source.empty()) {
-        count("source", source, group, m_sources);
+    // One dense slot holds every facet value (schema.h says why).
+    const schema::FacetValues values = schema::decode_facet_values(doc.get_value(schema::k_slot_facets));
+    if (!values.source.empty()) {
+        count("source", values.source, group, m_sources);
     }
-    if (const std::string section = doc.get_value(schema::k_slot_section); !section.empty()) {
-        count("section", section, group, m_sections);
+    if (!values.section.empty()) {
+        count("section", values.section, group, m_sections);
     }
-    if (const std::string tags = doc.get_value(schema::k_slot_tags); !tags.empty()) {
+    if (values.tags.size() == 1) {
+        count("tag", values.tags.front(), group, m_tags);
+    } else if (!values.tags.empty()) {
         // One article counts once per bucket, even when it spells a tag two ways.
         std::set<std::string> seen;
-        for (const std::string& tag : schema::decode_tags_value(tags)) {
+        for (const std::string& tag : values.tags) {
             if (seen.insert(normalize_facet_value(tag)).second) {
                 count("tag", tag, group, m_tags);
             }
         }
     }
-    const std::string date = doc.get_value(schema::k_slot_date); // "YYYYMMDD" or ""
+    const std::string& date = values.date; // "YYYYMMDD" or ""
     count("year", date.substr(0, 4), group, m_years);
     if (m_count_months) {
         count("month", date.empty() ? std::string() : date.substr(0, 4) + "-" + date.substr(4, 2), group, m_months);

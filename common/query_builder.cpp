@@ -33,6 +33,11 @@ bool is_stop_word(const std::string& word)
     return k_stop_words.count(word) != 0;
 }
 
+bool is_ascii_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& queries)
 {
     if (queries.empty()) {
@@ -75,7 +80,8 @@ public:
 
 private:
     const QueryContext& m_context;
-    std::vector<Xapian::Query> m_pairs; // proximity pairs
+    std::vector<Xapian::Query> m_ordered_pairs; // proximity pairs, in order
+    std::vector<Xapian::Query> m_near_pairs;    // the same pairs, in either order
 
     static std::string prefix_of(const QueryNode& node)
     {
@@ -129,15 +135,24 @@ private:
 
     // A free spelling: one word stemmed; several words typed as one (COVID-19, al-Qaeda,
     // iPSC-derived) as the exact phrase, which ranks first, or any of its words stemmed
-    // (iPSCs derived from…): better than the phrase alone on the evaluation (README "Ranking").
+    // (iPSCs derived from…): better than the phrase alone on the evaluation (README "Ranking");
+    // or the words written as one (covid19, email for e-mail).
     Xapian::Query typed_words_query(const std::string& prefix, const WordList& words) const
     {
         if (words.size() == 1) {
             return stem_query(prefix, words[0]);
         }
         std::vector<Xapian::Query> parts = {exact_query(prefix, words)};
+        std::string joined;
+        bool has_long_word = false;
         for (const std::string& word : words) {
             parts.push_back(stem_query(prefix, word));
+            joined += word;
+            has_long_word = has_long_word || std::count_if(word.begin(), word.end(), is_ascii_letter) >= 3;
+        }
+        // Not S&P as "sp" nor 9/11 as "911": only a spelling with a word of three letters.
+        if (m_context.ranking.join_typed_words && has_long_word) {
+            parts.push_back(stem_query(prefix, joined));
         }
         return combine(Xapian::Query::OP_OR, parts);
     }
@@ -330,27 +345,47 @@ private:
         return 0;
     }
 
-    // Neighbouring words of a sequence, to be found close together and in order; each pair
-    // found adds a share of its words' weight (proximity_query).
+    // Neighbouring words of a sequence, to be found close together and in order, or in
+    // either order within a wider window; each pair found adds a share of its words' weight
+    // (proximity_query).
     void add_proximity_pairs(const std::vector<PlacedWord>& placed)
     {
         const RankingSettings& ranking = m_context.ranking;
-        for (std::size_t k = 0; k + 1 < placed.size() && m_pairs.size() < ranking.proximity_max_pairs; ++k) {
+        for (std::size_t k = 0; k + 1 < placed.size() && m_ordered_pairs.size() < ranking.proximity_max_pairs; ++k) {
             // Dropped stop words between the two widen the window: "bank of england".
             const auto gap = static_cast<unsigned>(placed[k + 1].position - placed[k].position - 1);
-            m_pairs.push_back(exact_query("", {placed[k].word, placed[k + 1].word}, ranking.proximity_window + gap));
+            const WordList pair = {placed[k].word, placed[k + 1].word};
+            m_ordered_pairs.push_back(exact_query("", pair, ranking.proximity_window + gap));
+            const std::vector<Xapian::Query> terms = {Xapian::Query(schema::word_term("", pair[0])),
+                                                      Xapian::Query(schema::word_term("", pair[1]))};
+            m_near_pairs.emplace_back(Xapian::Query::OP_NEAR, terms.begin(), terms.end(),
+                                      ranking.proximity_near_window + gap);
         }
+    }
+
+    static Xapian::Query scale(const std::vector<Xapian::Query>& pairs, double weight)
+    {
+        if (weight <= 0 || pairs.empty()) {
+            return {};
+        }
+        return {Xapian::Query::OP_SCALE_WEIGHT, combine(Xapian::Query::OP_OR, pairs), weight};
     }
 
 public:
     // The proximity boost of everything built so far, or an empty query.
     [[nodiscard]] Xapian::Query proximity_query() const
     {
-        if (m_context.ranking.proximity_weight <= 0 || m_pairs.empty()) {
-            return {};
+        const RankingSettings& ranking = m_context.ranking;
+        std::vector<Xapian::Query> parts;
+        if (Xapian::Query ordered = scale(m_ordered_pairs, ranking.proximity_weight); !ordered.empty()) {
+            parts.push_back(std::move(ordered));
         }
-        return {Xapian::Query::OP_SCALE_WEIGHT, combine(Xapian::Query::OP_OR, m_pairs),
-                m_context.ranking.proximity_weight};
+        if (ranking.proximity_near_window > 0) {
+            if (Xapian::Query near = scale(m_near_pairs, ranking.proximity_near_weight); !near.empty()) {
+                parts.push_back(std::move(near));
+            }
+        }
+        return combine(Xapian::Query::OP_OR, parts);
     }
 };
 

@@ -31,12 +31,20 @@ struct RankingSettings {
     /// 0 turns it off.
     double proximity_weight = 0.1;
     unsigned proximity_window = 2;
+    /// The same pairs in either order within `proximity_near_window` words (the unordered
+    /// windows of Metzler and Croft's sequential dependence model) add this share. 0 turns
+    /// it off.
+    double proximity_near_weight = 0.05;
+    unsigned proximity_near_window = 8;
     /// Only the first this many pairs of a long query take part: each pair costs position
     /// look-ups, and in verbose queries far-apart words are rarely a phrase.
     unsigned proximity_max_pairs = 6;
     /// Leave common English function words ("the", "of") out of free-word queries, unless the
     /// query has nothing else. Words in quotes or marked + are always kept.
     bool drop_stop_words = true;
+    /// A spelling typed as several words joined by - or / ("e-mail", "COVID-19") also matches
+    /// the words written as one ("email", "covid19").
+    bool join_typed_words = true;
     /// Pseudo-relevance feedback: the best `feedback_terms` words of the first `feedback_docs`
     /// hits are added to the query with `feedback_weight`. 0 documents turns it off.
     unsigned feedback_docs = 0;

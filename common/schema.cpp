@@ -208,6 +208,12 @@ std::string index_article(Xapian::Document& doc, Xapian::TermGenerator& termgen,
         doc.add_value(k_slot_date, date_slot_value(article.date));
         doc.add_value(k_slot_year, article.date.substr(0, 4));
     }
+    FacetValues facet_values;
+    facet_values.source = collapse_whitespace(article.source);
+    facet_values.section = collapse_whitespace(article.section);
+    facet_values.date = article.date.size() == 10 ? date_slot_value(article.date) : std::string();
+    facet_values.tags = decode_tags_value(encode_tags_value(article.tags)); // cleaned, empty ones dropped
+    doc.add_value(k_slot_facets, encode_facet_values(facet_values));
     doc.add_value(k_slot_stem_language, stem_language);
     if (!article.url.empty()) {
         doc.add_boolean_term(url_term(article.url));
@@ -277,6 +283,40 @@ std::string encode_tags_value(const std::vector<std::string>& tags)
         value += cleaned;
     }
     return value;
+}
+
+std::string encode_facet_values(const FacetValues& values)
+{
+    // Fields separated by \x1F, tags by \x1E; a separator inside a value becomes a space.
+    const auto field = [](std::string text) {
+        std::replace_if(text.begin(), text.end(), [](char c) { return c == '\x1F' || c == '\x1E'; }, ' ');
+        return text;
+    };
+    std::string value = field(values.source) + '\x1F' + field(values.section) + '\x1F' + field(values.date) + '\x1F';
+    for (std::size_t i = 0; i < values.tags.size(); ++i) {
+        value += (i == 0 ? "" : "\x1E") + field(values.tags[i]);
+    }
+    return value;
+}
+
+FacetValues decode_facet_values(std::string_view value)
+{
+    FacetValues values;
+    std::string* fields[] = {&values.source, &values.section, &values.date};
+    for (std::string* field : fields) {
+        const std::size_t end = value.find('\x1F');
+        if (end == std::string_view::npos) {
+            return values; // not written by encode_facet_values: no facets
+        }
+        field->assign(value.substr(0, end));
+        value.remove_prefix(end + 1);
+    }
+    while (!value.empty()) {
+        const std::size_t end = value.find('\x1E');
+        values.tags.emplace_back(value.substr(0, end));
+        value.remove_prefix(end == std::string_view::npos ? value.size() : end + 1);
+    }
+    return values;
 }
 
 std::vector<std::string> decode_tags_value(std::string_view value)

@@ -19,7 +19,8 @@ namespace dateline::schema {
 
 /// Bumped whenever documents written by an older version would be read wrongly.
 /// 6: URL terms (find by URL), the source file of each article, the last commit time.
-inline constexpr int k_schema_version = 6;
+/// 7: the facet values in one dense slot (k_slot_facets).
+inline constexpr int k_schema_version = 7;
 
 /// Value slots, with their encoding.
 enum ValueSlot : Xapian::valueno {
@@ -31,7 +32,22 @@ enum ValueSlot : Xapian::valueno {
     k_slot_cluster = 5,       // cluster key of the article's syndicated copies: 16 lower-case hex digits
     k_slot_stem_language = 6, // the Snowball stemmer the article's words were stemmed with, e.g. "english"
     k_slot_source_path = 7,   // absolute path of the file the article was read from; absent for standard input
+    k_slot_facets = 8,        // source, section, date and tags in one value (encode_facet_values): present
+                              // in every document, so that counting facets reads one dense slot (Xapian
+                              // reads a sparse slot slowly during a match: ~25 us a document)
 };
+
+/// What facet counting reads of one document (the k_slot_facets value).
+struct FacetValues {
+    std::string source;            // as displayed, or ""
+    std::string section;           // as displayed, or ""
+    std::string date;              // "YYYYMMDD", or "" when undated
+    std::vector<std::string> tags; // as displayed
+};
+
+/// The k_slot_facets value of `values`, and back.
+std::string encode_facet_values(const FacetValues& values);
+FacetValues decode_facet_values(std::string_view value);
 
 /// The unique term of an article id (ids of any length and content map to a valid term).
 std::string id_term(std::string_view id);

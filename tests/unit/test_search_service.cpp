@@ -202,6 +202,57 @@ TEST_SUITE("SearchService")
                                 "showing results for the words: cold war");
     }
 
+    TEST_CASE("finds a hyphenated query word written as one word, but not S&P as sp")
+    {
+        TempDir dir;
+        index_articles(dir.sub("db"), {make_article("email", "Council replies by email", {"Residents wrote in."}),
+                                       make_article("mail", "Post office keeps its mail round", {"Letters still come."}),
+                                       make_article("sp", "SP rally", {"A rally of the SP party."})});
+        SearchService service(dir.sub("db"));
+        CHECK(collect_hit_ids(service.search(make_request("e-mail"))) == IdSet{"email", "mail"});
+        CHECK(list_hit_ids(service.search(make_request("e-mail"))).front() == "email");
+        CHECK(list_hit_ids(service.search(make_request("S&P"))).empty());
+
+        dateline::SearchSettings apart;
+        apart.ranking.join_typed_words = false;
+        SearchService split(dir.sub("db"), apart);
+        CHECK(collect_hit_ids(split.search(make_request("e-mail"))) == IdSet{"mail"});
+    }
+
+    TEST_CASE("ranks query words near each other in either order above scattered ones")
+    {
+        // The same words in two orders: only the distance between "budget" and "harbour" differs.
+        const Strings filler = {"The", "council", "met", "on", "Monday", "and", "talked", "for", "hours", "about",
+                                "many", "things", "before", "the", "vote", "was", "taken", "late", "at", "night"};
+        std::string scattered = "Harbour";
+        std::string close;
+        for (std::size_t i = 0; i < filler.size(); ++i) {
+            scattered += " " + filler[i];
+            close += (i == 0 ? "" : " ") + filler[i];
+            if (i == 9) {
+                close += " budget";
+            } else if (i == 12) {
+                close += " harbour"; // four words after "budget": in the wider window, not the phrase one
+            }
+        }
+        scattered += " budget";
+        TempDir dir;
+        index_articles(dir.sub("db"), {make_article("scattered", "Council news", {scattered}),
+                                       make_article("close", "Council news", {close})});
+        SearchService service(dir.sub("db"));
+        const SearchResponse response = service.search(make_request("harbour budget"));
+        CHECK(list_hit_ids(response) == Strings{"close", "scattered"});
+        REQUIRE(response.hits.size() == 2);
+        CHECK(response.hits[0].score > response.hits[1].score);
+
+        dateline::SearchSettings ordered_only;
+        ordered_only.ranking.proximity_near_window = 0;
+        SearchService without(dir.sub("db"), ordered_only);
+        const SearchResponse plain = without.search(make_request("harbour budget"));
+        REQUIRE(plain.hits.size() == 2);
+        CHECK(plain.hits[0].score == doctest::Approx(plain.hits[1].score));
+    }
+
     TEST_CASE("folds an upper-case query to the same hits as a lower-case one")
     {
         TempDir dir;
