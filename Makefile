@@ -7,7 +7,7 @@ DB ?= $(BUILD)/corpus-db
 PORT ?= 8080
 CMAKE_FLAGS ?=
 
-.PHONY: all build demo index serve test test-main test-asan test-fuzz fuzz-long bench eval clean
+.PHONY: all build demo index serve test test-main test-asan test-fuzz fuzz-long test-large bench eval clean
 
 all: build
 
@@ -35,6 +35,11 @@ test-asan:
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DDATELINE_SANITIZE=ON -DDATELINE_BUILD_BENCH=OFF $(CMAKE_FLAGS)
 	cmake --build $(ASAN_BUILD)
 	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j 2
+
+# Large tests (not part of `make test`): a directory of 100,000 tiny files indexed with bounded memory.
+test-large:
+	$(MAKE) build CMAKE_FLAGS="-DDATELINE_LARGE_TESTS=ON $(CMAKE_FLAGS)"
+	ctest --test-dir $(BUILD) -L large --output-on-failure
 
 # Speed benchmark against minimal raw Xapian (not part of `make test`); BENCH_ARGS e.g. --corpus news,news8
 bench:

@@ -86,6 +86,7 @@ nlohmann::json search_response_to_json(const SearchResponse& response)
         {"page", response.page},
         {"size", response.size},
         {"hits", std::move(hits)},
+        {"partial", response.partial},
     };
     if (!response.note.empty()) {
         out["note"] = response.note;

@@ -12,7 +12,7 @@
 
 namespace dateline {
 
-/// {"query", "total": {"value", "exact"}, "took_ms", "page", "size", "hits": [...], "note"?,
+/// {"query", "total": {"value", "exact"}, "took_ms", "page", "size", "hits": [...], "partial", "note"?,
 ///  "facets"?, "did_you_mean"?, "showing_results_for"?}
 nlohmann::json search_response_to_json(const SearchResponse& response);
 

@@ -10,9 +10,11 @@ namespace dateline {
 
 enum class ErrorCode {
     bad_request,        // the caller's input is wrong: 400
+    unauthorized,       // a private archive and no valid credentials: 401
     not_found,          // no such article or route: 404
     method_not_allowed, // 405
     payload_too_large,  // 413
+    uri_too_long,       // the request line is longer than the HTTP library takes: 414
     rate_limited,       // 429
     unavailable,        // database missing, locked or incompatible: 503
     internal,           // a bug or an unexpected library failure: 500

@@ -1,6 +1,5 @@
 #include "common/indexer_commands.h"
 
-
 #include "common/api_json.h"
 #include "common/article_indexer.h"
 #include "common/chrome_model.h"
@@ -9,10 +8,12 @@
 #include "common/progress.h"
 #include "common/schema.h"
 #include "common/search_service.h"
+#include "common/stop_request.h"
 #include "common/text_utils.h"
 
 #include <nlohmann/json.hpp>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <istream>
@@ -109,6 +110,15 @@ std::vector<std::string> read_ids(const std::vector<std::string>& operands, std:
     return ids;
 }
 
+std::string signal_name(int signal)
+{
+    switch (signal) {
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    default: return "signal " + std::to_string(signal);
+    }
+}
+
 } // namespace
 
 void print_ingest_messages(std::ostream& err, const IngestReport& report, bool quiet)
@@ -161,6 +171,7 @@ CommandStatus run_index_command(const IndexerOptions& options, CommandContext& c
     hooks.on_progress = [&progress](const IngestReport& report) { progress.update(report); };
     hooks.standard_input = &context.in;
     hooks.chrome = &chrome;
+    hooks.stop_requested = [] { return StopRequest::requested(); };
     const IngestReport report = ingest_paths(
         options.paths, readers,
         [&](Article&& article) {
@@ -181,7 +192,15 @@ CommandStatus run_index_command(const IndexerOptions& options, CommandContext& c
 
     IndexOutcome outcome;
     outcome.db = options.db;
-    if (options.delete_missing) {
+    if (report.stopped) {
+        // Commit explicitly (done above): the destructor would swallow a commit error.
+        context.err << "dateline-indexer: stopped by " << signal_name(StopRequest::signal()) << ": committed the "
+                    << report.articles_indexed << " articles read so far; run the same command again to index the "
+                    << "rest (articles already indexed are replaced, never duplicated)\n";
+        if (options.delete_missing) {
+            context.err << "dateline-indexer: note: --delete-missing deleted nothing: the run did not see every file\n";
+        }
+    } else if (options.delete_missing) {
         outcome.deleted = indexer.remove_missing(make_missing_scope(plan, report, context.err));
         indexer.commit();
     }
@@ -205,6 +224,9 @@ CommandStatus run_index_command(const IndexerOptions& options, CommandContext& c
     }
     if (!options.rejects_path.empty()) {
         write_rejects_file(options.rejects_path, report);
+    }
+    if (report.stopped) {
+        return CommandStatus::stopped;
     }
     return report.rejections.empty() ? CommandStatus::done : CommandStatus::incomplete;
 }

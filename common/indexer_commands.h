@@ -24,9 +24,12 @@ struct CommandContext {
 enum class CommandStatus {
     done,       // everything asked was done: exit 0
     incomplete, // finished, but some input was rejected or some id was not found: exit 3
+    stopped,    // SIGINT/SIGTERM (StopRequest): what was read is committed: exit 128 + signal
 };
 
-/// Each command; every one throws dateline::Error for a runtime failure (exit 1).
+/// Each command; every one throws dateline::Error for a runtime failure (exit 1). The index
+/// command polls StopRequest: once asked to stop, it reads no further article, commits what it
+/// has read, says so on `err` and returns CommandStatus::stopped.
 CommandStatus run_index_command(const IndexerOptions& options, CommandContext& context);
 CommandStatus run_delete_command(const IndexerOptions& options, CommandContext& context);
 CommandStatus run_stats_command(const IndexerOptions& options, CommandContext& context);

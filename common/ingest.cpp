@@ -15,6 +15,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Thrown through the reader when a stop is asked for; caught by ingest_paths. Not derived
+// from std::exception, so no reader mistakes it for a bad record.
+struct WalkStopped {};
+
 bool is_hidden(const fs::path& path)
 {
     const std::string name = path.filename().string();
@@ -43,6 +47,13 @@ struct Walk {
     std::unordered_map<std::string, std::string> first_seen; // id -> where it was read
     std::vector<FoundFile> files;                            // in reading order
 
+    void check_stop() const
+    {
+        if (hooks.stop_requested && hooks.stop_requested()) {
+            throw WalkStopped{};
+        }
+    }
+
     void report_progress(bool file_done)
     {
         if (hooks.on_progress && (file_done || report.articles_indexed % k_progress_articles == 0)) {
@@ -54,6 +65,7 @@ struct Walk {
     {
         ReaderOutput output;
         output.on_article = [this, display_path, source_path](Article&& article) {
+            check_stop();
             article.origin = display_path;
             article.source_path = source_path;
             const auto [it, inserted] = first_seen.try_emplace(article.id, display_path);
@@ -133,7 +145,16 @@ struct Walk {
                 }
                 continue;
             }
-            if (it->is_regular_file(error)) {
+            const bool regular = it->is_regular_file(error);
+            if (error) {
+                // E.g. a symbolic link that points to itself (ELOOP) or to nothing: say so.
+                const std::string relative = path.lexically_relative(root).generic_string();
+                report.rejections.push_back(Rejection{(fs::path(display_root) / relative).lexically_normal().generic_string(),
+                                                      0, "cannot read: " + error.message()});
+                error.clear();
+                continue;
+            }
+            if (regular) {
                 paths.push_back(path);
             }
         }
@@ -174,14 +195,21 @@ IngestReport ingest_paths(const std::vector<std::string>& inputs,
     ChromeModel* const chrome = hooks.chrome;
     for (const std::string& input : inputs) {
         if (input == "-") {
-            walk.read_standard_input();
+            try {
+                walk.read_standard_input();
+            } catch (const WalkStopped&) {
+                walk.report.stopped = true;
+                break;
+            }
             continue;
         }
         const fs::path path(input);
         const std::string display = path.lexically_normal().generic_string();
         std::error_code error;
         const fs::file_status status = fs::status(path, error);
-        if (error || !fs::exists(status)) {
+        if (error && error != std::errc::no_such_file_or_directory) {
+            walk.report.rejections.push_back(Rejection{input, 0, "cannot read: " + error.message()});
+        } else if (error || !fs::exists(status)) {
             walk.report.rejections.push_back(Rejection{input, 0, "no such file or directory"});
         } else if (fs::is_directory(status)) {
             walk.walk_directory(path, display);
@@ -191,15 +219,24 @@ IngestReport ingest_paths(const std::vector<std::string>& inputs,
             walk.report.rejections.push_back(Rejection{input, 0, "not a regular file or directory"});
         }
     }
-    if (chrome != nullptr) {
-        // Learn from every file before reading any, so that each is cleaned with the same model.
-        for (const FoundFile& found : walk.files) {
-            found.reader->learn(found.file, *chrome);
+    try {
+        if (walk.report.stopped) {
+            walk.files.clear();
         }
-        chrome->finish_learning();
-    }
-    for (const FoundFile& found : walk.files) {
-        walk.read_file(found, chrome);
+        if (chrome != nullptr) {
+            // Learn from every file before reading any, so that each is cleaned with the same model.
+            for (const FoundFile& found : walk.files) {
+                walk.check_stop();
+                found.reader->learn(found.file, *chrome);
+            }
+            chrome->finish_learning();
+        }
+        for (const FoundFile& found : walk.files) {
+            walk.check_stop();
+            walk.read_file(found, chrome);
+        }
+    } catch (const WalkStopped&) {
+        walk.report.stopped = true;
     }
     walk.report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return walk.report;

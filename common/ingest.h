@@ -34,6 +34,7 @@ struct IngestReport {
     std::vector<Rejection> rejections;
     std::vector<std::string> notes;
     double seconds = 0;
+    bool stopped = false; // IngestHooks::stop_requested said stop: later articles were not read
 
     [[nodiscard]] std::size_t articles_read() const { return articles_indexed + rejections.size(); }
 };
@@ -49,6 +50,9 @@ struct IngestHooks {
     std::istream* standard_input = nullptr;
     /// The site chrome model to learn into before reading (see ingest_paths); none when null.
     ChromeModel* chrome = nullptr;
+    /// Polled before each file and each article; once it returns true the walk ends early
+    /// (IngestReport::stopped), without sending the article at hand to the sink. Never when null.
+    std::function<bool()> stop_requested;
 };
 
 inline constexpr std::size_t k_progress_articles = 500;

@@ -340,7 +340,8 @@ void check_origins(const std::string& where, const std::vector<std::string>& ori
 ServerOptions parse_server_options(const std::vector<std::string>& args, const Environment& env)
 {
     ServerOptions options;
-    for (const char* setting : {"db", "host", "port", "threads", "access_log", "cors_origins"}) {
+    for (const char* setting :
+         {"db", "host", "port", "threads", "access_log", "cors_origins", "rate_limit", "auth_token", "search_deadline"}) {
         set_source(options, setting, "default");
     }
     const auto from_env = [&](const char* variable, const char* setting, std::string& value) {
@@ -352,6 +353,8 @@ ServerOptions parse_server_options(const std::vector<std::string>& args, const E
     from_env("DATELINE_DB", "db", options.db);
     from_env("DATELINE_HOST", "host", options.host);
     from_env("DATELINE_ACCESS_LOG", "access_log", options.access_log);
+    // The environment is the better place for a secret: command lines are visible in ps.
+    from_env("DATELINE_AUTH_TOKEN", "auth_token", options.auth_token);
     // Numbers and lists from the environment are read only when no flag sets them (below), so
     // that a bad variable neither blocks --help nor a flag that overrides it.
     ArgumentCursor cursor(args);
@@ -388,6 +391,20 @@ ServerOptions parse_server_options(const std::vector<std::string>& args, const E
             }
             options.cors_origins.insert(options.cors_origins.end(), origins.begin(), origins.end());
             set_source(options, "cors_origins", arg);
+        } else if (arg == "--rate-limit") {
+            options.rate_limit = static_cast<int>(parse_number(arg, cursor.value(arg), 0, 1000000));
+            set_source(options, "rate_limit", arg);
+        } else if (arg == "--rate-burst") {
+            options.rate_burst = static_cast<int>(parse_number(arg, cursor.value(arg), 1, 1000000));
+        } else if (arg == "--auth-token") {
+            options.auth_token = cursor.value(arg);
+            if (options.auth_token.empty()) {
+                throw UsageError("--auth-token needs a non-empty token");
+            }
+            set_source(options, "auth_token", arg);
+        } else if (arg == "--search-deadline") {
+            options.search_deadline_ms = static_cast<int>(parse_number(arg, cursor.value(arg), 1, 600000));
+            set_source(options, "search_deadline", arg);
         } else {
             throw UsageError("unknown option " + arg + " (see dateline-server --help)");
         }
@@ -408,6 +425,11 @@ ServerOptions parse_server_options(const std::vector<std::string>& args, const E
         check_origins("DATELINE_CORS_ORIGINS", options.cors_origins);
         set_source(options, "cors_origins", "DATELINE_CORS_ORIGINS");
     }
+    if (options.rate_burst == 0) {
+        options.rate_burst = 2 * options.rate_limit;
+    } else if (options.rate_limit == 0) {
+        throw UsageError("--rate-burst applies only with --rate-limit N (requests per second per client)");
+    }
     if (options.db.empty()) {
         throw UsageError("--db DIR is required: the database directory built by dateline-indexer");
     }
@@ -420,7 +442,8 @@ ServerOptions parse_server_options(const std::vector<std::string>& args, const E
 std::string server_usage()
 {
     return R"(Usage: dateline-server --db DIR [--host 127.0.0.1] [--port 8080] [--threads N]
-                       [--access-log FILE] [--cors-origin ORIGIN]...
+                       [--access-log FILE] [--cors-origin ORIGIN]... [--rate-limit N]
+                       [--rate-burst N] [--auth-token TOKEN] [--search-deadline MS]
 
 Serves ranked search over the Dateline database DIR: a search page at / and a JSON API under
 /api/v1/ (described by /api/v1/openapi.json; /api/... answers the same), plus /healthz,
@@ -437,6 +460,17 @@ Options (each also read from the environment variable shown; a flag wins):
   --cors-origin ORIGIN  let web pages from ORIGIN (https://news.example.com, or * for any)
                         call the API from a browser; repeat it or separate origins by commas
                                                                           (DATELINE_CORS_ORIGINS)
+  --rate-limit N        at most N requests per second from each client IP address, in bursts
+                        of up to --rate-burst (default 2 x N); more get 429 with Retry-After.
+                        Default 0: off (behind a proxy every client shares the proxy's address;
+                        limit there instead, see README "Behind a reverse proxy")
+  --rate-burst N        requests a client may make at once under --rate-limit
+  --auth-token TOKEN    a private archive: every route but /healthz requires the header
+                        "Authorization: Bearer TOKEN", or HTTP basic credentials with TOKEN
+                        as the password (any user name); else 401. Prefer the variable, which
+                        ps does not show                                  (DATELINE_AUTH_TOKEN)
+  --search-deadline MS  a search stops collecting matches after MS milliseconds (default 2000)
+                        and answers with what it found, marked "partial": true
   -h, --help            show this help and exit
   --version             print the version and exit
 
@@ -462,7 +496,11 @@ std::string describe_server_options(const ServerOptions& options)
     return "db=" + options.db + source("db") + " host=" + options.host + source("host") +
            " port=" + std::to_string(options.port) + source("port") + " threads=" + std::to_string(options.threads) +
            source("threads") + " access_log=" + access_log + source("access_log") +
-           " cors_origins=" + (origins.empty() ? "none" : origins) + source("cors_origins");
+           " cors_origins=" + (origins.empty() ? "none" : origins) + source("cors_origins") + " rate_limit=" +
+           (options.rate_limit == 0 ? std::string("off")
+                                    : std::to_string(options.rate_limit) + "/s,burst=" + std::to_string(options.rate_burst)) +
+           source("rate_limit") + " auth=" + (options.auth_token.empty() ? "off" : "token") + source("auth_token") +
+           " search_deadline_ms=" + std::to_string(options.search_deadline_ms) + source("search_deadline");
 }
 
 bool is_valid_cors_origin(const std::string& origin)

@@ -49,6 +49,10 @@ struct ServerOptions {
     int threads = 8;               // worker threads, each with its own database handle
     std::string access_log = "-";  // --access-log FILE: JSON lines; "-" standard error, "off" none
     std::vector<std::string> cors_origins; // --cors-origin ORIGIN (repeatable); "*" allows any
+    int rate_limit = 0;            // --rate-limit N: requests per second per client IP; 0 off
+    int rate_burst = 0;            // --rate-burst N: requests a client may make at once (default 2 x N)
+    std::string auth_token;        // --auth-token / DATELINE_AUTH_TOKEN: required on every route but /healthz
+    int search_deadline_ms = 2000; // --search-deadline MS: a search stops collecting matches after this
     bool help = false;
     bool version = false;
     /// Where each setting came from, by name ("db", "port", ...): "default", "--port" or

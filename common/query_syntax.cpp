@@ -278,6 +278,7 @@ public:
 private:
     std::vector<Token> m_tokens;
     std::size_t m_next = 0;
+    unsigned m_depth = 0; // brackets open around the token at m_next
 
     static std::string operator_name(const Token& token) { return token.type == Token::Type::op ? token.op : "("; }
 
@@ -423,7 +424,10 @@ private:
         if (token.type == Token::Type::operand) {
             return std::move(token.node);
         }
-        // An opening bracket.
+        // An opening bracket. Bounded: each level costs stack here and in Xapian's query tree.
+        if (++m_depth > k_max_bracket_depth) {
+            throw QuerySyntaxError("brackets are nested more than " + std::to_string(k_max_bracket_depth) + " deep");
+        }
         const QueryMark mark = token.mark;
         if (m_next < m_tokens.size() && m_tokens[m_next].type == Token::Type::close) {
             throw QuerySyntaxError("a pair of brackets holds nothing");
@@ -436,6 +440,7 @@ private:
             throw QuerySyntaxError(operator_name(m_tokens[m_next]) + " needs a word on each side");
         }
         ++m_next;
+        --m_depth;
         if (mark == QueryMark::none) {
             return inner;
         }

@@ -47,6 +47,9 @@ public:
 /// Words NEAR and ADJ allow between their operands unless written NEAR/n or ADJ/n.
 inline constexpr unsigned k_default_near_distance = 10;
 
+/// Brackets may nest this deep; deeper is a syntax error (the plain words are searched instead).
+inline constexpr unsigned k_max_bracket_depth = 32;
+
 /// The tree of a query. Operators are AND, OR, NOT, XOR, NEAR[/n] and ADJ[/n] written in
 /// capitals between operands (in lower case they are words). Precedence, loosest first: OR,
 /// XOR, AND and NOT, operands side by side, NEAR and ADJ. Field prefixes are title:, author:,

@@ -46,12 +46,12 @@ private:
 
 RankedPage rank_page(const Xapian::Database& db, const Xapian::Enquire& enquire, const Xapian::Weight& weighting,
                      const Xapian::Query& proximity, Xapian::doccount offset, Xapian::doccount size,
-                     Xapian::doccount check_at_least)
+                     Xapian::doccount check_at_least, const Xapian::MatchDecider* decider)
 {
     RankedPage page;
     const Xapian::doccount depth = proximity.empty() ? offset + size : std::max(offset + size, k_rerank_depth);
     const Xapian::doccount first = proximity.empty() ? offset : 0;
-    page.first_pass = enquire.get_mset(first, depth - first, check_at_least);
+    page.first_pass = enquire.get_mset(first, depth - first, check_at_least, nullptr, decider);
 
     std::vector<RankedHit> ranked;
     for (auto it = page.first_pass.begin(); it != page.first_pass.end(); ++it) {

@@ -26,9 +26,10 @@ struct RankedPage {
 /// `weighting`). When `proximity` is not empty, the best k_rerank_depth matches are
 /// re-ordered by weight plus `proximity`'s weight (a second, small search of `query` AND_MAYBE
 /// `proximity` over just those documents); the order is the same whatever the page size.
-/// Pass an empty `proximity` when the enquire sorts by anything but relevance.
+/// Pass an empty `proximity` when the enquire sorts by anything but relevance. `decider`, when
+/// not null, filters the first pass (e.g. a SearchDeadline).
 RankedPage rank_page(const Xapian::Database& db, const Xapian::Enquire& enquire, const Xapian::Weight& weighting,
                      const Xapian::Query& proximity, Xapian::doccount offset, Xapian::doccount size,
-                     Xapian::doccount check_at_least);
+                     Xapian::doccount check_at_least, const Xapian::MatchDecider* decider = nullptr);
 
 } // namespace dateline

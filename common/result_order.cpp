@@ -67,7 +67,7 @@ Xapian::doccount first_recency_fetch(Xapian::doccount page_end)
 
 RecencyPage rank_by_recency(const Xapian::Database& db, Xapian::Enquire& enquire, Xapian::MSet first,
                             Xapian::doccount offset, Xapian::doccount size, Xapian::doccount check_at_least,
-                            double half_life_days)
+                            double half_life_days, const Xapian::MatchDecider* decider)
 {
     const std::optional<std::int64_t> newest = day_number(db.get_value_upper_bound(schema::k_slot_date));
     const Xapian::doccount page_end = offset + size;
@@ -82,7 +82,7 @@ RecencyPage rank_by_recency(const Xapian::Database& db, Xapian::Enquire& enquire
             break;
         }
         requested *= k_recency_slack;
-        page.mset = enquire.get_mset(0, requested, std::max(check_at_least, requested));
+        page.mset = enquire.get_mset(0, requested, std::max(check_at_least, requested), nullptr, decider);
         boosted = boost_all(page.mset, newest, half_life_days);
     }
     for (Xapian::doccount i = offset; i < std::min<Xapian::doccount>(page_end, boosted.size()); ++i) {

@@ -2,6 +2,7 @@
 
 #include "common/dates.h"
 #include "common/errors.h"
+#include "common/text_utils.h"
 
 #include <algorithm>
 #include <charconv>
@@ -176,7 +177,77 @@ double read_recency(const std::multimap<std::string, std::string>& params)
     return value;
 }
 
+bool is_query_operator(std::string_view token)
+{
+    return token == "AND" || token == "OR" || token == "NOT" || token == "XOR" || token == "NEAR" ||
+           token == "ADJ" || token.starts_with("NEAR/") || token.starts_with("ADJ/");
+}
+
+// Words as the query language sees them: runs of characters between spaces, brackets and
+// quotes, not counting the operators between them.
+std::size_t count_query_words(std::string_view query)
+{
+    std::size_t words = 0;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= query.size(); ++i) {
+        const char c = i < query.size() ? query[i] : ' ';
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' || c == '"') {
+            if (i > start && !is_query_operator(query.substr(start, i - start))) {
+                ++words;
+            }
+            start = i + 1;
+        }
+    }
+    return words;
+}
+
 } // namespace
+
+std::vector<std::string> unknown_parameter_warnings(const std::multimap<std::string, std::string>& params,
+                                                    std::span<const std::string_view> known)
+{
+    std::vector<std::string> warnings;
+    std::size_t unknown = 0;
+    for (auto it = params.begin(); it != params.end(); it = params.upper_bound(it->first)) {
+        if (std::find(known.begin(), known.end(), it->first) != known.end()) {
+            continue;
+        }
+        if (++unknown <= k_max_warnings) {
+            std::string name = it->first.substr(0, k_max_warning_name_bytes);
+            name = repair_utf8(name) + (it->first.size() > k_max_warning_name_bytes ? "…" : "");
+            warnings.push_back("unknown parameter \"" + name + "\" was ignored");
+        }
+    }
+    if (unknown > k_max_warnings) {
+        warnings.push_back("… and " + std::to_string(unknown - k_max_warnings) + " more unknown parameters were ignored");
+    }
+    return warnings;
+}
+
+std::string find_encoding_problem(std::string_view target, const std::multimap<std::string, std::string>& params)
+{
+    const auto is_hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); };
+    for (std::size_t i = 0; i < target.size(); ++i) {
+        if (target[i] == '%' && (i + 2 >= target.size() || !is_hex(target[i + 1]) || !is_hex(target[i + 2]))) {
+            const std::string escape = repair_utf8(target.substr(i, 3));
+            return "the URL has an invalid percent-escape \"" + escape + "\" at byte " + std::to_string(i + 1) +
+                   " (write % as %25)";
+        }
+    }
+    for (const auto& [name, value] : params) {
+        if (name.find('\0') != std::string::npos || value.find('\0') != std::string::npos) {
+            return "a parameter holds a NUL byte (%00); no text here contains one";
+        }
+        if (!is_valid_utf8(name)) {
+            return "a parameter name is not valid UTF-8; percent-encode UTF-8 bytes only";
+        }
+        if (!is_valid_utf8(value)) {
+            return "\"" + repair_utf8(name.substr(0, k_max_warning_name_bytes)) +
+                   "\" is not valid UTF-8; percent-encode UTF-8 bytes only";
+        }
+    }
+    return {};
+}
 
 std::string SearchFilters::single_year() const
 {
@@ -196,6 +267,10 @@ SearchRequest parse_search_request(const std::multimap<std::string, std::string>
         if (q->size() > k_max_query_bytes) {
             throw Error(ErrorCode::bad_request, "\"q\" is too long: " + std::to_string(q->size()) + " bytes, at most " +
                                                     std::to_string(k_max_query_bytes));
+        }
+        if (const std::size_t words = count_query_words(*q); words > k_max_query_words) {
+            throw Error(ErrorCode::bad_request, "\"q\" has too many words: " + std::to_string(words) + ", at most " +
+                                                    std::to_string(k_max_query_words));
         }
         request.query = *q;
     }

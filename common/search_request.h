@@ -4,6 +4,8 @@
 #pragma once
 
 #include <map>
+#include <span>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -68,6 +70,31 @@ inline constexpr int k_max_similar_days = 36500;
 inline constexpr int k_max_suggestions = 20;
 inline constexpr std::size_t k_max_prefix_bytes = 200;
 inline constexpr std::size_t k_max_url_bytes = 2048;
+// Each word becomes a few Xapian terms (stems in each language, synonyms, fields): bound them.
+inline constexpr std::size_t k_max_query_words = 64;
+// Unknown parameters listed in "warnings" (the rest are counted), and the bytes of a name shown.
+inline constexpr std::size_t k_max_warnings = 10;
+inline constexpr std::size_t k_max_warning_name_bytes = 64;
+
+/// The parameters each read request takes; any other is ignored and reported by
+/// unknown_parameter_warnings.
+inline constexpr std::string_view k_search_parameters[] = {"q", "page", "size", "op", "sort", "recency", "source",
+                                                           "section", "tag", "year", "from", "to", "collapse",
+                                                           "facets"};
+inline constexpr std::string_view k_similar_parameters[] = {"size", "days"};
+inline constexpr std::string_view k_suggest_parameters[] = {"q", "size"};
+inline constexpr std::string_view k_article_url_parameters[] = {"url"};
+
+/// One message per parameter of `params` whose name is not in `known`, e.g.
+/// `unknown parameter "qq" was ignored`, at most k_max_warnings (then "... and N more"); names
+/// are cut to k_max_warning_name_bytes and made valid UTF-8. Empty when all are known.
+std::vector<std::string> unknown_parameter_warnings(const std::multimap<std::string, std::string>& params,
+                                                    std::span<const std::string_view> known);
+
+/// What is wrong with the encoding of a request: a '%' in the raw `target` (path and query as
+/// sent) not followed by two hex digits, or a parameter name or value that is not UTF-8 once
+/// decoded; "" when nothing is. E.g. `the URL has an invalid percent-escape "%zz" at byte 12`.
+std::string find_encoding_problem(std::string_view target, const std::multimap<std::string, std::string>& params);
 
 /// Reads q, page, size and op from URL parameters. Missing ones take their defaults.
 /// @exception dateline::Error (bad_request) naming the parameter, the allowed range and the

@@ -231,8 +231,28 @@ SearchHit make_hit(const Xapian::Database& db, const Xapian::MSetIterator& it, d
     return hit;
 }
 
+// Accepts documents until the deadline, then none: Xapian 1.4 cannot abort a match, and its
+// set_time_limit only stops exact counting, but a refused document is neither weighed into the
+// MSet, counted by match spies nor fetched. Checks the clock for each candidate (tens of ns).
+class SearchDeadline : public Xapian::MatchDecider {
+public:
+    explicit SearchDeadline(std::chrono::steady_clock::time_point deadline) : m_deadline(deadline) {}
+    bool operator()(const Xapian::Document&) const override
+    {
+        if (!m_expired && std::chrono::steady_clock::now() >= m_deadline) {
+            m_expired = true;
+        }
+        return !m_expired;
+    }
+    [[nodiscard]] bool expired() const { return m_expired; }
+
+private:
+    std::chrono::steady_clock::time_point m_deadline;
+    mutable bool m_expired = false; // operator() is const in Xapian's interface
+};
+
 void run_search(const Xapian::Database& db, const SearchRequest& request, const SearchSettings& settings,
-                SearchResponse& result)
+                const SearchDeadline& deadline, SearchResponse& result)
 {
     const std::vector<Xapian::Stem> stemmers = archive_stemmers(db);
     const BuiltQuery parsed = prepare_query(request, settings, stemmers);
@@ -260,10 +280,10 @@ void run_search(const Xapian::Database& db, const SearchRequest& request, const 
     // re-ranks a deeper first pass by date instead.
     RankedPage page;
     if (boosted) {
-        page.first_pass = enquire.get_mset(0, first_recency_fetch(offset + size), check);
+        page.first_pass = enquire.get_mset(0, first_recency_fetch(offset + size), check, nullptr, &deadline);
     } else {
         const Xapian::Query proximity = request.sort == SortOrder::relevance ? parsed.proximity : Xapian::Query();
-        page = rank_page(db, enquire, *weighting, proximity, offset, size, check);
+        page = rank_page(db, enquire, *weighting, proximity, offset, size, check, &deadline);
     }
     enquire.clear_matchspies(); // a recency re-fetch must not count twice
     Xapian::MSet& mset = page.first_pass;
@@ -273,14 +293,21 @@ void run_search(const Xapian::Database& db, const SearchRequest& request, const 
     const bool saw_all = counter.documents_seen() < check;
     result.total = saw_all ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
     result.total_exact = saw_all || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (deadline.expired()) {
+        // Counting stopped at the deadline: what was seen is a lower bound, not the total.
+        result.partial = true;
+        result.total_exact = false;
+        result.total = std::max<std::size_t>(result.total, counter.documents_seen());
+    }
     if (request.facets) {
         result.has_facets = true;
         result.facets = counter.facets(saw_all, mset.get_matches_estimated());
     }
     const SnippetTerms snippet_terms(parsed.query, stemmers);
     if (boosted) {
-        const RecencyPage recent =
-            rank_by_recency(db, enquire, std::move(mset), offset, size, check, request.recency_half_life_days);
+        const RecencyPage recent = rank_by_recency(db, enquire, std::move(mset), offset, size, check,
+                                                   request.recency_half_life_days, &deadline);
+        result.partial = result.partial || deadline.expired();
         for (const auto& [index, score] : recent.hits) {
             result.hits.push_back(make_hit(db, recent.mset[index], score, snippet_terms));
         }
@@ -293,9 +320,9 @@ void run_search(const Xapian::Database& db, const SearchRequest& request, const 
 
 // Offers a corrected query, and answers it instead when the query as typed finds nothing.
 void add_spelling_suggestion(const Xapian::Database& db, const SearchRequest& request, const SearchSettings& settings,
-                             SearchResponse& result)
+                             const SearchDeadline& deadline, SearchResponse& result)
 {
-    if (trim(request.query).empty()) {
+    if (trim(request.query).empty() || deadline.expired()) {
         return;
     }
     result.did_you_mean = suggest_query_spelling(db, repair_utf8(request.query));
@@ -306,7 +333,7 @@ void add_spelling_suggestion(const Xapian::Database& db, const SearchRequest& re
     corrected.query = result.did_you_mean;
     SearchResponse retry = result;
     retry.hits.clear();
-    run_search(db, corrected, settings, retry);
+    run_search(db, corrected, settings, deadline, retry);
     if (retry.total != 0) {
         result = std::move(retry);
         result.showing_results_for = result.did_you_mean;
@@ -333,8 +360,10 @@ try {
         result.query = request.query;
         result.page = request.page;
         result.size = request.size;
-        run_search(db, request, m_impl->settings, result);
-        add_spelling_suggestion(db, request, m_impl->settings, result);
+        // One deadline for the search and its spelling retry; a retry after a commit starts anew.
+        const SearchDeadline deadline(std::chrono::steady_clock::now() + m_impl->settings.deadline);
+        run_search(db, request, m_impl->settings, deadline, result);
+        add_spelling_suggestion(db, request, m_impl->settings, deadline, result);
         return result;
     });
     response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -12,6 +12,7 @@
 #include "common/suggest.h"
 #include "common/synonyms.h"
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -48,6 +49,7 @@ struct SearchResponse {
     Facets facets;                   // counted under the request's filters
     std::string did_you_mean;        // the query with misspelt words corrected, or empty
     std::string showing_results_for; // set to did_you_mean when the query as typed found nothing
+    bool partial = false; // the search deadline passed: hits, total and facets cover only the matches seen by then
 };
 
 struct SimilarResponse {
@@ -67,6 +69,10 @@ struct DuplicatesResponse {
 struct SearchSettings {
     RankingSettings ranking;
     SynonymTable synonyms = SynonymTable::built_in();
+    /// How long a search may collect matches. After it, Xapian (1.4 has no way to abort a match)
+    /// walks the rest of its posting lists but a match decider refuses every further document,
+    /// so no more documents are weighed, spied on or fetched; the response is marked partial.
+    std::chrono::milliseconds deadline{2000};
 };
 
 /// The newest committed revision, as the server reports it in /readyz and /metrics.
@@ -91,7 +97,8 @@ public:
     SearchService& operator=(const SearchService&) = delete;
 
     /// Ranked hits for the request, from the newest committed revision. Safe to call from many
-    /// threads. A query with broken syntax is answered for its plain words, with a note.
+    /// threads. A query with broken syntax is answered for its plain words, with a note. Past
+    /// SearchSettings::deadline it answers with what it has, marked partial.
     /// @exception dateline::Error (unavailable) when the database cannot be read.
     SearchResponse search(const SearchRequest& request);
 

@@ -263,6 +263,10 @@ std::string render_search_view(const PageQuery& query, const SearchResponse& res
     content += render_toolbar(query, response, !facets.empty());
     content += render_filter_chips(query);
     content += render_did_you_mean(query, response);
+    if (response.partial) {
+        content += "<p class=\"note partial\" role=\"status\">The search took too long and was cut short: these are "
+                   "the best of the articles it reached. A narrower query finds everything.</p>\n";
+    }
     if (!response.note.empty()) {
         content += "<p class=\"note\" role=\"status\">" + escape_html(response.note) + "</p>\n";
     }

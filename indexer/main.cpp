@@ -10,6 +10,7 @@
 #include "common/options.h"
 #include "common/progress.h"
 #include "common/search_service.h"
+#include "common/stop_request.h"
 #include "common/version.h"
 
 #include <nlohmann/json.hpp>
@@ -23,6 +24,7 @@ constexpr int k_exit_ok = 0;
 constexpr int k_exit_failure = 1;
 constexpr int k_exit_usage = 2;
 constexpr int k_exit_rejected = 3;
+constexpr int k_exit_signal_base = 128;
 
 void print_summary(const dateline::IngestReport& report, bool quiet)
 {
@@ -68,9 +70,16 @@ int run_duplicates(const dateline::IndexerOptions& options)
     return k_exit_ok;
 }
 
+// Stopped by a signal: 128 + its number (130 for Ctrl-C, 143 for SIGTERM), as the shell reports
+// a process the signal ended, though here everything read was committed first.
 int exit_code(dateline::CommandStatus status)
 {
-    return status == dateline::CommandStatus::done ? k_exit_ok : k_exit_rejected;
+    switch (status) {
+    case dateline::CommandStatus::done: return k_exit_ok;
+    case dateline::CommandStatus::incomplete: return k_exit_rejected;
+    case dateline::CommandStatus::stopped: return k_exit_signal_base + dateline::StopRequest::signal();
+    }
+    return k_exit_failure;
 }
 
 } // namespace
@@ -93,7 +102,10 @@ try {
     case Command::help: std::cout << dateline::indexer_usage(); return k_exit_ok;
     case Command::version: std::cout << dateline::describe_version("dateline-indexer") << '\n'; return k_exit_ok;
     case Command::extract: return run_extract(options);
-    case Command::index: return exit_code(dateline::run_index_command(options, context));
+    case Command::index:
+        // Ctrl-C or SIGTERM: commit what was read, then exit (see exit_code).
+        dateline::StopRequest::install_handlers();
+        return exit_code(dateline::run_index_command(options, context));
     case Command::delete_articles: return exit_code(dateline::run_delete_command(options, context));
     case Command::stats: return exit_code(dateline::run_stats_command(options, context));
     case Command::export_articles: return exit_code(dateline::run_export_command(options, context));

@@ -22,6 +22,15 @@ constexpr int k_exit_ok = 0;
 constexpr int k_exit_failure = 1;
 constexpr int k_exit_usage = 2;
 constexpr std::size_t k_max_request_body = 1 << 20;
+// Slow and idle clients (README "Hostile clients"). httplib gives each connection a worker
+// thread for its whole life, so these bound how long one can hold it: an idle keep-alive
+// connection for k_keep_alive_seconds, a client that sends nothing (or stops reading) for
+// k_read_timeout_seconds per read (or write). They do not bound a client that trickles a byte
+// just inside each timeout: only a reverse proxy (README "Behind a reverse proxy") can.
+constexpr int k_keep_alive_seconds = 2;
+constexpr int k_keep_alive_max_requests = 1000;
+constexpr int k_read_timeout_seconds = 5;
+constexpr int k_write_timeout_seconds = 5;
 
 // Blocks SIGINT, SIGTERM and SIGHUP in every thread and returns the set, for a dedicated
 // sigwait thread.
@@ -89,19 +98,25 @@ try {
     std::cerr << "dateline-server: " << dateline::describe_version("dateline-server")
               << "; configuration: " << dateline::describe_server_options(options) << std::endl;
     dateline::LogFile access_log(options.access_log);
-    dateline::SearchService service(options.db);
+    dateline::SearchSettings settings;
+    settings.deadline = std::chrono::milliseconds(options.search_deadline_ms);
+    dateline::SearchService service(options.db, std::move(settings));
     dateline::ServerState state;
     state.cors_origins = options.cors_origins;
+    state.auth_token = options.auth_token;
+    if (options.rate_limit > 0) {
+        state.rate_limiter = std::make_unique<dateline::RateLimiter>(options.rate_limit, options.rate_burst);
+    }
     dateline::RequestLog log(access_log, state.metrics);
     httplib::Server server;
     const auto threads = static_cast<std::size_t>(options.threads);
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     // Without TCP_NODELAY, keep-alive responses wait on Nagle's algorithm (~40 ms each).
     server.set_tcp_nodelay(true);
-    server.set_keep_alive_timeout(5);
-    server.set_keep_alive_max_count(1000);
-    server.set_read_timeout(10);
-    server.set_write_timeout(10);
+    server.set_keep_alive_timeout(k_keep_alive_seconds);
+    server.set_keep_alive_max_count(k_keep_alive_max_requests);
+    server.set_read_timeout(k_read_timeout_seconds);
+    server.set_write_timeout(k_write_timeout_seconds);
     server.set_payload_max_length(k_max_request_body);
     dateline::register_routes(server, service, log, state);
 

@@ -1,5 +1,6 @@
 #include "server/routes.h"
 
+#include "common/access_control.h"
 #include "common/api_json.h"
 #include "common/article_view.h"
 #include "common/cors.h"
@@ -17,6 +18,7 @@
 #include "common/web_http.h"
 
 #include <cstdio>
+#include <span>
 #include <string>
 
 namespace dateline {
@@ -41,10 +43,20 @@ void reply_error(httplib::Response& res, ErrorCode code, const std::string& mess
     reply_json(res, error_to_json(code, message));
 }
 
+// The body, with "warnings" naming the parameters the route ignored.
+void reply_json(httplib::Response& res, nlohmann::json body, const httplib::Params& params,
+                std::span<const std::string_view> known)
+{
+    if (std::vector<std::string> warnings = unknown_parameter_warnings(params, known); !warnings.empty()) {
+        body["warnings"] = std::move(warnings);
+    }
+    reply_json(res, body);
+}
+
 void handle_get_search(const httplib::Request& req, httplib::Response& res, SearchService& service)
 {
     const SearchRequest request = parse_search_request(req.params);
-    reply_json(res, search_response_to_json(service.search(request)));
+    reply_json(res, search_response_to_json(service.search(request)), req.params, k_search_parameters);
 }
 
 void handle_get_article(const httplib::Request& req, httplib::Response& res, SearchService& service)
@@ -56,7 +68,7 @@ void handle_get_article(const httplib::Request& req, httplib::Response& res, Sea
 void handle_get_similar(const httplib::Request& req, httplib::Response& res, SearchService& service)
 {
     const SimilarRequest request = parse_similar_request(req.matches[1].str(), req.params);
-    reply_json(res, similar_response_to_json(service.similar(request)));
+    reply_json(res, similar_response_to_json(service.similar(request)), req.params, k_similar_parameters);
 }
 
 void handle_get_duplicates(const httplib::Request& req, httplib::Response& res, SearchService& service)
@@ -67,7 +79,7 @@ void handle_get_duplicates(const httplib::Request& req, httplib::Response& res, 
 void handle_get_suggest(const httplib::Request& req, httplib::Response& res, SearchService& service)
 {
     const SuggestRequest request = parse_suggest_request(req.params);
-    reply_json(res, completions_to_json(service.suggest(request)));
+    reply_json(res, completions_to_json(service.suggest(request)), req.params, k_suggest_parameters);
 }
 
 void handle_get_article_by_url(const httplib::Request& req, httplib::Response& res, SearchService& service)
@@ -248,6 +260,7 @@ std::string default_message(int status)
     case 404: return "no such route; the API is described at /api/v1/openapi.json";
     case 405: return "method not allowed";
     case 413: return "the request is too large";
+    case 414: return "the URL is too long (at most 8192 bytes)";
     default: return status >= 500 ? "internal error" : "request failed";
     }
 }
@@ -256,13 +269,50 @@ ErrorCode code_for_status(int status)
 {
     switch (status) {
     case 400: return ErrorCode::bad_request;
+    case 401: return ErrorCode::unauthorized;
     case 404: return ErrorCode::not_found;
     case 405: return ErrorCode::method_not_allowed;
     case 413: return ErrorCode::payload_too_large;
+    case 414: return ErrorCode::uri_too_long;
     case 429: return ErrorCode::rate_limited;
     case 503: return ErrorCode::unavailable;
     default: return status >= 500 ? ErrorCode::internal : ErrorCode::bad_request;
     }
+}
+
+// Before routing: the rate limit, then the token. True when the request was answered here.
+// /healthz stays open to both (load balancers probe it), and so do CORS preflights, which
+// browsers send without credentials.
+bool refuse_before_routing(const httplib::Request& req, httplib::Response& res, ServerState& state)
+{
+    if (req.path == "/healthz") {
+        return false;
+    }
+    if (state.rate_limiter) {
+        const RateDecision decision = state.rate_limiter->take(req.remote_addr, RateLimiter::Clock::now());
+        if (!decision.allowed) {
+            res.set_header("Retry-After", std::to_string(decision.retry_after_seconds));
+            reply_error(res, ErrorCode::rate_limited,
+                        "too many requests from " + req.remote_addr + "; retry after " +
+                            std::to_string(decision.retry_after_seconds) + " s");
+            return true;
+        }
+    }
+    if (const std::string problem = find_encoding_problem(req.target, req.params); !problem.empty()) {
+        reply_error(res, ErrorCode::bad_request, problem);
+        return true;
+    }
+    const bool preflight = req.method == "OPTIONS" && req.has_header("Access-Control-Request-Method");
+    if (!state.auth_token.empty() && !preflight && !is_authorized(req.get_header_value("Authorization"), state.auth_token)) {
+        res.set_header("WWW-Authenticate", k_basic_challenge);
+        res.set_header("WWW-Authenticate", k_bearer_challenge);
+        reply_error(res, ErrorCode::unauthorized,
+                    req.has_header("Authorization")
+                        ? "the credentials were not accepted"
+                        : "this archive is private: send \"Authorization: Bearer TOKEN\" or HTTP basic credentials");
+        return true;
+    }
+    return false;
 }
 
 } // namespace
@@ -331,9 +381,10 @@ void register_routes(httplib::Server& server, SearchService& service, RequestLog
             reply_error(res, code_for_status(res.status), default_message(res.status));
         }
     });
-    server.set_pre_routing_handler([&log](const httplib::Request& req, httplib::Response& res) {
+    server.set_pre_routing_handler([&log, &state](const httplib::Request& req, httplib::Response& res) {
         log.start_request(req, res);
-        return httplib::Server::HandlerResponse::Unhandled;
+        return refuse_before_routing(req, res, state) ? httplib::Server::HandlerResponse::Handled
+                                                      : httplib::Server::HandlerResponse::Unhandled;
     });
     // After the handler (and the error handler), before anything is sent.
     server.set_post_routing_handler([&log, &state](const httplib::Request& req, httplib::Response& res) {

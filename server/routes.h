@@ -4,12 +4,14 @@
 #pragma once
 
 #include "common/metrics.h"
+#include "common/rate_limiter.h"
 #include "common/search_service.h"
 #include "server/request_log.h"
 
 #include <httplib.h>
 
 #include <atomic>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,10 +22,12 @@ struct ServerState {
     ServerMetrics metrics;
     std::vector<std::string> cors_origins; // --cors-origin
     std::atomic<bool> stopping = false;    // set on SIGTERM: /readyz answers 503 from then on
+    std::string auth_token;                // --auth-token: required on every route but /healthz; "" none
+    std::unique_ptr<RateLimiter> rate_limiter; // --rate-limit: per client address; null when off
 };
 
-/// Registers every route, the error and exception mapping, the access log, metrics and CORS on
-/// `server`.
+/// Registers every route, the error and exception mapping, the access log, metrics, CORS and
+/// (before routing) the rate limit and the token check on `server`.
 void register_routes(httplib::Server& server, SearchService& service, RequestLog& log, ServerState& state);
 
 /// Registers a read-only route: GET (and HEAD) go to `handler`, OPTIONS answers 204 with the

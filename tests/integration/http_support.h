@@ -7,7 +7,9 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -36,6 +38,30 @@ std::vector<std::string> hit_ids(const nlohmann::json& body);
 
 /// Checks the JSON error envelope {"error": {"status", "code", "message"}}.
 void check_error_envelope(const Reply& reply, int status, const std::string& code);
+
+/// A plain TCP connection to 127.0.0.1:`port` for what httplib's client would refuse or
+/// repair: raw bytes, broken encodings, slow or silent clients.
+class RawConnection {
+public:
+    explicit RawConnection(int port);
+    ~RawConnection();
+    RawConnection(const RawConnection&) = delete;
+    RawConnection& operator=(const RawConnection&) = delete;
+    /// Writes all of `bytes`; false when the peer has closed the connection.
+    bool send(std::string_view bytes);
+    /// Reads until the peer closes the connection or `limit` passes; true when it closed.
+    bool wait_closed(std::chrono::milliseconds limit);
+    /// What was read so far.
+    [[nodiscard]] const std::string& received() const { return m_received; }
+
+private:
+    int m_fd = -1;
+    std::string m_received;
+};
+
+/// Sends `request` (a whole HTTP/1.1 request; add "Connection: close") on a new connection and
+/// returns the response read until the server closes: status, JSON body when it is JSON.
+Reply send_raw(int port, const std::string& request);
 
 /// An indexed copy of tests/data/records and tests/data/site-a.
 struct Archive {

@@ -159,6 +159,16 @@ BackgroundProgram::BackgroundProgram(const std::vector<std::string>& argv)
     close(null_fd);
 }
 
+BackgroundProgram::BackgroundProgram(const std::vector<std::string>& argv, const std::filesystem::path& output)
+{
+    const int fd = open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        throw std::runtime_error("cannot write " + output.string());
+    }
+    m_pid = spawn(argv, fd, fd);
+    close(fd);
+}
+
 bool BackgroundProgram::exited()
 {
     if (m_pid < 0) {

@@ -33,6 +33,8 @@ ProgramResult run_in_terminal(const std::vector<std::string>& argv);
 class BackgroundProgram {
 public:
     explicit BackgroundProgram(const std::vector<std::string>& argv);
+    /// As above, with standard output and error written to the file `output`.
+    BackgroundProgram(const std::vector<std::string>& argv, const std::filesystem::path& output);
     ~BackgroundProgram();
     BackgroundProgram(const BackgroundProgram&) = delete;
     BackgroundProgram& operator=(const BackgroundProgram&) = delete;

@@ -333,11 +333,13 @@ TEST_SUITE("options")
                                                            {{"DATELINE_DB", "/srv/db"}, {"DATELINE_THREADS", "9"}});
         CHECK(dateline::describe_server_options(options) ==
               "db=/srv/db (DATELINE_DB) host=127.0.0.1 (default) port=0 (--port) threads=2 (--threads) "
-              "access_log=stderr (default) cors_origins=none (default)");
+              "access_log=stderr (default) cors_origins=none (default) rate_limit=off (default) auth=off (default) "
+              "search_deadline_ms=2000 (default)");
         const ServerOptions from_env = parse_server_options({"--db", "d", "--cors-origin", "*"}, {{"DATELINE_PORT", "81"}});
         CHECK(dateline::describe_server_options(from_env) ==
               "db=d (--db) host=127.0.0.1 (default) port=81 (DATELINE_PORT) threads=8 (default) "
-              "access_log=stderr (default) cors_origins=* (--cors-origin)");
+              "access_log=stderr (default) cors_origins=* (--cors-origin) rate_limit=off (default) auth=off (default) "
+              "search_deadline_ms=2000 (default)");
     }
 
     TEST_CASE("server accepts a star or scheme://host[:port] as a CORS origin")
@@ -351,5 +353,35 @@ TEST_SUITE("options")
             CAPTURE(bad);
             CHECK_FALSE(dateline::is_valid_cors_origin(bad));
         }
+    }
+
+    TEST_CASE("server reads the rate limit, the access token and the search deadline")
+    {
+        const ServerOptions defaults = parse_server_options({"--db", "d"}, {});
+        CHECK(defaults.rate_limit == 0);
+        CHECK(defaults.auth_token.empty());
+        CHECK(defaults.search_deadline_ms == 2000);
+        const ServerOptions set = parse_server_options(
+            {"--db", "d", "--rate-limit", "5", "--auth-token", "t0k", "--search-deadline", "250"}, {});
+        CHECK(set.rate_limit == 5);
+        CHECK(set.rate_burst == 10); // twice the rate unless given
+        CHECK(set.auth_token == "t0k");
+        CHECK(set.search_deadline_ms == 250);
+        CHECK(parse_server_options({"--db", "d", "--rate-limit", "5", "--rate-burst", "1"}, {}).rate_burst == 1);
+        const ServerOptions from_env = parse_server_options({"--db", "d"}, {{"DATELINE_AUTH_TOKEN", "env-tok"}});
+        CHECK(from_env.auth_token == "env-tok");
+        CHECK(parse_server_options({"--db", "d", "--auth-token", "flag"}, {{"DATELINE_AUTH_TOKEN", "env"}}).auth_token ==
+              "flag");
+        // The token itself is never part of the start-up line.
+        const std::string described = dateline::describe_server_options(from_env);
+        CHECK(described.find("env-tok") == std::string::npos);
+        CHECK(described.find("auth=token (DATELINE_AUTH_TOKEN)") != std::string::npos);
+        CHECK_THROWS_WITH_AS(parse_server_options({"--db", "d", "--rate-burst", "3"}, {}),
+                             "--rate-burst applies only with --rate-limit N (requests per second per client)",
+                             UsageError);
+        CHECK_THROWS_WITH_AS(parse_server_options({"--db", "d", "--search-deadline", "0"}, {}),
+                             R"(--search-deadline needs a whole number from 1 to 600000, got "0")", UsageError);
+        CHECK_THROWS_WITH_AS(parse_server_options({"--db", "d", "--auth-token", ""}, {}),
+                             "--auth-token needs a non-empty token", UsageError);
     }
 }
