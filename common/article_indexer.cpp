@@ -7,8 +7,11 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <exception>
 #include <filesystem>
 #include <set>
+#include <thread>
+#include <unordered_map>
 
 namespace dateline {
 
@@ -21,6 +24,16 @@ struct ArticleIndexer::Impl {
     std::set<std::string> stem_languages; // of the pending batch, recorded at commit
     bool changed = false;                 // anything added or removed since the last commit
     std::vector<bool> added;              // by docid: added through this indexer
+    // Spelling data of the pending batch, added at commit (see schema::count_spelling_words).
+    std::unordered_map<std::string, Xapian::termcount> spelling;
+
+    void mark_added(Xapian::docid docid)
+    {
+        if (docid >= added.size()) {
+            added.resize(docid + 1);
+        }
+        added[docid] = true;
+    }
 
     void count_change(ArticleIndexer& owner)
     {
@@ -42,7 +55,13 @@ struct ArticleIndexer::Impl {
             if (!schema::is_plain_word_term(word)) {
                 continue;
             }
-            const Xapian::termcount occurrences = term.positionlist_count();
+            Xapian::termcount occurrences = term.positionlist_count();
+            // Words of this batch are not in the database yet: take them back here first.
+            if (const auto batch_word = spelling.find(word); batch_word != spelling.end()) {
+                const Xapian::termcount taken = std::min(batch_word->second, occurrences);
+                batch_word->second -= taken;
+                occurrences -= taken;
+            }
             if (occurrences > 0) {
                 db.remove_spelling(word, occurrences);
             }
@@ -80,6 +99,12 @@ Xapian::WritableDatabase open_writable(const std::string& db_dir, ArticleIndexer
     }
 }
 
+Error indexing_error(const Article& article, const Xapian::Error& error)
+{
+    return Error(ErrorCode::internal,
+                 "cannot index " + article.origin + " (id \"" + article.id + "\"): " + error.get_description());
+}
+
 bool is_in_any(const std::string& path, const std::vector<std::string>& roots)
 {
     return std::any_of(roots.begin(), roots.end(), [&](const std::string& root) { return is_same_or_under(path, root); });
@@ -97,10 +122,9 @@ bool is_same_or_under(const std::string& path, const std::string& root)
 
 ArticleIndexer::ArticleIndexer(const std::string& db_dir, std::size_t batch_size, Open open)
     : m_impl(std::make_unique<Impl>(Impl{db_dir, open_writable(db_dir, open), schema::make_term_generator(),
-                                         batch_size == 0 ? 1 : batch_size, 0, {}, false, {}}))
+                                         batch_size == 0 ? 1 : batch_size, 0, {}, false, {}, {}}))
 {
     schema::prepare_writable_database(m_impl->db, db_dir);
-    schema::enable_spelling(m_impl->termgen, m_impl->db);
 }
 
 ArticleIndexer::~ArticleIndexer() = default;
@@ -118,16 +142,117 @@ void ArticleIndexer::add(const Article& article)
         if (const Xapian::PostingIterator old = m_impl->db.postlist_begin(id_term); old != m_impl->db.postlist_end(id_term)) {
             m_impl->forget_spelling(*old);
         }
+        schema::count_spelling_words(doc, m_impl->spelling);
         const Xapian::docid docid = m_impl->db.replace_document(id_term, doc);
-        if (docid >= m_impl->added.size()) {
-            m_impl->added.resize(docid + 1);
-        }
-        m_impl->added[docid] = true;
+        m_impl->mark_added(docid);
     } catch (const Xapian::Error& error) {
-        throw Error(ErrorCode::internal, "cannot index " + article.origin + " (id \"" + article.id +
-                                             "\"): " + error.get_description());
+        throw indexing_error(article, error);
     }
     m_impl->count_change(*this);
+}
+
+void ArticleIndexer::add_as(const Article& article, std::uint32_t docid)
+{
+    try {
+        Xapian::Document doc;
+        m_impl->stem_languages.insert(schema::index_article(doc, m_impl->termgen, article));
+        schema::set_cluster(doc, default_cluster_key(article), fingerprint_article(article).bands);
+        schema::count_spelling_words(doc, m_impl->spelling);
+        m_impl->db.replace_document(docid, doc);
+        m_impl->mark_added(docid);
+    } catch (const Xapian::Error& error) {
+        throw indexing_error(article, error);
+    }
+    m_impl->count_change(*this);
+}
+
+namespace {
+
+// Fingerprints kept per thread while looking for copies (a few KB each).
+constexpr std::size_t k_fingerprint_cache = 30000;
+
+// find_earlier_copies over [first, end) split into `threads` ranges, each on its own handle.
+std::vector<EarlierCopy> find_copies_in_parallel(const std::string& path, Xapian::docid first, Xapian::docid end,
+                                                 unsigned threads)
+{
+    threads = std::max(1u, threads);
+    const Xapian::docid span = end > first ? end - first : 0;
+    std::vector<std::vector<EarlierCopy>> found(threads);
+    std::vector<std::exception_ptr> failures(threads);
+    std::vector<std::thread> workers;
+    for (unsigned i = 0; i < threads; ++i) {
+        const Xapian::docid from = first + static_cast<Xapian::docid>(std::uint64_t(span) * i / threads);
+        const Xapian::docid to = first + static_cast<Xapian::docid>(std::uint64_t(span) * (i + 1) / threads);
+        workers.emplace_back([&, i, from, to] {
+            try {
+                const Xapian::Database db(path);
+                found[i] = find_earlier_copies(db, from, to, k_fingerprint_cache);
+            } catch (...) {
+                failures[i] = std::current_exception();
+            }
+        });
+    }
+    for (std::thread& worker : workers) {
+        worker.join();
+    }
+    for (const std::exception_ptr& failure : failures) {
+        if (failure) {
+            std::rethrow_exception(failure);
+        }
+    }
+    std::vector<EarlierCopy> copies;
+    for (std::vector<EarlierCopy>& part : found) {
+        copies.insert(copies.end(), part.begin(), part.end());
+    }
+    return copies;
+}
+
+} // namespace
+
+std::size_t ArticleIndexer::link_copies(std::uint32_t first_docid, unsigned threads)
+{
+    commit(); // the threads read the last commit
+    std::size_t changed = 0;
+    try {
+        Xapian::WritableDatabase& db = m_impl->db;
+        const std::vector<EarlierCopy> copies =
+            find_copies_in_parallel(m_impl->path, first_docid, db.get_lastdocid() + 1, threads);
+        // In document order, so that the copy's key is final when a later copy takes it.
+        std::unordered_map<Xapian::docid, std::string> keys;
+        for (const EarlierCopy& copy : copies) {
+            const auto known = keys.find(copy.copy_of);
+            const std::string key =
+                known != keys.end() ? known->second : schema::read_cluster_key(db.get_document(copy.copy_of));
+            Xapian::Document doc = db.get_document(copy.docid);
+            if (schema::read_cluster_key(doc) != key) {
+                schema::change_cluster_key(doc, key);
+                db.replace_document(copy.docid, doc);
+                ++changed;
+                m_impl->count_change(*this);
+            }
+            keys.emplace(copy.docid, key);
+        }
+    } catch (const Xapian::Error& error) {
+        throw Error(ErrorCode::internal, "cannot link syndicated copies in " + m_impl->path + ": " +
+                                             error.get_description());
+    }
+    return changed;
+}
+
+void ArticleIndexer::note_merged(const std::vector<std::string>& stem_languages)
+{
+    m_impl->stem_languages.insert(stem_languages.begin(), stem_languages.end());
+    m_impl->changed = true;
+}
+
+void ArticleIndexer::close()
+{
+    m_impl->db.close();
+}
+
+std::uint32_t ArticleIndexer::last_docid() const
+{
+    return m_impl->db.get_lastdocid();
 }
 
 bool ArticleIndexer::remove(const std::string& id)
@@ -179,6 +304,12 @@ std::vector<std::string> ArticleIndexer::remove_missing(const MissingScope& scop
 void ArticleIndexer::commit()
 {
     try {
+        for (const auto& [word, occurrences] : m_impl->spelling) {
+            if (occurrences > 0) {
+                m_impl->db.add_spelling(word, occurrences);
+            }
+        }
+        m_impl->spelling.clear();
         // Queries stem their words in every language the articles were stemmed in.
         schema::add_stem_languages(m_impl->db, m_impl->stem_languages);
         if (m_impl->changed) {

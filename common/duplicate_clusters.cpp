@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace dateline {
 namespace {
@@ -14,51 +15,138 @@ constexpr std::size_t k_max_candidates = 100;
 
 } // namespace
 
-std::string assign_cluster_key(const Xapian::Database& db, const Article& article, const BodyFingerprint& fingerprint)
+namespace {
+
+// The documents of `db` below `limit` (0: any) that share a MinHash band with `fingerprint`,
+// most shared bands first, equal counts in document order (so results are reproducible), at
+// most k_max_candidates.
+std::vector<Xapian::docid> band_candidates(const Xapian::Database& db, const BodyFingerprint& fingerprint,
+                                           Xapian::docid limit)
 {
     std::map<Xapian::docid, std::size_t> shared_bands;
     for (std::uint64_t band : fingerprint.bands) {
         const std::string term = schema::duplicate_band_term(band);
         for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+            if (limit != 0 && *it >= limit) {
+                break; // postings are in document order
+            }
             ++shared_bands[*it];
         }
     }
-    std::vector<std::pair<std::size_t, Xapian::docid>> candidates;
-    candidates.reserve(shared_bands.size());
+    std::vector<std::pair<std::size_t, Xapian::docid>> ranked;
+    ranked.reserve(shared_bands.size());
     for (const auto& [docid, count] : shared_bands) {
-        candidates.emplace_back(count, docid);
+        ranked.emplace_back(count, docid);
     }
-    // Most shared bands first; equal counts in document order, so the result is reproducible.
-    std::sort(candidates.begin(), candidates.end(),
+    std::sort(ranked.begin(), ranked.end(),
               [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
-    if (candidates.size() > k_max_candidates) {
-        candidates.resize(k_max_candidates);
+    if (ranked.size() > k_max_candidates) {
+        ranked.resize(k_max_candidates);
     }
+    std::vector<Xapian::docid> candidates;
+    candidates.reserve(ranked.size());
+    for (const auto& [count, docid] : ranked) {
+        candidates.push_back(docid);
+    }
+    return candidates;
+}
 
-    std::string best_key;
+// The fingerprint of a stored document, or nullopt when its record cannot be read (a document
+// whose stored record cannot be read is nobody's copy).
+std::optional<BodyFingerprint> stored_fingerprint(const Xapian::Document& doc)
+{
+    try {
+        return fingerprint_article(schema::read_stored_article(doc));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+// The most similar near-duplicate among `candidates` that has a cluster key (0 when none).
+Xapian::docid best_copy(const Xapian::Database& db, const BodyFingerprint& fingerprint,
+                        const std::vector<Xapian::docid>& candidates, FingerprintCache* cache)
+{
+    Xapian::docid best = 0;
     double best_resemblance = 0;
-    for (const auto& [count, docid] : candidates) {
+    for (const Xapian::docid docid : candidates) {
         const Xapian::Document doc = db.get_document(docid);
-        const std::string key = schema::read_cluster_key(doc);
-        BodyFingerprint other;
-        try {
-            other = fingerprint_article(schema::read_stored_article(doc));
-        } catch (const std::exception&) {
-            continue; // a document whose stored record cannot be read is nobody's copy
-        }
-        if (key.empty() || !are_near_duplicates(fingerprint, other)) {
+        if (schema::read_cluster_key(doc).empty()) {
             continue;
         }
-        const double resemblance = shingle_resemblance(fingerprint, other);
+        const std::optional<BodyFingerprint> other =
+            cache != nullptr ? cache->get(docid, doc) : stored_fingerprint(doc);
+        if (!other || !are_near_duplicates(fingerprint, *other)) {
+            continue;
+        }
+        const double resemblance = shingle_resemblance(fingerprint, *other);
         if (resemblance > best_resemblance) {
             best_resemblance = resemblance;
-            best_key = key;
+            best = docid;
         }
     }
-    if (!best_key.empty()) {
-        return best_key;
+    return best;
+}
+
+} // namespace
+
+std::optional<BodyFingerprint> FingerprintCache::get(Xapian::docid docid, const Xapian::Document& doc)
+{
+    if (const auto it = m_entries.find(docid); it != m_entries.end()) {
+        return it->second;
     }
+    if (m_entries.size() >= m_capacity) {
+        m_entries.clear(); // cheap and bounded; copies are usually close together in document order
+    }
+    std::optional<BodyFingerprint> fingerprint = stored_fingerprint(doc);
+    m_entries.emplace(docid, fingerprint);
+    return fingerprint;
+}
+
+std::string default_cluster_key(const Article& article)
+{
     return fingerprint_hex(article.id + '\x1F' + article.title + '\x1F' + body_text(article));
+}
+
+std::string assign_cluster_key(const Xapian::Database& db, const Article& article, const BodyFingerprint& fingerprint)
+{
+    const Xapian::docid best = best_copy(db, fingerprint, band_candidates(db, fingerprint, 0), nullptr);
+    if (best != 0) {
+        return schema::read_cluster_key(db.get_document(best));
+    }
+    return default_cluster_key(article);
+}
+
+std::vector<EarlierCopy> find_earlier_copies(const Xapian::Database& db, Xapian::docid first, Xapian::docid end,
+                                             std::size_t cache_capacity)
+{
+    std::vector<EarlierCopy> copies;
+    FingerprintCache cache(cache_capacity);
+    for (Xapian::docid docid = first; docid < end; ++docid) {
+        Xapian::Document doc;
+        try {
+            doc = db.get_document(docid);
+        } catch (const Xapian::DocNotFoundError&) {
+            continue;
+        }
+        // Most articles have no earlier copy: skip them before computing their fingerprint.
+        const std::vector<std::string> bands = schema::read_band_terms(doc);
+        const bool shares_band = std::any_of(bands.begin(), bands.end(), [&](const std::string& band) {
+            const Xapian::PostingIterator first_holder = db.postlist_begin(band);
+            return first_holder != db.postlist_end(band) && *first_holder < docid;
+        });
+        if (!shares_band) {
+            continue;
+        }
+        const std::optional<BodyFingerprint> fingerprint = cache.get(docid, doc);
+        if (!fingerprint || fingerprint->bands.empty()) {
+            continue;
+        }
+        const Xapian::docid best = best_copy(db, *fingerprint, band_candidates(db, *fingerprint, docid), &cache);
+        if (best != 0) {
+            copies.push_back(EarlierCopy{docid, best});
+        }
+    }
+    return copies;
 }
 
 std::vector<DuplicateCluster> collect_duplicate_clusters(const Xapian::Database& db)

@@ -220,10 +220,18 @@ std::string index_article(Xapian::Document& doc, Xapian::TermGenerator& termgen,
     return stem_language;
 }
 
-void enable_spelling(Xapian::TermGenerator& termgen, Xapian::WritableDatabase& db)
+void count_spelling_words(const Xapian::Document& doc, std::unordered_map<std::string, Xapian::termcount>& counts)
 {
-    termgen.set_database(db);
-    termgen.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+    for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+        const std::string word = *term;
+        // Prefixes are upper-case ASCII; index_article gives every unprefixed word positions.
+        if (word.empty() || (word.front() >= 'A' && word.front() <= 'Z')) {
+            continue;
+        }
+        if (const Xapian::termcount occurrences = term.positionlist_count(); occurrences > 0) {
+            counts[word] += occurrences;
+        }
+    }
 }
 
 std::string source_filter_term(std::string_view value)
@@ -299,6 +307,30 @@ void set_cluster(Xapian::Document& doc, std::string_view cluster_key, const std:
     for (std::uint64_t band : bands) {
         doc.add_boolean_term(duplicate_band_term(band));
     }
+}
+
+std::vector<std::string> read_band_terms(const Xapian::Document& doc)
+{
+    std::vector<std::string> terms;
+    auto term = doc.termlist_begin();
+    term.skip_to(std::string(k_prefix_duplicate_band));
+    for (; term != doc.termlist_end() && (*term).starts_with(k_prefix_duplicate_band); ++term) {
+        terms.push_back(*term);
+    }
+    return terms;
+}
+
+void change_cluster_key(Xapian::Document& doc, std::string_view cluster_key)
+{
+    if (const std::string old = read_cluster_key(doc); !old.empty()) {
+        try {
+            doc.remove_term(cluster_term(old));
+        } catch (const Xapian::InvalidArgumentError&) {
+            // the term was missing: nothing to take out
+        }
+    }
+    doc.add_value(k_slot_cluster, std::string(cluster_key));
+    doc.add_boolean_term(cluster_term(cluster_key));
 }
 
 std::string read_cluster_key(const Xapian::Document& doc)

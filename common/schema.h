@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace dateline::schema {
@@ -67,6 +68,12 @@ std::string duplicate_band_term(std::uint64_t band);
 /// Stores the cluster key (value slot and boolean term) and the band terms in `doc`.
 void set_cluster(Xapian::Document& doc, std::string_view cluster_key, const std::vector<std::uint64_t>& bands);
 
+/// The band terms set_cluster stored in `doc` (from its term list).
+std::vector<std::string> read_band_terms(const Xapian::Document& doc);
+
+/// Changes the cluster key set by set_cluster to `cluster_key` (the bands stay).
+void change_cluster_key(Xapian::Document& doc, std::string_view cluster_key);
+
 /// The cluster key stored by set_cluster, or "" for a document without one.
 std::string read_cluster_key(const Xapian::Document& doc);
 
@@ -83,8 +90,10 @@ std::string title_pair_term(std::string_view first, std::string_view second);
 bool is_plain_word_term(std::string_view term);
 
 
-/// Makes `termgen` record spelling data (title and body words) in `db` for "did you mean".
-void enable_spelling(Xapian::TermGenerator& termgen, Xapian::WritableDatabase& db);
+/// Adds to `counts` the spelling data of `doc` (for "did you mean"): one per occurrence of each
+/// unprefixed word of title and body, which is what TermGenerator's FLAG_SPELLING would add one
+/// call at a time (counting here and adding per batch is several times cheaper).
+void count_spelling_words(const Xapian::Document& doc, std::unordered_map<std::string, Xapian::termcount>& counts);
 
 /// Fills `doc` with the terms, values and stored data of `article`, and returns the stemmer
 /// language used (choose_stem_language). Text is folded (term_folding.h) and indexed with
