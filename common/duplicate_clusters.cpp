@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 
 namespace dateline {
 namespace {
@@ -62,11 +63,16 @@ std::optional<BodyFingerprint> stored_fingerprint(const Xapian::Document& doc)
     }
 }
 
-// The most similar near-duplicate among `candidates` that has a cluster key (0 when none).
-Xapian::docid best_copy(const Xapian::Database& db, const BodyFingerprint& fingerprint,
-                        const std::vector<Xapian::docid>& candidates, FingerprintCache* cache)
-{
+// The near-duplicates among `candidates` that have a cluster key, and the most similar of them.
+struct Copies {
     Xapian::docid best = 0;
+    std::vector<Xapian::docid> all; // in candidate order
+};
+
+Copies find_copies(const Xapian::Database& db, const BodyFingerprint& fingerprint,
+                   const std::vector<Xapian::docid>& candidates, FingerprintCache* cache)
+{
+    Copies copies;
     double best_resemblance = 0;
     for (const Xapian::docid docid : candidates) {
         const Xapian::Document doc = db.get_document(docid);
@@ -78,13 +84,14 @@ Xapian::docid best_copy(const Xapian::Database& db, const BodyFingerprint& finge
         if (!other || !are_near_duplicates(fingerprint, *other)) {
             continue;
         }
+        copies.all.push_back(docid);
         const double resemblance = shingle_resemblance(fingerprint, *other);
         if (resemblance > best_resemblance) {
             best_resemblance = resemblance;
-            best = docid;
+            copies.best = docid;
         }
     }
-    return best;
+    return copies;
 }
 
 } // namespace
@@ -107,13 +114,36 @@ std::string default_cluster_key(const Article& article)
     return fingerprint_hex(article.id + '\x1F' + article.title + '\x1F' + body_text(article));
 }
 
-std::string assign_cluster_key(const Xapian::Database& db, const Article& article, const BodyFingerprint& fingerprint)
+ClusterAssignment assign_cluster(const Xapian::Database& db, const Article& article, const BodyFingerprint& fingerprint)
 {
-    const Xapian::docid best = best_copy(db, fingerprint, band_candidates(db, fingerprint, 0), nullptr);
-    if (best != 0) {
-        return schema::read_cluster_key(db.get_document(best));
+    const Copies copies = find_copies(db, fingerprint, band_candidates(db, fingerprint, 0), nullptr);
+    ClusterAssignment assignment;
+    if (copies.best == 0) {
+        assignment.key = default_cluster_key(article);
+        return assignment;
     }
-    return default_cluster_key(article);
+    assignment.key = schema::read_cluster_key(db.get_document(copies.best));
+    std::set<std::string> others;
+    for (const Xapian::docid docid : copies.all) {
+        others.insert(schema::read_cluster_key(db.get_document(docid)));
+    }
+    others.erase(assignment.key);
+    assignment.merged.assign(others.begin(), others.end());
+    return assignment;
+}
+
+void merge_cluster(Xapian::WritableDatabase& db, const std::string& from, const std::string& to)
+{
+    const std::string from_term = schema::cluster_term(from);
+    std::vector<Xapian::docid> members;
+    for (auto it = db.postlist_begin(from_term); it != db.postlist_end(from_term); ++it) {
+        members.push_back(*it);
+    }
+    for (const Xapian::docid docid : members) {
+        Xapian::Document doc = db.get_document(docid);
+        schema::change_cluster_key(doc, to);
+        db.replace_document(docid, doc);
+    }
 }
 
 std::vector<EarlierCopy> find_earlier_copies(const Xapian::Database& db, Xapian::docid first, Xapian::docid end,
@@ -141,9 +171,9 @@ std::vector<EarlierCopy> find_earlier_copies(const Xapian::Database& db, Xapian:
         if (!fingerprint || fingerprint->bands.empty()) {
             continue;
         }
-        const Xapian::docid best = best_copy(db, *fingerprint, band_candidates(db, *fingerprint, docid), &cache);
-        if (best != 0) {
-            copies.push_back(EarlierCopy{docid, best});
+        Copies found = find_copies(db, *fingerprint, band_candidates(db, *fingerprint, docid), &cache);
+        if (found.best != 0) {
+            copies.push_back(EarlierCopy{docid, found.best, std::move(found.all)});
         }
     }
     return copies;

@@ -16,12 +16,24 @@
 
 namespace dateline {
 
-/// The cluster key for `article` (fingerprint `fingerprint`) about to be written to `db`: the
-/// key of the most similar article already in `db` that is a near-duplicate of it (the
-/// candidates are those sharing a MinHash band), else a new key made from its id and text.
-/// Re-indexing an unchanged article keeps its key.
+/// Where a new article goes among the clusters of syndicated copies.
+struct ClusterAssignment {
+    std::string key;                 // the article's cluster key
+    std::vector<std::string> merged; // other clusters it is a copy of: their articles join `key`
+};
+
+/// The cluster for `article` (fingerprint `fingerprint`) about to be written to `db`: that of
+/// the most similar article already in `db` that is a near-duplicate of it (the candidates are
+/// those sharing a MinHash band), else a new key made from its id and text. Copies of one story
+/// that arrived before the article linking them (B is a copy of A and of C, but A and C were
+/// not close enough to each other) end up in one cluster: the other clusters the article is a
+/// copy of are listed in `merged`. Re-indexing an unchanged article keeps its key.
 /// @exception Xapian::Error when the database cannot be read.
-std::string assign_cluster_key(const Xapian::Database& db, const Article& article, const BodyFingerprint& fingerprint);
+ClusterAssignment assign_cluster(const Xapian::Database& db, const Article& article, const BodyFingerprint& fingerprint);
+
+/// Moves every article of cluster `from` into cluster `to` (value slot and term).
+/// @exception Xapian::Error when the database cannot be written.
+void merge_cluster(Xapian::WritableDatabase& db, const std::string& from, const std::string& to);
 
 /// The key an article gets when it is nobody's copy: a fingerprint of its id, title and body.
 std::string default_cluster_key(const Article& article);
@@ -39,16 +51,17 @@ private:
     std::unordered_map<Xapian::docid, std::optional<BodyFingerprint>> m_entries;
 };
 
-/// A document and the earlier document whose cluster it joins.
+/// A document and the earlier documents it is a near-duplicate of.
 struct EarlierCopy {
     Xapian::docid docid = 0;
-    Xapian::docid copy_of = 0;
+    Xapian::docid copy_of = 0;          // the most similar: its cluster is the document's
+    std::vector<Xapian::docid> copies;  // all of them (copy_of too): their clusters merge into it
 };
 
-/// For each document of `db` in [first, end), the earlier document (lower id) that
-/// assign_cluster_key would have taken the key of, had the documents been added one by one in
-/// document order: the most similar near-duplicate sharing a band. Documents with no such copy
-/// are left out. Read-only, so several threads can each take a range (each with its own `db`).
+/// For each document of `db` in [first, end), what assign_cluster would have found had the
+/// documents been added one by one in document order: the earlier near-duplicates sharing a
+/// band and the most similar of them. Documents with no earlier copy are left out. Read-only,
+/// so several threads can each take a range (each with its own `db`).
 /// @exception Xapian::Error when the database cannot be read.
 std::vector<EarlierCopy> find_earlier_copies(const Xapian::Database& db, Xapian::docid first, Xapian::docid end,
                                              std::size_t cache_capacity);

@@ -38,36 +38,69 @@ void scale(std::vector<FacetBucket>& buckets, double factor)
 
 } // namespace
 
+bool FacetCounter::first_in_group(std::string_view facet, const std::string& value, const std::string& group)
+{
+    if (!m_collapse_copies) {
+        return true;
+    }
+    std::string key(facet);
+    key += '\x1F';
+    key += normalize_facet_value(value);
+    key += '\x1F';
+    key += group;
+    return m_group_values.insert(std::move(key)).second;
+}
+
+void FacetCounter::count(std::string_view facet, const std::string& value, const std::string& group,
+                         std::unordered_map<std::string, std::size_t>& counts)
+{
+    if (first_in_group(facet, value, group)) {
+        ++counts[value];
+    }
+}
+
+void FacetCounter::count(std::string_view facet, const std::string& value, const std::string& group,
+                         std::map<std::string, std::size_t>& counts)
+{
+    if (first_in_group(facet, value, group)) {
+        ++counts[value];
+    }
+}
+
 void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/)
 {
     ++m_seen;
     if (!m_count_facets) {
         return;
     }
-    if (std::string source = doc.get_value(schema::k_slot_source); !source.empty()) {
-        ++m_sources[std::move(source)];
+    // The group of copies this article belongs to; an article without a cluster key is its own.
+    std::string group;
+    if (m_collapse_copies) {
+        group = doc.get_value(schema::k_slot_cluster);
+        if (group.empty()) {
+            group = "#" + std::to_string(doc.get_docid());
+        }
+        m_groups_seen.insert(group);
     }
-    if (std::string section = doc.get_value(schema::k_slot_section); !section.empty()) {
-        ++m_sections[std::move(section)];
+    if (const std::string source = doc.get_value(schema::k_slot_source); !source.empty()) {
+        count("source", source, group, m_sources);
+    }
+    if (const std::string section = doc.get_value(schema::k_slot_section); !section.empty()) {
+        count("section", section, group, m_sections);
     }
     if (const std::string tags = doc.get_value(schema::k_slot_tags); !tags.empty()) {
-        const std::vector<std::string> list = schema::decode_tags_value(tags);
-        if (list.size() == 1) {
-            ++m_tags[list.front()];
-        } else {
-            // One article counts once per bucket, even when it spells a tag two ways.
-            std::set<std::string> seen;
-            for (const std::string& tag : list) {
-                if (seen.insert(normalize_facet_value(tag)).second) {
-                    ++m_tags[tag];
-                }
+        // One article counts once per bucket, even when it spells a tag two ways.
+        std::set<std::string> seen;
+        for (const std::string& tag : schema::decode_tags_value(tags)) {
+            if (seen.insert(normalize_facet_value(tag)).second) {
+                count("tag", tag, group, m_tags);
             }
         }
     }
     const std::string date = doc.get_value(schema::k_slot_date); // "YYYYMMDD" or ""
-    ++m_years[date.substr(0, 4)];
+    count("year", date.substr(0, 4), group, m_years);
     if (m_count_months) {
-        ++m_months[date.empty() ? std::string() : date.substr(0, 4) + "-" + date.substr(4, 2)];
+        count("month", date.empty() ? std::string() : date.substr(0, 4) + "-" + date.substr(4, 2), group, m_months);
     }
 }
 
@@ -82,8 +115,10 @@ Facets FacetCounter::facets(bool saw_all, Xapian::doccount matches_estimated) co
         facets.month = calendar_buckets(m_months);
     }
     facets.exact = saw_all;
-    if (!saw_all && m_seen > 0) {
-        const double factor = static_cast<double>(matches_estimated) / static_cast<double>(m_seen);
+    // Scaled by what the buckets count: groups of copies when collapsing, else articles.
+    const std::size_t counted = m_collapse_copies ? m_groups_seen.size() : m_seen;
+    if (!saw_all && counted > 0) {
+        const double factor = static_cast<double>(matches_estimated) / static_cast<double>(counted);
         for (auto* buckets : {&facets.source, &facets.section, &facets.tag, &facets.year, &facets.month}) {
             scale(*buckets, factor);
         }

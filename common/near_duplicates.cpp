@@ -23,6 +23,10 @@ constexpr std::size_t k_short_body_shingles = 40;
 // Joseph hogs open up 1.00 dlr - private" (two markets, one report text) share half their words.
 constexpr double k_min_title_overlap = 0.7;
 constexpr std::size_t k_max_lead_lines = 3;
+// A copy editor may respell one figure ("two decades" for "twenty years", "12" for "twelve"):
+// a long story that is otherwise this close a copy, and shares this many figures, stays a copy.
+constexpr double k_respelt_figure_resemblance = 0.8;
+constexpr std::size_t k_respelt_figure_min_common = 5;
 
 // A finaliser with good avalanche (splitmix64), so seeds give independent hash functions.
 std::uint64_t mix64(std::uint64_t x)
@@ -222,12 +226,22 @@ bool are_near_duplicates(const BodyFingerprint& a, const BodyFingerprint& b)
     if (a.shingles.size() < k_min_shingles || b.shingles.size() < k_min_shingles) {
         return false;
     }
-    const std::size_t common_numbers = count_common(a.numbers, b.numbers);
-    if (a.numbers.size() > common_numbers && b.numbers.size() > common_numbers) {
-        return false; // each has a figure the other lacks: two reports of different figures
-    }
-    if (shingle_resemblance(a, b) < k_min_resemblance) {
+    const double resemblance = shingle_resemblance(a, b);
+    if (resemblance < k_min_resemblance) {
         return false;
+    }
+    const std::size_t common_numbers = count_common(a.numbers, b.numbers);
+    const std::size_t only_a = a.numbers.size() - common_numbers;
+    const std::size_t only_b = b.numbers.size() - common_numbers;
+    if (only_a > 0 && only_b > 0) {
+        // Each has a figure the other lacks: two reports of different figures, unless it is one
+        // figure respelt in a long, otherwise close copy.
+        const bool respelt_figure = only_a == 1 && only_b == 1 && common_numbers >= k_respelt_figure_min_common &&
+                                    resemblance >= k_respelt_figure_resemblance &&
+                                    std::min(a.shingles.size(), b.shingles.size()) >= k_short_body_shingles;
+        if (!respelt_figure) {
+            return false;
+        }
     }
     if (std::min(a.shingles.size(), b.shingles.size()) < k_short_body_shingles) {
         // Never a lead line against a lead line: formulaic reports share those ("Qtly div 12 cts").

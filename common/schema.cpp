@@ -220,18 +220,20 @@ std::string index_article(Xapian::Document& doc, Xapian::TermGenerator& termgen,
     return stem_language;
 }
 
-void count_spelling_words(const Xapian::Document& doc, std::unordered_map<std::string, Xapian::termcount>& counts)
+std::vector<std::pair<std::string, Xapian::termcount>> spelling_words(const Xapian::Document& doc)
 {
+    std::vector<std::pair<std::string, Xapian::termcount>> words;
     for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
-        const std::string word = *term;
-        // Prefixes are upper-case ASCII; index_article gives every unprefixed word positions.
-        if (word.empty() || (word.front() >= 'A' && word.front() <= 'Z')) {
+        std::string word = *term;
+        if (!is_plain_word_term(word)) {
             continue;
         }
+        // Text is indexed with positions: one per occurrence.
         if (const Xapian::termcount occurrences = term.positionlist_count(); occurrences > 0) {
-            counts[word] += occurrences;
+            words.emplace_back(std::move(word), occurrences);
         }
     }
+    return words;
 }
 
 std::string source_filter_term(std::string_view value)

@@ -13,7 +13,6 @@
 #include <set>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace dateline::schema {
@@ -89,11 +88,9 @@ std::string title_pair_term(std::string_view first, std::string_view second);
 /// false for prefixed, stemmed, id, filter and purely numeric terms.
 bool is_plain_word_term(std::string_view term);
 
-
-/// Adds to `counts` the spelling data of `doc` (for "did you mean"): one per occurrence of each
-/// unprefixed word of title and body, which is what TermGenerator's FLAG_SPELLING would add one
-/// call at a time (counting here and adding per batch is several times cheaper).
-void count_spelling_words(const Xapian::Document& doc, std::unordered_map<std::string, Xapian::termcount>& counts);
+/// The words of a document written by index_article that feed the spelling data ("did you
+/// mean"), each with its number of occurrences: the plain words of title, subtitle and body.
+std::vector<std::pair<std::string, Xapian::termcount>> spelling_words(const Xapian::Document& doc);
 
 /// Fills `doc` with the terms, values and stored data of `article`, and returns the stemmer
 /// language used (choose_stem_language). Text is folded (term_folding.h) and indexed with

@@ -250,7 +250,7 @@ void run_search(const Xapian::Database& db, const SearchRequest& request, const 
     }
     apply_sort_order(enquire, request.sort);
     // Always attached: the documents it sees tell whether the match saw every matching one.
-    FacetCounter counter(request.facets, !request.filters.single_year().empty());
+    FacetCounter counter(request.facets, !request.filters.single_year().empty(), request.collapse);
     enquire.add_matchspy(&counter);
     const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.size);
     const auto size = static_cast<Xapian::doccount>(request.size);

@@ -1,5 +1,5 @@
 // "Did you mean": a corrected query, from the spelling data the indexer records from title and
-// body words (schema::count_spelling_words). Leaves operators, field names, wildcards and numbers
+// body words (schema::spelling_words). Leaves operators, field names, wildcards and numbers
 // alone; does not parse or run queries.
 #pragma once
 

@@ -131,7 +131,16 @@ TEST_SUITE("operations")
         get(port, "/api/search?q=x&size=0");
         get(port, "/api/v1/articles/no-such-article");
         get(port, "/no/such/route");
-        const std::string before = settled_metrics(port, R"(dateline_http_requests_total{route="unmatched",status="404"})", 1);
+        // Each request is counted after its response is sent, by the thread that served it, so
+        // wait until all five are (in any order).
+        std::string before;
+        eventually([&] {
+            before = get(port, "/metrics").text;
+            return metric_value(before, R"(dateline_http_requests_total{route="/api/v1/search",status="200"})") == 2 &&
+                   metric_value(before, R"(dateline_http_requests_total{route="unmatched",status="404"})") == 1 &&
+                   metric_value(before, R"(dateline_http_requests_total{route="/api/search",status="400"})") == 1 &&
+                   metric_value(before, R"(dateline_http_requests_total{route="/api/v1/articles/{param}",status="404"})") == 1;
+        });
         CAPTURE(before);
         CHECK(metric_value(before, R"(dateline_http_requests_total{route="/api/v1/search",status="200"})") == 2);
         CHECK(metric_value(before, R"(dateline_http_requests_total{route="/api/search",status="400"})") == 1);
@@ -195,7 +204,12 @@ TEST_SUITE("operations")
         get(server.port(), "/api/v1/search?q=harbour&size=2", {{"X-Request-Id", "pipeline-7"}, {"User-Agent", "probe/1"}});
         const Reply missing = get(server.port(), "/api/v1/articles/nothing-here");
         REQUIRE(eventually([&] { return read_json_lines(log).size() == 2; }));
-        const std::vector<json> lines = read_json_lines(log);
+        // A line is written after its response is sent, by the thread that served it: the two
+        // may land in either order.
+        std::vector<json> lines = read_json_lines(log);
+        if (lines[0]["status"] == 404) {
+            std::swap(lines[0], lines[1]);
+        }
         CAPTURE(lines[0].dump());
         CHECK(lines[0]["request_id"] == "pipeline-7");
         CHECK(lines[0]["method"] == "GET");
@@ -215,6 +229,7 @@ TEST_SUITE("operations")
         // logrotate moves the file away and signals the server.
         fs::rename(log, archive.dir.path() / "access.log.1");
         get(server.port(), "/healthz");
+        REQUIRE(eventually([&] { return read_json_lines(archive.dir.path() / "access.log.1").size() == 3; }));
         server.send(SIGHUP);
         REQUIRE(eventually([&] { return server.output().find("reopened the access log") != std::string::npos; }));
         get(server.port(), "/readyz");

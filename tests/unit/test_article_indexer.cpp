@@ -209,6 +209,49 @@ TEST_SUITE("ArticleIndexer")
         CHECK(spelling_frequency("island") == 1); // still in the other article
     }
 
+    TEST_CASE("copies linked only through a later copy end up in one cluster")
+    {
+        // The full story (six paragraphs) arrives last; one site ran its first four paragraphs,
+        // another its last four: each is a copy of the full story, not of each other.
+        const std::vector<std::string> paragraphs = {
+            "Lantern makers along the quay worked through the night to finish the paper boats for the river parade.",
+            "Organisers said the procession would start at dusk from the old customs house and end beneath the bridge.",
+            "Volunteers from the rowing club will steer the largest boats, which carry candles inside painted shades.",
+            "The council closed the embankment road to traffic and asked visitors to use the park and ride service.",
+            "Stallholders selling roasted chestnuts and spiced cider expect the busiest evening of their whole winter.",
+            "Weather forecasters promised a dry and still night, ideal for floating lanterns on the slow brown water.",
+        };
+        Article full = make_article("full");
+        full.title = "Lantern parade on the river tonight";
+        full.body = paragraphs;
+        Article head = make_article("head");
+        head.title = "River parade tonight";
+        head.body = {paragraphs.begin(), paragraphs.begin() + 4};
+        Article tail = make_article("tail");
+        tail.title = "Lanterns to float on the river";
+        tail.body = {paragraphs.begin() + 2, paragraphs.end()};
+
+        TempDir dir;
+        const std::string db_dir = dir.sub("db");
+        ArticleIndexer indexer(db_dir, 100);
+        indexer.add(head);
+        indexer.add(tail);
+        indexer.add(make_article("unrelated"));
+        indexer.commit();
+        const auto cluster_of = [&](const std::string& id) {
+            const Xapian::Database db(db_dir);
+            return dateline::schema::read_cluster_key(db.get_document(*db.postlist_begin(dateline::schema::id_term(id))));
+        };
+        REQUIRE(cluster_of("head") != cluster_of("tail")); // not copies of each other
+        indexer.add(full);
+        indexer.commit();
+        CHECK(cluster_of("full") == cluster_of("head"));
+        CHECK(cluster_of("full") == cluster_of("tail"));
+        CHECK(cluster_of("unrelated") != cluster_of("full"));
+        const Xapian::Database db(db_dir);
+        CHECK(db.get_termfreq(dateline::schema::cluster_term(cluster_of("full"))) == 3);
+    }
+
     TEST_CASE("records the time of each commit that changed something")
     {
         TempDir dir;

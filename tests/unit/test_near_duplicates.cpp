@@ -86,6 +86,18 @@ TEST_SUITE("near_duplicates")
         CHECK(are_near_duplicates(fingerprint_article(story), fingerprint_article(copy)));
     }
 
+    TEST_CASE("a long copy with one figure respelt is a copy; with two figures changed it is not")
+    {
+        const Article story = make_ferry_story();
+        Article respelt = story;
+        respelt.body[1].replace(respelt.body[1].find("twelve-minute"), 13, "12-minute");
+        CHECK(are_near_duplicates(fingerprint_article(story), fingerprint_article(respelt)));
+
+        Article refigured = story;
+        refigured.body[1].replace(refigured.body[1].find("300 passengers and 40 cars"), 26, "350 passengers and 45 cars");
+        CHECK_FALSE(are_near_duplicates(fingerprint_article(story), fingerprint_article(refigured)));
+    }
+
     TEST_CASE("a different story on the same subject is not a copy")
     {
         const Article other = make_story(

@@ -65,16 +65,30 @@ Article make_article(const std::string& id, int story, int copy)
     return article;
 }
 
-// 40 stories, a third of them published again later (so copies land in other partials).
+// Two parts of one story, and later the whole: a copy of both, which links their clusters.
+Article make_part(const std::string& id, std::vector<int> paragraphs)
+{
+    Article article;
+    article.id = id;
+    article.title = "Harbour tunnel plans";
+    for (const int paragraph : paragraphs) {
+        article.body.push_back(story_text(1000, paragraph));
+    }
+    return article;
+}
+
+// 40 stories, a third of them published again later (so copies land in other partials), and
+// two clusters that a late copy joins.
 std::vector<Article> make_run()
 {
-    std::vector<Article> articles;
+    std::vector<Article> articles = {make_part("part-a", {0, 1}), make_part("part-c", {1, 2})};
     for (int story = 0; story < 40; ++story) {
         articles.push_back(make_article("s" + std::to_string(story), story, 0));
     }
     for (int story = 0; story < 40; story += 3) {
         articles.push_back(make_article("s" + std::to_string(story) + "-copy", story, 1 + story % 4));
     }
+    articles.push_back(make_part("part-b", {0, 1, 2}));
     return articles;
 }
 
@@ -165,6 +179,8 @@ TEST_SUITE("ParallelIndexer")
         CHECK(parallel.cluster_keys.at("s0-copy") == parallel.cluster_keys.at("s0"));
         CHECK(parallel.cluster_keys.at("s39-copy") == parallel.cluster_keys.at("s39"));
         CHECK(parallel.cluster_keys.at("s3") != parallel.cluster_keys.at("s0"));
+        CHECK(parallel.cluster_keys.at("part-a") == parallel.cluster_keys.at("part-c"));
+        CHECK(parallel.cluster_keys.at("part-b") == parallel.cluster_keys.at("part-a"));
         // Only the database is left beside the work: no partial directories.
         CHECK(count_entries(dir.path()) == 2);
         const Xapian::Database db(dir.sub("parallel"));

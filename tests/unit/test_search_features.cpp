@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <set>
 #include <string>
 #include <vector>
@@ -169,6 +170,11 @@ TEST_SUITE("search_features")
         SearchService service(archive.db);
         SearchRequest request = make_request("harbour");
         request.filters.years = {"2023"};
+        // Collapsed (the default), the year's count is the number of hits: three copies are one.
+        const SearchResponse collapsed = service.search(request);
+        CHECK(collapsed.facets.year == std::vector<FacetBucket>{{"2023", collapsed.total}});
+        CHECK(collapsed.total == 4);
+        request.collapse = false;
         const SearchResponse response = service.search(request);
         CHECK(response.facets.year == std::vector<FacetBucket>{{"2023", 6}});
         const std::vector<FacetBucket> months = {{"2023-01", 1}, {"2023-03", 3}, {"2023-05", 1}, {"2023-09", 1}};
@@ -300,6 +306,40 @@ TEST_SUITE("search_features")
         CHECK(other_ids == Strings{"wire-a", "wire-c"});
         CHECK(service.duplicates_of("ferry").duplicates.empty());
         CHECK(service.duplicate_clusters().size() == 1);
+    }
+
+    TEST_CASE("with copies collapsed, a facet counts the hits a click on it would show")
+    {
+        Archive archive;
+        SearchService service(archive.db);
+        const auto bucket = [](const std::vector<dateline::FacetBucket>& buckets, const std::string& value) {
+            for (const dateline::FacetBucket& b : buckets) {
+                if (b.value == value) {
+                    return b.count;
+                }
+            }
+            return std::size_t{0};
+        };
+        // The three copies come from three outlets and spell one section three ways.
+        const SearchResponse collapsed = service.search(make_request("levy cargo"));
+        REQUIRE(collapsed.total == 1);
+        CHECK(bucket(collapsed.facets.section, "Business") == 1);
+        for (const char* source : {"Meridian Wire", "Gull Gazette", "Northgate Courier"}) {
+            CAPTURE(source);
+            CHECK(bucket(collapsed.facets.source, source) == 1); // filtering on it shows that outlet's copy
+            SearchRequest filtered = make_request("levy cargo");
+            filtered.filters.sources = {source};
+            CHECK(service.search(filtered).total == 1);
+        }
+        const std::size_t years = std::accumulate(collapsed.facets.year.begin(), collapsed.facets.year.end(), std::size_t{0},
+                                                  [](std::size_t sum, const dateline::FacetBucket& b) { return sum + b.count; });
+        CHECK(years == 1);
+
+        SearchRequest all = make_request("levy cargo");
+        all.collapse = false;
+        const SearchResponse expanded = service.search(all);
+        CHECK(bucket(expanded.facets.section, "Business") == 3);
+        CHECK(bucket(expanded.facets.source, "Gull Gazette") == 1);
     }
 
     TEST_CASE("a misspelt query gets a suggestion, and its results when it finds nothing")
