@@ -7,7 +7,7 @@ DB ?= $(BUILD)/corpus-db
 PORT ?= 8080
 CMAKE_FLAGS ?=
 
-.PHONY: all build demo index serve test test-main test-asan test-fuzz fuzz-long test-large bench eval clean
+.PHONY: all build demo index serve test test-main test-asan test-fuzz fuzz-long test-large bench bench-scale eval clean
 
 all: build
 
@@ -46,6 +46,12 @@ bench:
 	sh .ci/setup wrk xapian-tools
 	$(MAKE) build CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)"
 	python3 bench/run_bench.py --build $(BUILD) $(BENCH_ARGS)
+
+# Scale curve at x1, x8, x40 of "news" (long: x40 is 850,720 articles): README table + docs/scale_curve.png
+bench-scale:
+	sh .ci/setup gnuplot-nox
+	$(MAKE) build CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)"
+	python3 bench/scale_curve.py --build $(BUILD) $(SCALE_ARGS)
 
 # Ranking quality on the judged collections in ../shared/corpora/eval (see README "Evaluation").
 eval: build

@@ -8,8 +8,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <exception>
 #include <filesystem>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 namespace dateline {
@@ -27,6 +29,14 @@ struct ArticleIndexer::Impl {
     // and batch instead of one per occurrence (Xapian's own FLAG_SPELLING path), which cost
     // about a quarter of the indexing time.
     std::unordered_map<std::string, std::int64_t> spelling_changes;
+
+    void mark_added(Xapian::docid docid)
+    {
+        if (docid >= added.size()) {
+            added.resize(docid + 1);
+        }
+        added[docid] = true;
+    }
 
     void count_change(ArticleIndexer& owner)
     {
@@ -96,6 +106,12 @@ Xapian::WritableDatabase open_writable(const std::string& db_dir, ArticleIndexer
     }
 }
 
+Error indexing_error(const Article& article, const Xapian::Error& error)
+{
+    return Error(ErrorCode::internal,
+                 "cannot index " + article.origin + " (id \"" + article.id + "\"): " + error.get_description());
+}
+
 bool is_in_any(const std::string& path, const std::vector<std::string>& roots)
 {
     return std::any_of(roots.begin(), roots.end(), [&](const std::string& root) { return is_same_or_under(path, root); });
@@ -139,15 +155,138 @@ void ArticleIndexer::add(const Article& article)
         }
         m_impl->learn_spelling(doc);
         const Xapian::docid docid = m_impl->db.replace_document(id_term, doc);
-        if (docid >= m_impl->added.size()) {
-            m_impl->added.resize(docid + 1);
-        }
-        m_impl->added[docid] = true;
+        m_impl->mark_added(docid);
     } catch (const Xapian::Error& error) {
-        throw Error(ErrorCode::internal, "cannot index " + article.origin + " (id \"" + article.id +
-                                             "\"): " + error.get_description());
+        throw indexing_error(article, error);
     }
     m_impl->count_change(*this);
+}
+
+void ArticleIndexer::add_as(const Article& article, std::uint32_t docid)
+{
+    try {
+        Xapian::Document doc;
+        m_impl->stem_languages.insert(schema::index_article(doc, m_impl->termgen, article));
+        schema::set_cluster(doc, default_cluster_key(article), fingerprint_article(article).bands);
+        m_impl->learn_spelling(doc);
+        m_impl->db.replace_document(docid, doc);
+        m_impl->mark_added(docid);
+    } catch (const Xapian::Error& error) {
+        throw indexing_error(article, error);
+    }
+    m_impl->count_change(*this);
+}
+
+namespace {
+
+// Fingerprints kept per thread while looking for copies (a few KB each).
+constexpr std::size_t k_fingerprint_cache = 30000;
+
+// find_earlier_copies over [first, end) split into `threads` ranges, each on its own handle.
+std::vector<EarlierCopy> find_copies_in_parallel(const std::string& path, Xapian::docid first, Xapian::docid end,
+                                                 unsigned threads)
+{
+    threads = std::max(1u, threads);
+    const Xapian::docid span = end > first ? end - first : 0;
+    std::vector<std::vector<EarlierCopy>> found(threads);
+    std::vector<std::exception_ptr> failures(threads);
+    std::vector<std::thread> workers;
+    for (unsigned i = 0; i < threads; ++i) {
+        const Xapian::docid from = first + static_cast<Xapian::docid>(std::uint64_t(span) * i / threads);
+        const Xapian::docid to = first + static_cast<Xapian::docid>(std::uint64_t(span) * (i + 1) / threads);
+        workers.emplace_back([&, i, from, to] {
+            try {
+                const Xapian::Database db(path);
+                found[i] = find_earlier_copies(db, from, to, k_fingerprint_cache);
+            } catch (...) {
+                failures[i] = std::current_exception();
+            }
+        });
+    }
+    for (std::thread& worker : workers) {
+        worker.join();
+    }
+    for (const std::exception_ptr& failure : failures) {
+        if (failure) {
+            std::rethrow_exception(failure);
+        }
+    }
+    std::vector<EarlierCopy> copies;
+    for (std::vector<EarlierCopy>& part : found) {
+        copies.insert(copies.end(), part.begin(), part.end());
+    }
+    return copies;
+}
+
+} // namespace
+
+std::size_t ArticleIndexer::link_copies(std::uint32_t first_docid, unsigned threads)
+{
+    commit(); // the threads read the last commit
+    std::size_t changed = 0;
+    try {
+        Xapian::WritableDatabase& db = m_impl->db;
+        const std::vector<EarlierCopy> copies =
+            find_copies_in_parallel(m_impl->path, first_docid, db.get_lastdocid() + 1, threads);
+        // Replay, in document order, what add() would have done: a document joins the cluster
+        // of its most similar earlier copy, and the clusters of its other copies merge into
+        // that one. Clusters are tracked by key (each merged key points to the key it joined),
+        // and the documents are rewritten once at the end.
+        std::unordered_map<std::string, std::string> joined;
+        const auto current = [&joined](std::string key) {
+            for (auto it = joined.find(key); it != joined.end(); it = joined.find(key)) {
+                key = it->second;
+            }
+            return key;
+        };
+        const auto stored_key = [&db](Xapian::docid docid) { return schema::read_cluster_key(db.get_document(docid)); };
+        for (const EarlierCopy& copy : copies) {
+            const std::string key = current(stored_key(copy.copy_of));
+            for (const Xapian::docid other : copy.copies) {
+                if (const std::string other_key = current(stored_key(other)); other_key != key) {
+                    joined[other_key] = key;
+                }
+            }
+            if (const std::string own = stored_key(copy.docid); own != key) {
+                joined[own] = key;
+            }
+        }
+        for (const auto& [from, to] : joined) {
+            const std::string term = schema::cluster_term(from);
+            std::vector<Xapian::docid> members;
+            for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+                members.push_back(*it);
+            }
+            const std::string key = current(to);
+            for (const Xapian::docid docid : members) {
+                Xapian::Document doc = db.get_document(docid);
+                schema::change_cluster_key(doc, key);
+                db.replace_document(docid, doc);
+                ++changed;
+                m_impl->count_change(*this);
+            }
+        }
+    } catch (const Xapian::Error& error) {
+        throw Error(ErrorCode::internal, "cannot link syndicated copies in " + m_impl->path + ": " +
+                                             error.get_description());
+    }
+    return changed;
+}
+
+void ArticleIndexer::note_merged(const std::vector<std::string>& stem_languages)
+{
+    m_impl->stem_languages.insert(stem_languages.begin(), stem_languages.end());
+    m_impl->changed = true;
+}
+
+void ArticleIndexer::close()
+{
+    m_impl->db.close();
+}
+
+std::uint32_t ArticleIndexer::last_docid() const
+{
+    return m_impl->db.get_lastdocid();
 }
 
 bool ArticleIndexer::remove(const std::string& id)

@@ -6,6 +6,7 @@
 #include "common/chrome_model.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -38,6 +39,29 @@ public:
     /// Adds the article, replacing any earlier one with the same id; commits when the batch is full.
     /// @exception dateline::Error (internal) when Xapian fails; committed batches stay intact.
     void add(const Article& article);
+
+    /// Adds the article as document `docid`, which no other article of this database may hold,
+    /// with the cluster key it has when it is nobody's copy (link_copies joins copies later).
+    /// For the partial databases of the parallel indexer, whose articles have distinct ids.
+    /// @exception dateline::Error (internal) when Xapian fails.
+    void add_as(const Article& article, std::uint32_t docid);
+
+    /// Commits, then gives every document from `first_docid` on that is a near-duplicate of an
+    /// earlier document the cluster key of that document's cluster: the keys add() would have
+    /// given had the documents been added one by one in document order. Looks for copies on
+    /// `threads` threads. Returns the number of documents whose key changed (not yet committed).
+    /// @exception dateline::Error (internal) when Xapian fails.
+    std::size_t link_copies(std::uint32_t first_docid, unsigned threads);
+
+    /// Records stemmer languages of articles that came in by a merge, and that this database
+    /// changed (so the next commit records its time).
+    void note_merged(const std::vector<std::string>& stem_languages);
+
+    /// Commits nothing and releases the database (and its writer lock); the indexer is unusable after.
+    void close();
+
+    /// The highest document id used so far (0 for an empty database).
+    [[nodiscard]] std::uint32_t last_docid() const;
 
     /// Removes the article with this id and everything derived from it; false when there is
     /// none. Counts towards the batch like add.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace dateline {
@@ -15,60 +16,119 @@ constexpr std::size_t k_max_candidates = 100;
 
 } // namespace
 
-ClusterAssignment assign_cluster(const Xapian::Database& db, const Article& article, const BodyFingerprint& fingerprint)
+namespace {
+
+// The documents of `db` below `limit` (0: any) that share a MinHash band with `fingerprint`,
+// most shared bands first, equal counts in document order (so results are reproducible), at
+// most k_max_candidates.
+std::vector<Xapian::docid> band_candidates(const Xapian::Database& db, const BodyFingerprint& fingerprint,
+                                           Xapian::docid limit)
 {
     std::map<Xapian::docid, std::size_t> shared_bands;
     for (std::uint64_t band : fingerprint.bands) {
         const std::string term = schema::duplicate_band_term(band);
         for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+            if (limit != 0 && *it >= limit) {
+                break; // postings are in document order
+            }
             ++shared_bands[*it];
         }
     }
-    std::vector<std::pair<std::size_t, Xapian::docid>> candidates;
-    candidates.reserve(shared_bands.size());
+    std::vector<std::pair<std::size_t, Xapian::docid>> ranked;
+    ranked.reserve(shared_bands.size());
     for (const auto& [docid, count] : shared_bands) {
-        candidates.emplace_back(count, docid);
+        ranked.emplace_back(count, docid);
     }
-    // Most shared bands first; equal counts in document order, so the result is reproducible.
-    std::sort(candidates.begin(), candidates.end(),
+    std::sort(ranked.begin(), ranked.end(),
               [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
-    if (candidates.size() > k_max_candidates) {
-        candidates.resize(k_max_candidates);
+    if (ranked.size() > k_max_candidates) {
+        ranked.resize(k_max_candidates);
     }
+    std::vector<Xapian::docid> candidates;
+    candidates.reserve(ranked.size());
+    for (const auto& [count, docid] : ranked) {
+        candidates.push_back(docid);
+    }
+    return candidates;
+}
 
-    std::string best_key;
+// The fingerprint of a stored document, or nullopt when its record cannot be read (a document
+// whose stored record cannot be read is nobody's copy).
+std::optional<BodyFingerprint> stored_fingerprint(const Xapian::Document& doc)
+{
+    try {
+        return fingerprint_article(schema::read_stored_article(doc));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+// The near-duplicates among `candidates` that have a cluster key, and the most similar of them.
+struct Copies {
+    Xapian::docid best = 0;
+    std::vector<Xapian::docid> all; // in candidate order
+};
+
+Copies find_copies(const Xapian::Database& db, const BodyFingerprint& fingerprint,
+                   const std::vector<Xapian::docid>& candidates, FingerprintCache* cache)
+{
+    Copies copies;
     double best_resemblance = 0;
-    std::set<std::string> copy_keys;
-    for (const auto& [count, docid] : candidates) {
+    for (const Xapian::docid docid : candidates) {
         const Xapian::Document doc = db.get_document(docid);
-        const std::string key = schema::read_cluster_key(doc);
-        BodyFingerprint other;
-        try {
-            other = fingerprint_article(schema::read_stored_article(doc));
-        } catch (const std::exception&) {
-            continue; // a document whose stored record cannot be read is nobody's copy
-        }
-        if (key.empty() || !are_near_duplicates(fingerprint, other)) {
+        if (schema::read_cluster_key(doc).empty()) {
             continue;
         }
-        copy_keys.insert(key);
-        const double resemblance = shingle_resemblance(fingerprint, other);
+        const std::optional<BodyFingerprint> other =
+            cache != nullptr ? cache->get(docid, doc) : stored_fingerprint(doc);
+        if (!other || !are_near_duplicates(fingerprint, *other)) {
+            continue;
+        }
+        copies.all.push_back(docid);
+        const double resemblance = shingle_resemblance(fingerprint, *other);
         if (resemblance > best_resemblance) {
             best_resemblance = resemblance;
-            best_key = key;
+            copies.best = docid;
         }
     }
+    return copies;
+}
+
+} // namespace
+
+std::optional<BodyFingerprint> FingerprintCache::get(Xapian::docid docid, const Xapian::Document& doc)
+{
+    if (const auto it = m_entries.find(docid); it != m_entries.end()) {
+        return it->second;
+    }
+    if (m_entries.size() >= m_capacity) {
+        m_entries.clear(); // cheap and bounded; copies are usually close together in document order
+    }
+    std::optional<BodyFingerprint> fingerprint = stored_fingerprint(doc);
+    m_entries.emplace(docid, fingerprint);
+    return fingerprint;
+}
+
+std::string default_cluster_key(const Article& article)
+{
+    return fingerprint_hex(article.id + '\x1F' + article.title + '\x1F' + body_text(article));
+}
+
+ClusterAssignment assign_cluster(const Xapian::Database& db, const Article& article, const BodyFingerprint& fingerprint)
+{
+    const Copies copies = find_copies(db, fingerprint, band_candidates(db, fingerprint, 0), nullptr);
     ClusterAssignment assignment;
-    if (best_key.empty()) {
-        assignment.key = fingerprint_hex(article.id + '\x1F' + article.title + '\x1F' + body_text(article));
+    if (copies.best == 0) {
+        assignment.key = default_cluster_key(article);
         return assignment;
     }
-    assignment.key = best_key;
-    for (const std::string& key : copy_keys) {
-        if (key != best_key) {
-            assignment.merged.push_back(key);
-        }
+    assignment.key = schema::read_cluster_key(db.get_document(copies.best));
+    std::set<std::string> others;
+    for (const Xapian::docid docid : copies.all) {
+        others.insert(schema::read_cluster_key(db.get_document(docid)));
     }
+    others.erase(assignment.key);
+    assignment.merged.assign(others.begin(), others.end());
     return assignment;
 }
 
@@ -81,11 +141,42 @@ void merge_cluster(Xapian::WritableDatabase& db, const std::string& from, const 
     }
     for (const Xapian::docid docid : members) {
         Xapian::Document doc = db.get_document(docid);
-        doc.remove_term(from_term);
-        doc.add_boolean_term(schema::cluster_term(to));
-        doc.add_value(schema::k_slot_cluster, to);
+        schema::change_cluster_key(doc, to);
         db.replace_document(docid, doc);
     }
+}
+
+std::vector<EarlierCopy> find_earlier_copies(const Xapian::Database& db, Xapian::docid first, Xapian::docid end,
+                                             std::size_t cache_capacity)
+{
+    std::vector<EarlierCopy> copies;
+    FingerprintCache cache(cache_capacity);
+    for (Xapian::docid docid = first; docid < end; ++docid) {
+        Xapian::Document doc;
+        try {
+            doc = db.get_document(docid);
+        } catch (const Xapian::DocNotFoundError&) {
+            continue;
+        }
+        // Most articles have no earlier copy: skip them before computing their fingerprint.
+        const std::vector<std::string> bands = schema::read_band_terms(doc);
+        const bool shares_band = std::any_of(bands.begin(), bands.end(), [&](const std::string& band) {
+            const Xapian::PostingIterator first_holder = db.postlist_begin(band);
+            return first_holder != db.postlist_end(band) && *first_holder < docid;
+        });
+        if (!shares_band) {
+            continue;
+        }
+        const std::optional<BodyFingerprint> fingerprint = cache.get(docid, doc);
+        if (!fingerprint || fingerprint->bands.empty()) {
+            continue;
+        }
+        Copies found = find_copies(db, *fingerprint, band_candidates(db, *fingerprint, docid), &cache);
+        if (found.best != 0) {
+            copies.push_back(EarlierCopy{docid, found.best, std::move(found.all)});
+        }
+    }
+    return copies;
 }
 
 std::vector<DuplicateCluster> collect_duplicate_clusters(const Xapian::Database& db)

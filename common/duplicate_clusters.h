@@ -8,7 +8,10 @@
 
 #include <xapian.h>
 
+#include <cstddef>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace dateline {
@@ -31,6 +34,37 @@ ClusterAssignment assign_cluster(const Xapian::Database& db, const Article& arti
 /// Moves every article of cluster `from` into cluster `to` (value slot and term).
 /// @exception Xapian::Error when the database cannot be written.
 void merge_cluster(Xapian::WritableDatabase& db, const std::string& from, const std::string& to);
+
+/// The key an article gets when it is nobody's copy: a fingerprint of its id, title and body.
+std::string default_cluster_key(const Article& article);
+
+/// Fingerprints of stored documents by document id, recomputed on a miss; forgets everything
+/// when full (bounded memory).
+class FingerprintCache {
+public:
+    explicit FingerprintCache(std::size_t capacity) : m_capacity(capacity == 0 ? 1 : capacity) {}
+    /// The fingerprint of `doc` (document `docid`), or nullopt when its record cannot be read.
+    std::optional<BodyFingerprint> get(Xapian::docid docid, const Xapian::Document& doc);
+
+private:
+    std::size_t m_capacity;
+    std::unordered_map<Xapian::docid, std::optional<BodyFingerprint>> m_entries;
+};
+
+/// A document and the earlier documents it is a near-duplicate of.
+struct EarlierCopy {
+    Xapian::docid docid = 0;
+    Xapian::docid copy_of = 0;          // the most similar: its cluster is the document's
+    std::vector<Xapian::docid> copies;  // all of them (copy_of too): their clusters merge into it
+};
+
+/// For each document of `db` in [first, end), what assign_cluster would have found had the
+/// documents been added one by one in document order: the earlier near-duplicates sharing a
+/// band and the most similar of them. Documents with no earlier copy are left out. Read-only,
+/// so several threads can each take a range (each with its own `db`).
+/// @exception Xapian::Error when the database cannot be read.
+std::vector<EarlierCopy> find_earlier_copies(const Xapian::Database& db, Xapian::docid first, Xapian::docid end,
+                                             std::size_t cache_capacity);
 
 /// Every cluster of `db` with more than one article, in key order.
 /// @exception Xapian::Error when the database cannot be read.

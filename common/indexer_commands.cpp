@@ -5,6 +5,7 @@
 #include "common/chrome_model.h"
 #include "common/errors.h"
 #include "common/maintenance.h"
+#include "common/parallel_indexer.h"
 #include "common/progress.h"
 #include "common/schema.h"
 #include "common/search_service.h"
@@ -18,6 +19,7 @@
 #include <fstream>
 #include <istream>
 #include <ostream>
+#include <thread>
 
 namespace dateline {
 namespace fs = std::filesystem;
@@ -152,13 +154,22 @@ void write_rejects_file(const std::string& path, const IngestReport& report)
     }
 }
 
+unsigned choose_index_threads(const IndexerOptions& options, const InputTotals& totals)
+{
+    const unsigned threads = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+    if (threads < 2 || !totals.known || totals.bytes < options.parallel_min_mb * 1'000'000) {
+        return 1;
+    }
+    return threads;
+}
+
 CommandStatus run_index_command(const IndexerOptions& options, CommandContext& context)
 {
     ArticleIndexer indexer(options.db, options.batch_size);
     const auto readers = make_default_readers();
     const ProgressStyle style = choose_progress_style(options.quiet, context.err_is_terminal, context.under_ci);
-    ProgressReporter progress =
-        make_reporter(options, context, style == ProgressStyle::none ? InputTotals{} : measure_inputs(options.paths, readers));
+    const InputTotals totals = measure_inputs(options.paths, readers);
+    ProgressReporter progress = make_reporter(options, context, style == ProgressStyle::none ? InputTotals{} : totals);
     DeleteMissingPlan plan;
     if (options.delete_missing) {
         plan = plan_delete_missing(options.paths);
@@ -172,39 +183,65 @@ CommandStatus run_index_command(const IndexerOptions& options, CommandContext& c
     hooks.standard_input = &context.in;
     hooks.chrome = &chrome;
     hooks.stop_requested = [] { return StopRequest::requested(); };
+    // A large run builds partial databases on every core and merges them; a small one (the
+    // daily increment) goes straight into the database in batches.
+    const unsigned threads = choose_index_threads(options, totals);
+    std::unique_ptr<ParallelIndexer> parallel;
+    if (threads > 1) {
+        parallel = std::make_unique<ParallelIndexer>(
+            indexer, options.db, ParallelIndexing{threads, options.batch_size * 2, options.batch_size * 2});
+    }
     const IngestReport report = ingest_paths(
         options.paths, readers,
         [&](Article&& article) {
             for (std::size_t i = 0; i < plan.roots.size(); ++i) {
                 plan.articles_read[i] += is_same_or_under(article.source_path, plan.roots[i]) ? 1 : 0;
             }
-            indexer.add(article);
+            if (parallel) {
+                parallel->add(std::move(article));
+            } else {
+                indexer.add(article);
+            }
         },
         hooks);
-    indexer.store_chrome(chrome);
-    indexer.commit();
-    progress.finish();
+
+    IndexOutcome outcome;
+    outcome.db = options.db;
+    // A stopped run did not see every file: it deletes nothing (and commits what it read).
+    const bool delete_missing = options.delete_missing && !report.stopped;
+    if (parallel) {
+        MissingScope scope;
+        if (delete_missing) {
+            scope = make_missing_scope(plan, report, context.err);
+        }
+        const ParallelOutcome merged = parallel->finish(chrome, delete_missing ? &scope : nullptr);
+        outcome.deleted = merged.deleted;
+        outcome.documents = merged.documents;
+        progress.finish();
+    } else {
+        indexer.store_chrome(chrome);
+        indexer.commit();
+        progress.finish();
+        if (delete_missing) {
+            outcome.deleted = indexer.remove_missing(make_missing_scope(plan, report, context.err));
+            indexer.commit();
+        }
+        outcome.documents = indexer.document_count();
+    }
     if (!options.quiet) {
         for (const std::string& problem : chrome_problems) {
             context.err << "dateline-indexer: note: " << problem << '\n';
         }
     }
 
-    IndexOutcome outcome;
-    outcome.db = options.db;
     if (report.stopped) {
-        // Commit explicitly (done above): the destructor would swallow a commit error.
         context.err << "dateline-indexer: stopped by " << signal_name(StopRequest::signal()) << ": committed the "
                     << report.articles_indexed << " articles read so far; run the same command again to index the "
                     << "rest (articles already indexed are replaced, never duplicated)\n";
         if (options.delete_missing) {
             context.err << "dateline-indexer: note: --delete-missing deleted nothing: the run did not see every file\n";
         }
-    } else if (options.delete_missing) {
-        outcome.deleted = indexer.remove_missing(make_missing_scope(plan, report, context.err));
-        indexer.commit();
     }
-    outcome.documents = indexer.document_count();
 
     print_ingest_messages(context.err, report, options.quiet);
     if (!outcome.deleted.empty() && !options.quiet) {

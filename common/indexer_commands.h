@@ -6,6 +6,7 @@
 
 #include "common/ingest.h"
 #include "common/options.h"
+#include "common/progress.h"
 
 #include <iosfwd>
 #include <string>
@@ -31,6 +32,11 @@ enum class CommandStatus {
 /// command polls StopRequest: once asked to stop, it reads no further article, commits what it
 /// has read, says so on `err` and returns CommandStatus::stopped.
 CommandStatus run_index_command(const IndexerOptions& options, CommandContext& context);
+
+/// The threads an index run uses: 1 (sequential, straight into the database) unless the input
+/// is known and at least --parallel-min-mb large and more than one thread is available (--jobs,
+/// else the hardware threads).
+unsigned choose_index_threads(const IndexerOptions& options, const InputTotals& totals);
 CommandStatus run_delete_command(const IndexerOptions& options, CommandContext& context);
 CommandStatus run_stats_command(const IndexerOptions& options, CommandContext& context);
 CommandStatus run_export_command(const IndexerOptions& options, CommandContext& context);

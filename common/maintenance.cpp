@@ -64,75 +64,6 @@ void require_dateline_database(const Xapian::Database& db, const std::string& pa
     }
 }
 
-// A new, empty directory beside `path`: "<path>.<tag>-XXXXXX" (same file system, so a rename
-// can swap it in).
-std::string make_sibling_directory(const std::string& path, const std::string& tag)
-{
-    std::string pattern = path + "." + tag + "-XXXXXX";
-    std::vector<char> buffer(pattern.begin(), pattern.end());
-    buffer.push_back('\0');
-    if (::mkdtemp(buffer.data()) == nullptr) {
-        throw Error(ErrorCode::internal, "cannot create a directory beside " + path + ": " + std::strerror(errno));
-    }
-    return buffer.data();
-}
-
-void remove_quietly(const std::string& path)
-{
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-}
-
-// "<db>.old-20240501T120000Z" (with a suffix if that exists already).
-std::string old_database_name(const std::string& db_dir)
-{
-    std::string stamp;
-    for (const char c : format_utc_time(std::chrono::system_clock::now(), false)) {
-        if (c != '-' && c != ':') {
-            stamp += c;
-        }
-    }
-    std::string name = db_dir + ".old-" + stamp;
-    for (int suffix = 2; fs::exists(name); ++suffix) {
-        name = db_dir + ".old-" + stamp + "-" + std::to_string(suffix);
-    }
-    return name;
-}
-
-// Puts the complete database in `new_dir` at `db_dir`. The old one is renamed aside first and
-// renamed back if the second rename fails, so that `db_dir` always holds a whole database.
-// Returns where the old one is now.
-std::string swap_in(const std::string& new_dir, const std::string& db_dir)
-{
-    const std::string old_dir = old_database_name(db_dir);
-    std::error_code error;
-    fs::rename(db_dir, old_dir, error);
-    if (error) {
-        throw Error(ErrorCode::internal, "cannot move " + db_dir + " aside: " + error.message() +
-                                             " (it is unchanged; the new database is in " + new_dir + ")");
-    }
-    fs::rename(new_dir, db_dir, error);
-    if (error) {
-        std::error_code restore_error;
-        fs::rename(old_dir, db_dir, restore_error);
-        throw Error(ErrorCode::internal, "cannot move the new database into place: " + error.message() +
-                                             (restore_error ? " (the old database is at " + old_dir + ")"
-                                                            : " (the old database is back in place)"));
-    }
-    return old_dir;
-}
-
-// After the swap and once its lock is released: the old database's new name, or empty when it
-// was removed.
-std::string dispose_old(const std::string& old_dir, bool keep_old)
-{
-    if (keep_old) {
-        return old_dir;
-    }
-    remove_quietly(old_dir);
-    return {};
-}
-
 std::uintmax_t database_size(const std::string& path)
 {
     std::uintmax_t total = 0;
@@ -160,7 +91,7 @@ void compact_into(const std::string& db_dir, const std::string& output)
                 throw Error(ErrorCode::unavailable, db_dir + " changed too often during compaction; try again when "
                                                              "the indexer is idle");
             }
-            remove_quietly(output);
+            remove_directory_quietly(output);
             fs::create_directories(output);
         } catch (const Xapian::Error& error) {
             throw Error(ErrorCode::internal, "cannot compact " + db_dir + ": " + error.get_description());
@@ -169,6 +100,79 @@ void compact_into(const std::string& db_dir, const std::string& output)
 }
 
 } // namespace
+
+// A new, empty directory beside `path`: "<path>.<tag>-XXXXXX" (same file system, so a rename
+// can swap it in).
+std::string make_sibling_directory(const std::string& path, const std::string& tag)
+{
+    std::string pattern = path + "." + tag + "-XXXXXX";
+    std::vector<char> buffer(pattern.begin(), pattern.end());
+    buffer.push_back('\0');
+    if (::mkdtemp(buffer.data()) == nullptr) {
+        throw Error(ErrorCode::internal, "cannot create a directory beside " + path + ": " + std::strerror(errno));
+    }
+    return buffer.data();
+}
+
+void remove_directory_quietly(const std::string& path)
+{
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+}
+
+namespace {
+
+// "<db>.old-20240501T120000Z" (with a suffix if that exists already).
+std::string old_database_name(const std::string& db_dir)
+{
+    std::string stamp;
+    for (const char c : format_utc_time(std::chrono::system_clock::now(), false)) {
+        if (c != '-' && c != ':') {
+            stamp += c;
+        }
+    }
+    std::string name = db_dir + ".old-" + stamp;
+    for (int suffix = 2; fs::exists(name); ++suffix) {
+        name = db_dir + ".old-" + stamp + "-" + std::to_string(suffix);
+    }
+    return name;
+}
+
+} // namespace
+
+// Puts the complete database in `new_dir` at `db_dir`. The old one is renamed aside first and
+// renamed back if the second rename fails, so that `db_dir` always holds a whole database.
+// Returns where the old one is now.
+std::string swap_in_database(const std::string& new_dir, const std::string& db_dir)
+{
+    const std::string old_dir = old_database_name(db_dir);
+    std::error_code error;
+    fs::rename(db_dir, old_dir, error);
+    if (error) {
+        throw Error(ErrorCode::internal, "cannot move " + db_dir + " aside: " + error.message() +
+                                             " (it is unchanged; the new database is in " + new_dir + ")");
+    }
+    fs::rename(new_dir, db_dir, error);
+    if (error) {
+        std::error_code restore_error;
+        fs::rename(old_dir, db_dir, restore_error);
+        throw Error(ErrorCode::internal, "cannot move the new database into place: " + error.message() +
+                                             (restore_error ? " (the old database is at " + old_dir + ")"
+                                                            : " (the old database is back in place)"));
+    }
+    return old_dir;
+}
+
+// After the swap and once its lock is released: the old database's new name, or empty when it
+// was removed.
+std::string dispose_old_database(const std::string& old_dir, bool keep_old)
+{
+    if (keep_old) {
+        return old_dir;
+    }
+    remove_directory_quietly(old_dir);
+    return {};
+}
 
 DatabaseStats read_database_stats(const std::string& db_dir)
 {
@@ -228,15 +232,15 @@ ReindexResult reindex_database(const std::string& db_dir_argument, std::size_t b
         if (progress) {
             progress(result.articles, total);
         }
-        const std::string old_dir = swap_in(new_dir, db_dir);
+        const std::string old_dir = swap_in_database(new_dir, db_dir);
         old_db.close(); // release the writer lock of the old database before removing it
-        result.kept_old = dispose_old(old_dir, keep_old);
+        result.kept_old = dispose_old_database(old_dir, keep_old);
     } catch (const Xapian::Error& error) {
-        remove_quietly(new_dir);
+        remove_directory_quietly(new_dir);
         throw Error(ErrorCode::internal, "cannot reindex " + db_dir + ": " + error.get_description() +
                                              "; nothing was changed");
     } catch (...) {
-        remove_quietly(new_dir);
+        remove_directory_quietly(new_dir);
         throw;
     }
     return result;
@@ -265,10 +269,10 @@ CompactResult compact_database(const std::string& db_dir_argument, const std::st
             compact_into(db_dir, partial);
             fs::rename(partial, destination);
         } catch (const fs::filesystem_error& error) {
-            remove_quietly(partial);
+            remove_directory_quietly(partial);
             throw Error(ErrorCode::internal, "cannot move the copy to " + destination + ": " + error.code().message());
         } catch (...) {
-            remove_quietly(partial);
+            remove_directory_quietly(partial);
             throw;
         }
         result.written = destination;
@@ -281,11 +285,11 @@ CompactResult compact_database(const std::string& db_dir_argument, const std::st
     const std::string new_dir = make_sibling_directory(db_dir, "compact");
     try {
         compact_into(db_dir, new_dir);
-        const std::string old_dir = swap_in(new_dir, db_dir);
+        const std::string old_dir = swap_in_database(new_dir, db_dir);
         lock.close();
-        result.kept_old = dispose_old(old_dir, keep_old);
+        result.kept_old = dispose_old_database(old_dir, keep_old);
     } catch (...) {
-        remove_quietly(new_dir);
+        remove_directory_quietly(new_dir);
         throw;
     }
     result.written = db_dir;

@@ -13,6 +13,23 @@
 
 namespace dateline {
 
+/// A new, empty directory beside `path`: "<path>.<tag>-XXXXXX" (same file system, so that a
+/// rename can swap it in).
+/// @exception dateline::Error (internal) when it cannot be created.
+std::string make_sibling_directory(const std::string& path, const std::string& tag);
+
+/// Removes a directory tree, ignoring errors (for work directories).
+void remove_directory_quietly(const std::string& path);
+
+/// Puts the complete database in `new_dir` at `db_dir`: the old one is renamed aside first and
+/// renamed back if the second rename fails, so that `db_dir` holds a whole database before and
+/// after. Returns where the old one is now (remove it with dispose_old_database once its lock is released).
+/// @exception dateline::Error (internal) when a rename fails, saying where each database is.
+std::string swap_in_database(const std::string& new_dir, const std::string& db_dir);
+
+/// Removes the swapped-out database `old_dir` unless `keep_old`; returns where it is kept, or "".
+std::string dispose_old_database(const std::string& old_dir, bool keep_old);
+
 /// The statistics of the database in `db_dir`, whatever its schema version.
 /// @exception dateline::Error (unavailable) when there is no readable Xapian database there.
 DatabaseStats read_database_stats(const std::string& db_dir);

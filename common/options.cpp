@@ -114,6 +114,8 @@ const std::vector<FlagScope>& flag_scopes()
     static const std::vector<FlagScope> scopes = {
         {"--batch-size", {Command::index, Command::delete_articles, Command::reindex}},
         {"--rejects", {Command::index}},
+        {"--jobs", {Command::index}},
+        {"--parallel-min-mb", {Command::index}},
         {"--delete-missing", {Command::index}},
         {"--progress-interval", {Command::index, Command::reindex}},
         {"--json", {Command::index, Command::delete_articles, Command::stats, Command::reindex, Command::compact}},
@@ -207,6 +209,10 @@ IndexerOptions parse_indexer_options(const std::vector<std::string>& args, const
             options.db = cursor.value(arg);
         } else if (arg == "--batch-size") {
             options.batch_size = static_cast<std::size_t>(parse_number(arg, cursor.value(arg), 1, 1000000));
+        } else if (arg == "--jobs") {
+            options.jobs = static_cast<unsigned>(parse_number(arg, cursor.value(arg), 0, 256));
+        } else if (arg == "--parallel-min-mb") {
+            options.parallel_min_mb = static_cast<std::size_t>(parse_number(arg, cursor.value(arg), 0, 1000000));
         } else if (arg == "--rejects") {
             options.rejects_path = cursor.value(arg);
         } else if (arg == "--progress-interval") {
@@ -278,6 +284,12 @@ Commands:
 Options:
   --db DIR               database directory (or DATELINE_DB); it also keeps the site chrome learned
   --batch-size N         articles per commit (default 2000); a crash loses at most one batch
+  --jobs N               index: threads for a large run (default: one per hardware thread; 1
+                         indexes sequentially). A run of at least --parallel-min-mb of input
+                         builds partial databases in parallel and merges them into a new
+                         database that replaces DIR whole when complete
+  --parallel-min-mb MB   index: input size from which a run is parallel (default 16, about
+                         15,000 news articles); smaller runs go straight into DIR in batches
   --rejects FILE         index: also write every rejected record as a JSON line to FILE
   --delete-missing       index: afterwards remove the articles that came from files under PATH...
                          that are gone or no longer hold them (a file with a rejected record,

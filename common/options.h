@@ -23,6 +23,8 @@ struct IndexerOptions {
     Command command = Command::index;
     std::string db;                  // --db DIR (every command but extract, where it is optional)
     std::size_t batch_size = 2000;   // --batch-size N: articles per commit (index, delete, reindex)
+    unsigned jobs = 0;               // --jobs N: threads for large runs (index); 0 = one per hardware thread, 1 = never parallel
+    std::size_t parallel_min_mb = 16; // --parallel-min-mb MB: input size from which index runs in parallel
     bool quiet = false;              // --quiet: only errors and the summary line, no progress
     bool json = false;               // --json: the summary (stats: the statistics) as JSON on stdout
     std::string rejects_path;        // --rejects FILE: every rejection as a JSON line (index)

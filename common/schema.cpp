@@ -351,6 +351,30 @@ void set_cluster(Xapian::Document& doc, std::string_view cluster_key, const std:
     }
 }
 
+std::vector<std::string> read_band_terms(const Xapian::Document& doc)
+{
+    std::vector<std::string> terms;
+    auto term = doc.termlist_begin();
+    term.skip_to(std::string(k_prefix_duplicate_band));
+    for (; term != doc.termlist_end() && (*term).starts_with(k_prefix_duplicate_band); ++term) {
+        terms.push_back(*term);
+    }
+    return terms;
+}
+
+void change_cluster_key(Xapian::Document& doc, std::string_view cluster_key)
+{
+    if (const std::string old = read_cluster_key(doc); !old.empty()) {
+        try {
+            doc.remove_term(cluster_term(old));
+        } catch (const Xapian::InvalidArgumentError&) {
+            // the term was missing: nothing to take out
+        }
+    }
+    doc.add_value(k_slot_cluster, std::string(cluster_key));
+    doc.add_boolean_term(cluster_term(cluster_key));
+}
+
 std::string read_cluster_key(const Xapian::Document& doc)
 {
     return doc.get_value(k_slot_cluster);

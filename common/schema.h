@@ -83,6 +83,12 @@ std::string duplicate_band_term(std::uint64_t band);
 /// Stores the cluster key (value slot and boolean term) and the band terms in `doc`.
 void set_cluster(Xapian::Document& doc, std::string_view cluster_key, const std::vector<std::uint64_t>& bands);
 
+/// The band terms set_cluster stored in `doc` (from its term list).
+std::vector<std::string> read_band_terms(const Xapian::Document& doc);
+
+/// Changes the cluster key set by set_cluster to `cluster_key` (the bands stay).
+void change_cluster_key(Xapian::Document& doc, std::string_view cluster_key);
+
 /// The cluster key stored by set_cluster, or "" for a document without one.
 std::string read_cluster_key(const Xapian::Document& doc);
 

@@ -12,6 +12,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -146,43 +147,52 @@ TEST_SUITE("indexer commands")
 
     TEST_CASE("--delete-missing removes the articles of files that are gone or no longer hold them")
     {
-        TempDir dir;
-        const fs::path archive = dir.path() / "archive";
-        fs::create_directories(archive / "2023");
-        std::ofstream(archive / "2023" / "a.jsonl") << R"({"id":"a1","title":"Alpha one"})" << '\n'
-                                                    << R"({"id":"a2","title":"Alpha two"})" << '\n';
-        std::ofstream(archive / "2023" / "b.jsonl") << R"({"id":"b1","title":"Beta one"})" << '\n';
-        std::ofstream(archive / "c.jsonl") << R"({"id":"c1","title":"Gamma one"})" << '\n';
-        fs::create_directories(dir.path() / "elsewhere");
-        std::ofstream(dir.path() / "elsewhere" / "d.jsonl") << R"({"id":"d1","title":"Delta one"})" << '\n';
-        IndexerOptions options = make_options(Command::index, dir.sub("db"));
-        options.paths = {archive.string(), (dir.path() / "elsewhere").string()};
-        REQUIRE(run(options).status == CommandStatus::done);
-        CHECK(all_ids(dir.sub("db")).size() == 5);
+        // Sequentially (small runs) and through the parallel path (forced with a 0 MB threshold).
+        for (const unsigned jobs : {1u, 2u}) {
+            CAPTURE(jobs);
+            TempDir dir;
+            const fs::path archive = dir.path() / "archive";
+            fs::create_directories(archive / "2023");
+            std::ofstream(archive / "2023" / "a.jsonl") << R"({"id":"a1","title":"Alpha one"})" << '\n'
+                                                        << R"({"id":"a2","title":"Alpha two"})" << '\n';
+            std::ofstream(archive / "2023" / "b.jsonl") << R"({"id":"b1","title":"Beta one"})" << '\n';
+            std::ofstream(archive / "c.jsonl") << R"({"id":"c1","title":"Gamma one"})" << '\n';
+            fs::create_directories(dir.path() / "elsewhere");
+            std::ofstream(dir.path() / "elsewhere" / "d.jsonl") << R"({"id":"d1","title":"Delta one"})" << '\n';
+            IndexerOptions options = make_options(Command::index, dir.sub("db"));
+            options.jobs = jobs;
+            options.parallel_min_mb = 0;
+            options.paths = {archive.string(), (dir.path() / "elsewhere").string()};
+            REQUIRE(run(options).status == CommandStatus::done);
+            CHECK(all_ids(dir.sub("db")).size() == 5);
 
-        // The archive shrinks: a file goes, another loses a record, a third gets a bad record.
-        fs::remove(archive / "2023" / "b.jsonl");
-        std::ofstream(archive / "2023" / "a.jsonl", std::ios::trunc) << R"({"id":"a1","title":"Alpha one"})" << '\n';
-        std::ofstream(archive / "c.jsonl", std::ios::app) << "{broken\n";
-        options.paths = {archive.string() + "/"};
-        options.delete_missing = true;
-        options.json = true;
-        const Run result = run(options);
-        CAPTURE(result.err);
-        CHECK(result.status == CommandStatus::incomplete);
-        CHECK(nlohmann::json::parse(result.out)["deleted"] == nlohmann::json::array({"a2", "b1"}));
-        // c1's file had a rejected record: it is kept; d1 is outside the paths given.
-        CHECK(all_ids(dir.sub("db")) == Strings{"a1", "c1", "d1"});
-        CHECK(result.err.find("deleted 2 articles whose files are gone or no longer hold them: \"a2\", \"b1\"") !=
-              std::string::npos);
+            // The archive shrinks: a file goes, another loses a record, a third gets a bad record.
+            fs::remove(archive / "2023" / "b.jsonl");
+            std::ofstream(archive / "2023" / "a.jsonl", std::ios::trunc) << R"({"id":"a1","title":"Alpha one"})" << '\n';
+            std::ofstream(archive / "c.jsonl", std::ios::app) << "{broken\n";
+            options.paths = {archive.string() + "/"};
+            options.delete_missing = true;
+            options.json = true;
+            const Run result = run(options);
+            CAPTURE(result.err);
+            CHECK(result.status == CommandStatus::incomplete);
+            CHECK(nlohmann::json::parse(result.out)["deleted"] == nlohmann::json::array({"a2", "b1"}));
+            // c1's file had a rejected record: it is kept; d1 is outside the paths given. (The
+            // parallel path appends a replaced article instead of keeping its place.)
+            Strings ids = all_ids(dir.sub("db"));
+            std::sort(ids.begin(), ids.end());
+            CHECK(ids == Strings{"a1", "c1", "d1"});
+            CHECK(result.err.find("deleted 2 articles whose files are gone or no longer hold them: \"a2\", \"b1\"") !=
+                  std::string::npos);
 
-        // An empty (perhaps unmounted) directory never wipes out its articles.
-        fs::remove_all(archive);
-        fs::create_directories(archive);
-        const Run empty = run(options);
-        CHECK(nlohmann::json::parse(empty.out)["deleted"].empty());
-        CHECK(empty.err.find("keeps the articles from") != std::string::npos);
-        CHECK(all_ids(dir.sub("db")).size() == 3);
+            // An empty (perhaps unmounted) directory never wipes out its articles.
+            fs::remove_all(archive);
+            fs::create_directories(archive);
+            const Run empty = run(options);
+            CHECK(nlohmann::json::parse(empty.out)["deleted"].empty());
+            CHECK(empty.err.find("keeps the articles from") != std::string::npos);
+            CHECK(all_ids(dir.sub("db")).size() == 3);
+        }
     }
 
     TEST_CASE("prints statistics as a table or as JSON")
