@@ -77,7 +77,13 @@ TEST_SUITE("hostile files")
         getrusage(RUSAGE_CHILDREN, &usage);
         const long peak_mib = usage.ru_maxrss / 1024;
         MESSAGE(files << " tiny files indexed in " << seconds << " s, indexer peak RSS " << peak_mib << " MiB");
+#if defined(__SANITIZE_ADDRESS__)
+        // AddressSanitizer keeps freed memory in quarantine and adds shadow memory: the bound is
+        // checked by the normal build only.
+        CHECK(peak_mib > 0);
+#else
         CHECK(peak_mib < 400);
+#endif
     }
 
     TEST_CASE("a file that disappears mid-run is reported with its path and the rest is indexed")
