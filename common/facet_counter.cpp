@@ -51,16 +51,8 @@ bool FacetCounter::first_in_group(std::string_view facet, const std::string& val
     return m_group_values.insert(std::move(key)).second;
 }
 
-void FacetCounter::count(std::string_view facet, const std::string& value, const std::string& group,
-                         std::unordered_map<std::string, std::size_t>& counts)
-{
-    if (first_in_group(facet, value, group)) {
-        ++counts[value];
-    }
-}
-
-void FacetCounter::count(std::string_view facet, const std::string& value, const std::string& group,
-                         std::map<std::string, std::size_t>& counts)
+template <typename Counts>
+void FacetCounter::count(std::string_view facet, const std::string& value, const std::string& group, Counts& counts)
 {
     if (first_in_group(facet, value, group)) {
         ++counts[value];

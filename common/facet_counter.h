@@ -39,11 +39,10 @@ public:
     [[nodiscard]] std::size_t documents_seen() const { return m_seen; }
 
 private:
-    // Adds one to `counts[value]` unless this group of copies was already counted there.
-    void count(std::string_view facet, const std::string& value, const std::string& group,
-               std::unordered_map<std::string, std::size_t>& counts);
-    void count(std::string_view facet, const std::string& value, const std::string& group,
-               std::map<std::string, std::size_t>& counts);
+    // Adds one to `counts[value]` unless this group of copies was already counted there
+    // (defined and used in facet_counter.cpp only).
+    template <typename Counts>
+    void count(std::string_view facet, const std::string& value, const std::string& group, Counts& counts);
     bool first_in_group(std::string_view facet, const std::string& value, const std::string& group);
 
     bool m_count_facets;

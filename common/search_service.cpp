@@ -350,6 +350,23 @@ Xapian::docid find_article(const Xapian::Database& db, const std::string& id)
     return *it;
 }
 
+// Inside a catch block: counts the error as a failed search unless the client caused it (a bad
+// request, an unknown article), then rethrows it.
+[[noreturn]] void count_failure_and_rethrow(std::atomic<std::uint64_t>& failed_searches)
+{
+    try {
+        throw;
+    } catch (const Error& error) {
+        if (error.code() != ErrorCode::bad_request && error.code() != ErrorCode::not_found) {
+            ++failed_searches;
+        }
+        throw;
+    } catch (...) {
+        ++failed_searches;
+        throw;
+    }
+}
+
 } // namespace
 
 SearchResponse SearchService::search(const SearchRequest& request)
@@ -368,14 +385,8 @@ try {
     });
     response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return response;
-} catch (const Error& error) {
-    if (error.code() != ErrorCode::bad_request && error.code() != ErrorCode::not_found) {
-        ++m_impl->failed_searches;
-    }
-    throw;
 } catch (...) {
-    ++m_impl->failed_searches;
-    throw;
+    count_failure_and_rethrow(m_impl->failed_searches);
 }
 
 SimilarResponse SearchService::similar(const SimilarRequest& request)
@@ -416,14 +427,8 @@ try {
     });
     response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return response;
-} catch (const Error& error) {
-    if (error.code() != ErrorCode::bad_request && error.code() != ErrorCode::not_found) {
-        ++m_impl->failed_searches;
-    }
-    throw;
 } catch (...) {
-    ++m_impl->failed_searches;
-    throw;
+    count_failure_and_rethrow(m_impl->failed_searches);
 }
 
 Completions SearchService::suggest(const SuggestRequest& request)

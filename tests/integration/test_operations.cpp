@@ -63,7 +63,7 @@ std::string settled_metrics(int port, const std::string& sample, double value)
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     do {
         text = get(port, "/metrics").text;
-        if (text.find("\n" + sample + " ") != std::string::npos && metric_value(text, sample) == value) {
+        if (has_metric(text, sample, value)) {
             break;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
