@@ -1,6 +1,7 @@
 // In-process search through Dateline's own SearchService (what the server runs per request,
 // minus HTTP): every query of QUERIES.tsv ROUNDS times after a warm-up pass; prints
-// "class<TAB>milliseconds" per timed query, like bench-raw-search.
+// "class<TAB>milliseconds" per timed query, like bench-raw-search. Options after ROUNDS turn
+// parts of a response off to see what each costs: --no-facets, --no-collapse.
 #include "common/search_request.h"
 #include "common/search_service.h"
 
@@ -12,9 +13,22 @@
 
 int main(int argc, char** argv)
 try {
-    if (argc != 4) {
-        std::cerr << "usage: bench-dateline-search DBDIR QUERIES.tsv ROUNDS\n";
+    if (argc < 4) {
+        std::cerr << "usage: bench-dateline-search DBDIR QUERIES.tsv ROUNDS [--no-facets] [--no-collapse]\n";
         return 2;
+    }
+    bool facets = true;
+    bool collapse = true;
+    for (int i = 4; i < argc; ++i) {
+        const std::string option = argv[i];
+        if (option == "--no-facets") {
+            facets = false;
+        } else if (option == "--no-collapse") {
+            collapse = false;
+        } else {
+            std::cerr << "bench-dateline-search: unknown option " << option << '\n';
+            return 2;
+        }
     }
     dateline::SearchService service(argv[1]);
     std::vector<std::pair<std::string, std::string>> queries;
@@ -32,6 +46,8 @@ try {
         for (const auto& [cls, text] : queries) {
             dateline::SearchRequest request;
             request.query = text;
+            request.facets = facets;
+            request.collapse = collapse;
             const auto start = std::chrono::steady_clock::now();
             const dateline::SearchResponse response = service.search(request);
             const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -3,15 +3,29 @@
 #include "common/schema.h"
 
 #include <cmath>
-#include <set>
+#include <algorithm>
+#include <map>
 #include <vector>
 
 namespace dateline {
 namespace {
 
-std::map<std::string, std::size_t> to_ordered(const std::unordered_map<std::string, std::size_t>& counts)
+template <typename Buckets>
+std::map<std::string, std::size_t> to_ordered(const Buckets& buckets)
 {
-    return {counts.begin(), counts.end()};
+    std::map<std::string, std::size_t> counts;
+    for (const auto& [value, bucket] : buckets) {
+        counts.emplace(value, bucket.count);
+    }
+    return counts;
+}
+
+std::uint64_t mix(std::uint64_t x)
+{
+    // splitmix64's finaliser
+    x = (x ^ (x >> 30U)) * 0xBF58476D1CE4E5B9ULL;
+    x = (x ^ (x >> 27U)) * 0x94D049BB133111EBULL;
+    return x ^ (x >> 31U);
 }
 
 // Years and months in calendar order, the undated bucket last.
@@ -38,25 +52,47 @@ void scale(std::vector<FacetBucket>& buckets, double factor)
 
 } // namespace
 
-bool FacetCounter::first_in_group(std::string_view facet, const std::string& value, const std::string& group)
+bool FacetCounter::HashSet::insert(std::uint64_t hash)
 {
-    if (!m_collapse_copies) {
-        return true;
+    hash |= hash == 0 ? 1 : 0; // 0 marks an empty slot
+    if (2 * (m_size + 1) > m_slots.size()) {
+        std::vector<std::uint64_t> old(std::max<std::size_t>(1024, 2 * m_slots.size()), 0);
+        old.swap(m_slots);
+        m_size = 0;
+        for (const std::uint64_t kept : old) {
+            if (kept != 0) {
+                insert(kept);
+            }
+        }
     }
-    std::string key(facet);
-    key += '\x1F';
-    key += normalize_facet_value(value);
-    key += '\x1F';
-    key += group;
-    return m_group_values.insert(std::move(key)).second;
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+        if (m_slots[slot] == hash) {
+            return false;
+        }
+        if (m_slots[slot] == 0) {
+            m_slots[slot] = hash;
+            ++m_size;
+            return true;
+        }
+    }
 }
 
-template <typename Counts>
-void FacetCounter::count(std::string_view facet, const std::string& value, const std::string& group, Counts& counts)
+std::uint64_t FacetCounter::count(std::string_view facet, std::string_view value, std::uint64_t group,
+                                  Buckets& buckets)
 {
-    if (first_in_group(facet, value, group)) {
-        ++counts[value];
+    auto it = buckets.find(value);
+    if (it == buckets.end()) {
+        std::string key(facet);
+        key += '\x1F';
+        key += normalize_facet_value(value);
+        it = buckets.emplace(std::string(value), Bucket{0, std::hash<std::string>{}(key)}).first;
     }
+    Bucket& bucket = it->second;
+    if (!m_collapse_copies || m_group_values.insert(mix(bucket.key ^ mix(group)))) {
+        ++bucket.count;
+    }
+    return bucket.key;
 }
 
 void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/)
@@ -66,37 +102,41 @@ void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/)
         return;
     }
     // The group of copies this article belongs to; an article without a cluster key is its own.
-    std::string group;
+    std::uint64_t group = 0;
     if (m_collapse_copies) {
-        group = doc.get_value(schema::k_slot_cluster);
-        if (group.empty()) {
-            group = "#" + std::to_string(doc.get_docid());
-        }
+        const std::string cluster = doc.get_value(schema::k_slot_cluster);
+        group = cluster.empty() ? (std::uint64_t{1} << 63U) | doc.get_docid() : std::hash<std::string>{}(cluster);
         m_groups_seen.insert(group);
     }
     // One dense slot holds every facet value (schema.h says why).
-    const schema::FacetValues values = schema::decode_facet_values(doc.get_value(schema::k_slot_facets));
+    const std::string stored = doc.get_value(schema::k_slot_facets);
+    const schema::FacetValueViews values = schema::decode_facet_values(stored);
     if (!values.source.empty()) {
         count("source", values.source, group, m_sources);
     }
     if (!values.section.empty()) {
         count("section", values.section, group, m_sections);
     }
-    if (values.tags.size() == 1) {
-        count("tag", values.tags.front(), group, m_tags);
-    } else if (!values.tags.empty()) {
-        // One article counts once per bucket, even when it spells a tag two ways.
-        std::set<std::string> seen;
-        for (const std::string& tag : values.tags) {
-            if (seen.insert(normalize_facet_value(tag)).second) {
-                count("tag", tag, group, m_tags);
-            }
+    // One article counts once per bucket, even when it spells a tag two ways.
+    std::vector<std::uint64_t> tag_buckets;
+    for (const std::string_view tag : values.tags) {
+        const auto bucket = m_tags.find(tag);
+        if (bucket != m_tags.end() &&
+            std::find(tag_buckets.begin(), tag_buckets.end(), bucket->second.key) != tag_buckets.end()) {
+            continue;
         }
+        tag_buckets.push_back(count("tag", tag, group, m_tags));
     }
-    const std::string& date = values.date; // "YYYYMMDD" or ""
+    const std::string_view date = values.date; // "YYYYMMDD" or ""
     count("year", date.substr(0, 4), group, m_years);
     if (m_count_months) {
-        count("month", date.empty() ? std::string() : date.substr(0, 4) + "-" + date.substr(4, 2), group, m_months);
+        char month[7] = {};
+        if (date.size() >= 6) {
+            std::copy_n(date.begin(), 4, month);
+            month[4] = '-';
+            std::copy_n(date.begin() + 4, 2, month + 5);
+        }
+        count("month", std::string_view(month, date.size() >= 6 ? 7 : 0), group, m_months);
     }
 }
 
@@ -106,9 +146,9 @@ Facets FacetCounter::facets(bool saw_all, Xapian::doccount matches_estimated) co
     facets.source = merge_facet_spellings(to_ordered(m_sources), k_max_facet_buckets);
     facets.section = merge_facet_spellings(to_ordered(m_sections), k_max_facet_buckets);
     facets.tag = merge_facet_spellings(to_ordered(m_tags), k_max_facet_buckets);
-    facets.year = calendar_buckets(m_years);
+    facets.year = calendar_buckets(to_ordered(m_years));
     if (m_count_months) {
-        facets.month = calendar_buckets(m_months);
+        facets.month = calendar_buckets(to_ordered(m_months));
     }
     facets.exact = saw_all;
     // Scaled by what the buckets count: groups of copies when collapsing, else articles.

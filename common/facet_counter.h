@@ -8,11 +8,12 @@
 #include <xapian.h>
 
 #include <cstddef>
-#include <map>
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
+#include <vector>
 
 namespace dateline {
 
@@ -39,24 +40,46 @@ public:
     [[nodiscard]] std::size_t documents_seen() const { return m_seen; }
 
 private:
-    // Adds one to `counts[value]` unless this group of copies was already counted there
-    // (defined and used in facet_counter.cpp only).
-    template <typename Counts>
-    void count(std::string_view facet, const std::string& value, const std::string& group, Counts& counts);
-    bool first_in_group(std::string_view facet, const std::string& value, const std::string& group);
+    // A raw spelling's count, and the hash of its facet and normalised value (computed once per
+    // spelling: a match shows thousands of documents but only a few dozen spellings).
+    struct Bucket {
+        std::size_t count = 0;
+        std::uint64_t key = 0;
+    };
+    struct SpellingHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
+    using Buckets = std::unordered_map<std::string, Bucket, SpellingHash, std::equal_to<>>;
+
+    // A set of 64-bit hashes with open addressing: one probe per document and facet, no
+    // allocation per insert (std::unordered_set's nodes cost more than the counting itself).
+    class HashSet {
+    public:
+        bool insert(std::uint64_t hash);
+        [[nodiscard]] std::size_t size() const { return m_size; }
+
+    private:
+        std::vector<std::uint64_t> m_slots; // 0: empty
+        std::size_t m_size = 0;
+    };
+
+    // Adds one to the bucket of `value` unless this group of copies was already counted in its
+    // normalised bucket; returns the bucket's key.
+    std::uint64_t count(std::string_view facet, std::string_view value, std::uint64_t group, Buckets& buckets);
 
     bool m_count_facets;
     bool m_count_months;
     bool m_collapse_copies;
     std::size_t m_seen = 0;
-    std::unordered_set<std::string> m_groups_seen;  // groups of copies seen (collapse_copies only)
-    std::unordered_set<std::string> m_group_values; // facet, value and group already counted
+    HashSet m_groups_seen;  // groups of copies seen (collapse_copies only)
+    HashSet m_group_values; // bucket keys mixed with groups already counted
     // Raw spellings; merged into normalised buckets once, at the end.
-    std::unordered_map<std::string, std::size_t> m_sources;
-    std::unordered_map<std::string, std::size_t> m_sections;
-    std::unordered_map<std::string, std::size_t> m_tags;
-    std::map<std::string, std::size_t> m_years;  // "YYYY", "" when undated
-    std::map<std::string, std::size_t> m_months; // "YYYY-MM", "" when undated
+    Buckets m_sources;
+    Buckets m_sections;
+    Buckets m_tags;
+    Buckets m_years;  // "YYYY", "" when undated
+    Buckets m_months; // "YYYY-MM", "" when undated
 };
 
 } // namespace dateline

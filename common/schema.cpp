@@ -299,16 +299,16 @@ std::string encode_facet_values(const FacetValues& values)
     return value;
 }
 
-FacetValues decode_facet_values(std::string_view value)
+FacetValueViews decode_facet_values(std::string_view value)
 {
-    FacetValues values;
-    std::string* fields[] = {&values.source, &values.section, &values.date};
-    for (std::string* field : fields) {
+    FacetValueViews values;
+    std::string_view* fields[] = {&values.source, &values.section, &values.date};
+    for (std::string_view* field : fields) {
         const std::size_t end = value.find('\x1F');
         if (end == std::string_view::npos) {
-            return values; // not written by encode_facet_values: no facets
+            return {}; // not written by encode_facet_values: no facets
         }
-        field->assign(value.substr(0, end));
+        *field = value.substr(0, end);
         value.remove_prefix(end + 1);
     }
     while (!value.empty()) {

@@ -45,9 +45,18 @@ struct FacetValues {
     std::vector<std::string> tags; // as displayed
 };
 
+/// FacetValues read in place from a k_slot_facets value: views into that value, valid while it
+/// lives (the facet counter decodes thousands per query without allocating for each).
+struct FacetValueViews {
+    std::string_view source;
+    std::string_view section;
+    std::string_view date;
+    std::vector<std::string_view> tags;
+};
+
 /// The k_slot_facets value of `values`, and back.
 std::string encode_facet_values(const FacetValues& values);
-FacetValues decode_facet_values(std::string_view value);
+FacetValueViews decode_facet_values(std::string_view value);
 
 /// The unique term of an article id (ids of any length and content map to a valid term).
 std::string id_term(std::string_view id);

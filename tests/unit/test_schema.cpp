@@ -320,11 +320,11 @@ TEST_SUITE("schema")
         values.date = "20230605";
         values.tags = {"port", "tide\x1Etables"};
         const std::string encoded = schema::encode_facet_values(values);
-        const schema::FacetValues decoded = schema::decode_facet_values(encoded);
+        const schema::FacetValueViews decoded = schema::decode_facet_values(encoded);
         CHECK(decoded.source == "Meridian News");
         CHECK(decoded.section.empty());
         CHECK(decoded.date == "20230605");
-        CHECK(decoded.tags == std::vector<std::string>{"port", "tide tables"});
+        CHECK(decoded.tags == std::vector<std::string_view>{"port", "tide tables"});
         CHECK_FALSE(schema::encode_facet_values({}).empty()); // never empty: the slot stays dense
         CHECK(schema::decode_facet_values("").source.empty());
         CHECK(schema::decode_facet_values("garbage").tags.empty());
