@@ -43,13 +43,13 @@ test-large:
 
 # Speed benchmark against minimal raw Xapian (not part of `make test`); BENCH_ARGS e.g. --corpus news,news8
 bench:
-	sh .ci/setup wrk xapian-tools
+	sh .ci/setup wrk xapian-tools xapian-omega
 	$(MAKE) build CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)"
 	python3 bench/run_bench.py --build $(BUILD) $(BENCH_ARGS)
 
 # Scale curve at x1, x8, x40 of "news" (long: x40 is 850,720 articles): README table + docs/scale_curve.png
 bench-scale:
-	sh .ci/setup gnuplot-nox
+	sh .ci/setup gnuplot-nox wrk xapian-tools
 	$(MAKE) build CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)"
 	python3 bench/scale_curve.py --build $(BUILD) $(SCALE_ARGS)
 

@@ -6,9 +6,13 @@ usage: bench/run_bench.py [--corpus news[,news8,news40]] [--runs N] [--http-seco
                           [--concurrency 1,8,32] [--build DIR] [--skip-http]
 
 Corpora are built from ../shared/corpora (BBC + Reuters-21578 JSONL = "news"; "news8"/"news40"
-repeat it with distinct ids). Every figure is the median of --runs runs. Prints a table with
-ratios (Dateline / baseline) and writes DIR/bench/results.json. Needs wrk and xapian-compact
-(`sh .ci/setup wrk xapian-tools` installs them).
+repeat it with distinct ids). Every figure is the median of --runs runs. Indexing is also
+measured for Xapian's omindex when it is installed (one .txt file per article, title first).
+HTTP search runs every query class at each concurrency as users get it (facets, snippets and
+collapsed copies on), again with collapse off, and the phrase queries alone at 8 clients; each
+server's first query after its start and its peak memory after the load are recorded.
+Prints a table with ratios (Dateline / baseline) and writes DIR/bench/results.json. Needs wrk
+and xapian-compact (`sh .ci/setup wrk xapian-tools xapian-omega` installs them).
 """
 import argparse
 import json
@@ -57,6 +61,48 @@ def build_corpus(out_dir, name):
                 out.write(json.dumps({**record, "id": record["id"] + suffix}, ensure_ascii=False) + "\n")
     os.replace(tmp, path)
     return path
+
+
+def write_omindex_tree(out_dir, name, jsonl):
+    """One .txt file per article (title, blank line, body) in folders of 1,000, for omindex."""
+    root = os.path.join(out_dir, f"{name}-txt")
+    if os.path.isdir(root):
+        return root
+    tmp = root + ".tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    with open(jsonl, encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            record = json.loads(line)
+            folder = os.path.join(tmp, f"{n // 1000:05d}")
+            if n % 1000 == 0:
+                os.makedirs(folder)
+            with open(os.path.join(folder, f"{n}.txt"), "w", encoding="utf-8") as out:
+                out.write((record.get("title") or "") + "\n\n" + (record.get("body") or "") + "\n")
+    os.replace(tmp, root)
+    return root
+
+
+def first_query_ms(port, route, text):
+    """Round trip of one query on a fresh connection (the server's first after its start)."""
+    import http.client
+    from urllib.parse import quote
+    start = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", route + quote(text, safe=""))
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    if response.status != 200:
+        die(f"first query answered {response.status}")
+    return (time.perf_counter() - start) * 1000
+
+
+def peak_rss_mb(pid):
+    with open(f"/proc/{pid}/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def text_bytes(path):
@@ -192,7 +238,9 @@ def main():
     if not os.path.exists(QUERIES):
         die(f"{QUERIES} is missing")
     with open(QUERIES, encoding="utf-8") as f:
-        queries = [line.rstrip("\n").split("\t")[2] for line in f if line.count("\t") >= 2]
+        classified = [line.rstrip("\n").split("\t")[1:3] for line in f if line.count("\t") >= 2]
+    queries = [text for _, text in classified]
+    phrases = [text for cls, text in classified if cls == "phrase"]
 
     out_dir = os.path.join(args.build, "bench")
     os.makedirs(out_dir, exist_ok=True)
@@ -207,10 +255,16 @@ def main():
             print(f"== {corpus}: {articles} articles, {mb:.1f} MB of title+body text", flush=True)
             entry = {"articles": articles, "text_mb": mb, "indexing": {}, "search": {}, "http": {}}
             dbs = {}
-            for side, argv_for in [
+            sides = [
                 ("raw", lambda db: [binaries["bench-raw-indexer"], jsonl, db]),
                 ("dateline", lambda db: [binaries["dateline-indexer"], "--quiet", "--db", db, jsonl]),
-            ]:
+            ]
+            if shutil.which("omindex"):
+                tree = write_omindex_tree(out_dir, corpus, jsonl)
+                sides.append(("omindex", lambda db: ["omindex", "--db", db, "--url", "/", tree]))
+            else:
+                print("   omindex is not installed (sh .ci/setup xapian-omega): no omindex column", flush=True)
+            for side, argv_for in sides:
                 runs = []
                 for run in range(args.runs):
                     db = os.path.join(work, f"{corpus}-{side}")
@@ -232,28 +286,35 @@ def main():
                 entry["search"][side] = search_latencies([binaries[tool], dbs[side], QUERIES, str(args.runs)])
 
             if not args.skip_http:
-                for side in ("raw", "dateline"):
+                # (name, server side, route, query list, concurrencies)
+                levels = [int(c) for c in args.concurrency.split(",")]
+                plans = [("raw", "raw", "/search?q=", queries, levels),
+                         ("dateline", "dateline", "/api/search?q=", queries, levels),
+                         ("dateline-collapse-off", "dateline", "/api/search?collapse=false&q=", queries, levels),
+                         ("raw-phrase", "raw", "/search?q=", phrases, [8]),
+                         ("dateline-phrase", "dateline", "/api/search?q=", phrases, [8])]
+                for name, side, route, texts, concurrencies in plans:
                     port = free_port()
                     if side == "raw":
                         argv = [binaries["bench-raw-server"], dbs[side], str(port), "8"]
-                        route = "/search?q="
                     else:
                         argv = [binaries["dateline-server"], "--db", dbs[side], "--port", str(port), "--threads", "8"]
-                        route = "/api/search?q="
-                    script = os.path.join(work, f"{side}.lua")
-                    write_wrk_script(script, route, queries)
+                    script = os.path.join(work, f"{name}.lua")
+                    write_wrk_script(script, route, texts)
                     server = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                     try:
                         wait_for_port(port)
-                        entry["http"][side] = {}
-                        for concurrency in [int(c) for c in args.concurrency.split(",")]:
+                        entry["http"][name] = {"first_query_ms": first_query_ms(port, route, texts[0])}
+                        for concurrency in concurrencies:
                             runs = [run_wrk(port, script, concurrency, args.http_seconds) for _ in range(args.runs)]
-                            entry["http"][side][concurrency] = {
+                            entry["http"][name][concurrency] = {
                                 "rps": median_of(runs, "rps"), "p50_ms": median_of(runs, "p50_us") / 1000,
                                 "p99_ms": median_of(runs, "p99_us") / 1000,
                                 "errors": sum(r["errors"] + r["non2xx"] for r in runs)}
-                            print(f"   http {side:8} c={concurrency:<3} {entry['http'][side][concurrency]['rps']:8.0f} "
-                                  f"req/s", flush=True)
+                            print(f"   http {name:22} c={concurrency:<3} "
+                                  f"{entry['http'][name][concurrency]['rps']:8.0f} req/s, "
+                                  f"p99 {entry['http'][name][concurrency]['p99_ms']:.2f} ms", flush=True)
+                        entry["http"][name]["peak_rss_mb"] = peak_rss_mb(server.pid)
                     finally:
                         server.send_signal(signal.SIGTERM)
                         server.wait(timeout=30)
@@ -269,15 +330,18 @@ def main():
 
 def print_table(results):
     for corpus, entry in results["corpora"].items():
-        raw, ours = entry["indexing"]["raw"], entry["indexing"]["dateline"]
+        indexing = entry["indexing"]
+        raw, ours = indexing["raw"], indexing["dateline"]
+        omindex = indexing.get("omindex")
         print(f"\n## {corpus}: {entry['articles']} articles, {entry['text_mb']:.1f} MB text (medians)\n")
-        print("| indexing | raw Xapian | Dateline | ratio |")
-        print("|---|---|---|---|")
+        print("| indexing | raw Xapian | Dateline | ratio | omindex | Dateline / omindex |")
+        print("|---|---|---|---|---|---|")
         for key, label, fmt in [("articles_per_s", "articles/s", "{:.0f}"), ("mb_per_s", "MB/s", "{:.2f}"),
                                 ("peak_rss_mb", "peak RSS MB", "{:.0f}"), ("index_mb", "index MB", "{:.1f}"),
                                 ("index_over_text", "index / text", "{:.2f}"),
                                 ("compacted_mb", "compacted MB", "{:.1f}")]:
-            print(f"| {label} | {fmt.format(raw[key])} | {fmt.format(ours[key])} | {ours[key] / raw[key]:.2f} |")
+            om = (f"{fmt.format(omindex[key])} | {ours[key] / omindex[key]:.2f}" if omindex else "- | -")
+            print(f"| {label} | {fmt.format(raw[key])} | {fmt.format(ours[key])} | {ours[key] / raw[key]:.2f} | {om} |")
         print("\n| in-process search ms | raw p50/p95/p99 | Dateline p50/p95/p99 | p50 ratio |")
         print("|---|---|---|---|")
         for cls in ("all", "keyword", "phrase", "boolean"):
@@ -285,15 +349,23 @@ def print_table(results):
             if r and d:
                 print(f"| {cls} | {r['p50']:.2f} / {r['p95']:.2f} / {r['p99']:.2f} | "
                       f"{d['p50']:.2f} / {d['p95']:.2f} / {d['p99']:.2f} | {d['p50'] / r['p50']:.1f} |")
-        if entry["http"]:
-            print("\n| HTTP clients | raw req/s (p50/p99 ms) | Dateline req/s (p50/p99 ms) | req/s ratio | errors |")
-            print("|---|---|---|---|---|")
-            for concurrency, d in entry["http"]["dateline"].items():
-                r = entry["http"]["raw"][concurrency]
-                print(f"| {concurrency} | {r['rps']:.0f} ({r['p50_ms']:.2f}/{r['p99_ms']:.2f}) | "
-                      f"{d['rps']:.0f} ({d['p50_ms']:.2f}/{d['p99_ms']:.2f}) | {d['rps'] / r['rps']:.2f} | "
-                      f"{d['errors']} |")
-
+        http = entry["http"]
+        if http:
+            print("\n| HTTP | clients | raw req/s (p50/p99 ms) | Dateline req/s (p50/p99 ms) | req/s ratio | errors |")
+            print("|---|---|---|---|---|---|")
+            for name, base in [("dateline", "raw"), ("dateline-collapse-off", "raw"),
+                               ("dateline-phrase", "raw-phrase")]:
+                for concurrency, d in http[name].items():
+                    if not isinstance(d, dict):
+                        continue
+                    r = http[base][concurrency]
+                    print(f"| {name} | {concurrency} | {r['rps']:.0f} ({r['p50_ms']:.2f}/{r['p99_ms']:.2f}) | "
+                          f"{d['rps']:.0f} ({d['p50_ms']:.2f}/{d['p99_ms']:.2f}) | {d['rps'] / r['rps']:.2f} | "
+                          f"{d['errors']} |")
+            print("\n| server | first query after start ms | peak RSS MB after the load |")
+            print("|---|---|---|")
+            for name in ("raw", "dateline", "dateline-collapse-off"):
+                print(f"| {name} | {http[name]['first_query_ms']:.1f} | {http[name]['peak_rss_mb']:.0f} |")
 
 if __name__ == "__main__":
     main()

@@ -11,20 +11,13 @@
 namespace dateline {
 namespace {
 
-// Candidates checked per article, most shared bands first.
-constexpr std::size_t k_max_candidates = 100;
-// Postings read per article over all its bands. A band that thousands of articles share is page
-// template or boilerplate ("A short item about ..."); reading it whole for every new article
-// made indexing quadratic (a folder of 12,000 tiny look-alike files took 71 s, 3,000 took 7 s).
-// Rare bands are read first and whole; a crowded band only over its most recent documents,
-// since copies of one story usually arrive close together.
-constexpr Xapian::doccount k_posting_budget = 4096;
-
 // The documents of `db` below `limit` (0: any) that share a MinHash band with `fingerprint`,
-// most shared bands first, equal counts most recent first (so results are reproducible), at
-// most k_max_candidates.
+// most shared bands first, equal counts most recent first (so results are reproducible), within
+// `limits`. A band that thousands of articles share is page template or boilerplate; reading it
+// whole for every new article made indexing quadratic (12,000 tiny look-alike files took 71 s,
+// 3,000 took 7 s).
 std::vector<Xapian::docid> band_candidates(const Xapian::Database& db, const BodyFingerprint& fingerprint,
-                                           Xapian::docid limit)
+                                           Xapian::docid limit, const CopySearchLimits& limits)
 {
     std::vector<std::pair<Xapian::doccount, std::string>> bands;
     bands.reserve(fingerprint.bands.size());
@@ -37,7 +30,7 @@ std::vector<Xapian::docid> band_candidates(const Xapian::Database& db, const Bod
     }
     std::sort(bands.begin(), bands.end());
     const Xapian::docid end = limit != 0 ? limit : db.get_lastdocid() + 1;
-    Xapian::doccount budget = k_posting_budget;
+    Xapian::doccount budget = limits.posting_budget;
     std::map<Xapian::docid, std::size_t> shared_bands;
     for (const auto& [frequency, term] : bands) {
         if (budget == 0) {
@@ -61,8 +54,8 @@ std::vector<Xapian::docid> band_candidates(const Xapian::Database& db, const Bod
     }
     std::sort(ranked.begin(), ranked.end(),
               [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second > y.second; });
-    if (ranked.size() > k_max_candidates) {
-        ranked.resize(k_max_candidates);
+    if (ranked.size() > limits.max_candidates) {
+        ranked.resize(limits.max_candidates);
     }
     std::vector<Xapian::docid> candidates;
     candidates.reserve(ranked.size());
@@ -134,9 +127,10 @@ std::string default_cluster_key(const Article& article)
     return fingerprint_hex(article.id + '\x1F' + article.title + '\x1F' + body_text(article));
 }
 
-ClusterAssignment assign_cluster(const Xapian::Database& db, const Article& article, const BodyFingerprint& fingerprint)
+ClusterAssignment assign_cluster(const Xapian::Database& db, const Article& article, const BodyFingerprint& fingerprint,
+                                 const CopySearchLimits& limits)
 {
-    const Copies copies = find_copies(db, fingerprint, band_candidates(db, fingerprint, 0), nullptr);
+    const Copies copies = find_copies(db, fingerprint, band_candidates(db, fingerprint, 0, limits), nullptr);
     ClusterAssignment assignment;
     if (copies.best == 0) {
         assignment.key = default_cluster_key(article);
@@ -191,7 +185,7 @@ std::vector<EarlierCopy> find_earlier_copies(const Xapian::Database& db, Xapian:
         if (!fingerprint || fingerprint->bands.empty()) {
             continue;
         }
-        Copies found = find_copies(db, *fingerprint, band_candidates(db, *fingerprint, docid), &cache);
+        Copies found = find_copies(db, *fingerprint, band_candidates(db, *fingerprint, docid, CopySearchLimits{}), &cache);
         if (found.best != 0) {
             copies.push_back(EarlierCopy{docid, found.best, std::move(found.all)});
         }

@@ -22,6 +22,15 @@ struct ClusterAssignment {
     std::vector<std::string> merged; // other clusters it is a copy of: their articles join `key`
 };
 
+/// How much of the database copy detection reads for one article. Bounded, so that thousands of
+/// look-alike articles (template notices, tiny files) do not make indexing quadratic: the rarest
+/// bands are read whole, a crowded band only over its most recent documents (copies of one story
+/// usually arrive close together), and the candidates sharing most bands are compared.
+struct CopySearchLimits {
+    std::size_t max_candidates = 32;
+    Xapian::doccount posting_budget = 4096; // band postings read per article
+};
+
 /// The cluster for `article` (fingerprint `fingerprint`) about to be written to `db`: that of
 /// the most similar article already in `db` that is a near-duplicate of it (the candidates are
 /// those sharing a MinHash band), else a new key made from its id and text. Copies of one story
@@ -29,7 +38,8 @@ struct ClusterAssignment {
 /// not close enough to each other) end up in one cluster: the other clusters the article is a
 /// copy of are listed in `merged`. Re-indexing an unchanged article keeps its key.
 /// @exception Xapian::Error when the database cannot be read.
-ClusterAssignment assign_cluster(const Xapian::Database& db, const Article& article, const BodyFingerprint& fingerprint);
+ClusterAssignment assign_cluster(const Xapian::Database& db, const Article& article, const BodyFingerprint& fingerprint,
+                                 const CopySearchLimits& limits = {});
 
 /// Moves every article of cluster `from` into cluster `to` (value slot and term).
 /// @exception Xapian::Error when the database cannot be written.

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -165,6 +166,7 @@ unsigned choose_index_threads(const IndexerOptions& options, const InputTotals& 
 
 CommandStatus run_index_command(const IndexerOptions& options, CommandContext& context)
 {
+    const auto start = std::chrono::steady_clock::now();
     ArticleIndexer indexer(options.db, options.batch_size);
     const auto readers = make_default_readers();
     const ProgressStyle style = choose_progress_style(options.quiet, context.err_is_terminal, context.under_ci);
@@ -191,7 +193,7 @@ CommandStatus run_index_command(const IndexerOptions& options, CommandContext& c
         parallel = std::make_unique<ParallelIndexer>(
             indexer, options.db, ParallelIndexing{threads, options.batch_size * 2, options.batch_size * 2});
     }
-    const IngestReport report = ingest_paths(
+    IngestReport report = ingest_paths(
         options.paths, readers,
         [&](Article&& article) {
             for (std::size_t i = 0; i < plan.roots.size(); ++i) {
@@ -228,6 +230,8 @@ CommandStatus run_index_command(const IndexerOptions& options, CommandContext& c
         }
         outcome.documents = indexer.document_count();
     }
+    // The summary's time and rate cover the whole run: reading, the last commit, the merge.
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!options.quiet) {
         for (const std::string& problem : chrome_problems) {
             context.err << "dateline-indexer: note: " << problem << '\n';

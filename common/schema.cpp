@@ -35,7 +35,7 @@ constexpr std::string_view k_prefix_section_exact = "XFSECTION";
 constexpr std::string_view k_prefix_tag_exact = "K";
 // Syndicated copies: the cluster key (boolean) and the fingerprint's LSH bands (boolean, hex).
 constexpr std::string_view k_prefix_cluster = "XCLUSTER";
-constexpr std::string_view k_prefix_duplicate_band = "XDUPBAND";
+constexpr std::string_view k_prefix_duplicate_band = "XB";
 // Consecutive title words, "first second" (boolean), for autocomplete.
 constexpr std::string_view k_prefix_title_pair = "XTPAIR";
 
@@ -337,8 +337,10 @@ std::string cluster_term(std::string_view cluster_key)
 
 std::string duplicate_band_term(std::uint64_t band)
 {
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(band));
+    // 32 bits of the band's hash: two articles' bands meet by chance once in 4 billion, and a
+    // chance meeting only costs a candidate check (fewer bytes per band term, a smaller index).
+    char hex[9];
+    std::snprintf(hex, sizeof hex, "%08llx", static_cast<unsigned long long>(band >> 32U));
     return std::string(k_prefix_duplicate_band) + hex;
 }
 

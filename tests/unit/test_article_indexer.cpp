@@ -2,6 +2,7 @@
 // explicit commits, idempotent re-adding by id, the writer lock and the schema version.
 #include "common/article_indexer.h"
 
+#include "common/duplicate_clusters.h"
 #include "common/errors.h"
 #include "common/schema.h"
 #include "tests/unit/test_support.h"
@@ -250,6 +251,46 @@ TEST_SUITE("ArticleIndexer")
         CHECK(cluster_of("unrelated") != cluster_of("full"));
         const Xapian::Database db(db_dir);
         CHECK(db.get_termfreq(dateline::schema::cluster_term(cluster_of("full"))) == 3);
+    }
+
+    TEST_CASE("a copy is found among look-alike articles that crowd its bands beyond the postings read")
+    {
+        // Template notices share their body word for word, so every band, but not their titles
+        // (short bodies need alike titles to be copies). Copy detection reads a bounded number
+        // of band postings per article (else a folder of such files indexes in quadratic time);
+        // a copy of a recent notice is still found when every band holds more documents.
+        const auto notice = [](int n) {
+            Article article = make_article("notice-" + std::to_string(n));
+            article.title = "Harbour notice " + std::to_string(n);
+            article.body = {"The harbour office posts this notice for pilots and masters on the inner estuary."};
+            return article;
+        };
+        TempDir dir;
+        const std::string db_dir = dir.sub("db");
+        constexpr int k_notices = 400;
+        {
+            ArticleIndexer indexer(db_dir, 1000);
+            for (int n = 0; n < k_notices; ++n) {
+                indexer.add(notice(n));
+            }
+            indexer.commit();
+        }
+        const Xapian::Database db(db_dir);
+        const auto cluster_of = [&](const std::string& id) {
+            return dateline::schema::read_cluster_key(db.get_document(*db.postlist_begin(dateline::schema::id_term(id))));
+        };
+        CHECK(cluster_of("notice-1") != cluster_of("notice-2"));
+        Article copy = notice(k_notices - 3);
+        copy.id = "copy";
+        const dateline::BodyFingerprint fingerprint = dateline::fingerprint_article(copy);
+        std::size_t crowded = 0;
+        for (const std::uint64_t band : fingerprint.bands) {
+            crowded += db.get_termfreq(dateline::schema::duplicate_band_term(band)) > 64 ? 1 : 0;
+        }
+        REQUIRE(crowded == fingerprint.bands.size());
+        const dateline::ClusterAssignment assignment =
+            dateline::assign_cluster(db, copy, fingerprint, dateline::CopySearchLimits{8, 64});
+        CHECK(assignment.key == cluster_of("notice-" + std::to_string(k_notices - 3)));
     }
 
     TEST_CASE("records the time of each commit that changed something")

@@ -51,7 +51,7 @@ TEST_SUITE("near_duplicates")
         const BodyFingerprint b = fingerprint_article(story);
         CHECK(a.shingles == b.shingles);
         CHECK(a.bands == b.bands);
-        CHECK(a.bands.size() == 24);
+        CHECK(a.bands.size() == 12);
         CHECK(shingle_resemblance(a, b) == doctest::Approx(1.0));
         CHECK(are_near_duplicates(a, b));
     }
@@ -70,7 +70,7 @@ TEST_SUITE("near_duplicates")
         for (std::size_t i = 0; i < a.bands.size(); ++i) {
             shared += a.bands[i] == b.bands[i] ? 1 : 0;
         }
-        CHECK(shared >= 12); // enough for the indexer to find it as a candidate
+        CHECK(shared >= 6); // most of the 12 bands: the indexer finds it as a candidate
     }
 
     TEST_CASE("a copy with its last paragraph cut and site chrome around it is a copy")
