@@ -120,6 +120,11 @@ std::string ServerMetrics::render(const DatabaseGauges& database, const std::str
     write_header(out, "dateline_search_errors_total", "counter",
                  "Searches that failed for a reason other than a bad request (database unavailable, internal error).");
     out << "dateline_search_errors_total " << database.failed_searches << '\n';
+    write_header(out, "dateline_search_cache_hits_total", "counter", "Searches answered from the response cache.");
+    out << "dateline_search_cache_hits_total " << database.cache_hits << '\n';
+    write_header(out, "dateline_search_cache_misses_total", "counter",
+                 "Searches the response cache could not answer (counted only while the cache is on).");
+    out << "dateline_search_cache_misses_total " << database.cache_misses << '\n';
     return out.str();
 }
 

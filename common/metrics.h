@@ -20,6 +20,8 @@ struct DatabaseGauges {
     std::uint64_t revision = 0;
     std::uint64_t reopens = 0;
     std::uint64_t failed_searches = 0;
+    std::uint64_t cache_hits = 0;
+    std::uint64_t cache_misses = 0;
 };
 
 class ServerMetrics {

@@ -11,6 +11,7 @@
 #include "common/related.h"
 #include "common/result_order.h"
 #include "common/schema.h"
+#include "common/search_cache.h"
 #include "common/snippet.h"
 #include "common/spelling.h"
 #include "common/text_utils.h"
@@ -78,6 +79,7 @@ struct SearchService::Impl {
     std::vector<PooledDatabase> idle;
     std::atomic<std::uint64_t> reopens = 0;
     std::atomic<std::uint64_t> failed_searches = 0;
+    std::unique_ptr<SearchCache> cache;
 
     // A database handle used by one request at a time: Xapian::Database is not thread-safe.
     class Lease {
@@ -150,6 +152,7 @@ SearchService::SearchService(std::string db_dir, SearchSettings settings) : m_im
 {
     m_impl->path = std::move(db_dir);
     m_impl->settings = std::move(settings);
+    m_impl->cache = std::make_unique<SearchCache>(m_impl->settings.cache_entries, m_impl->settings.cache_time_to_live);
     m_impl->idle.push_back(PooledDatabase{std::make_unique<Xapian::Database>(open_database(m_impl->path)),
                                           identify_directory(m_impl->path)});
 }
@@ -373,6 +376,14 @@ SearchResponse SearchService::search(const SearchRequest& request)
 try {
     const auto start = std::chrono::steady_clock::now();
     SearchResponse response = m_impl->with_database([&](Xapian::Database& db) {
+        SearchCache& cache = *m_impl->cache;
+        std::string key;
+        if (cache.enabled()) {
+            key = search_cache_key(db.get_uuid(), db.get_revision(), request);
+            if (std::optional<SearchResponse> kept = cache.find(key, start)) {
+                return std::move(*kept);
+            }
+        }
         SearchResponse result;
         result.query = request.query;
         result.page = request.page;
@@ -381,6 +392,9 @@ try {
         const SearchDeadline deadline(std::chrono::steady_clock::now() + m_impl->settings.deadline);
         run_search(db, request, m_impl->settings, deadline, result);
         add_spelling_suggestion(db, request, m_impl->settings, deadline, result);
+        if (cache.enabled() && !result.partial) {
+            cache.store(key, result, start); // a partial answer is not kept: the next one may be whole
+        }
         return result;
     });
     response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -530,7 +544,8 @@ DatabaseStats SearchService::database_stats()
 
 ServiceCounters SearchService::counters() const
 {
-    return ServiceCounters{m_impl->reopens.load(), m_impl->failed_searches.load()};
+    return ServiceCounters{m_impl->reopens.load(), m_impl->failed_searches.load(), m_impl->cache->hits(),
+                           m_impl->cache->misses()};
 }
 
 } // namespace dateline

@@ -73,6 +73,10 @@ struct SearchSettings {
     /// walks the rest of its posting lists but a match decider refuses every further document,
     /// so no more documents are weighed, spied on or fetched; the response is marked partial.
     std::chrono::milliseconds deadline{2000};
+    /// Responses kept for repeated searches (search_cache.h); 0 turns the cache off.
+    std::size_t cache_entries = 1000;
+    /// How long a kept response may answer, at most (the recency boost follows the clock).
+    std::chrono::milliseconds cache_time_to_live{60000};
 };
 
 /// The newest committed revision, as the server reports it in /readyz and /metrics.
@@ -85,6 +89,8 @@ struct DatabaseInfo {
 struct ServiceCounters {
     std::uint64_t reopens = 0;         // database handles that picked up a newer revision
     std::uint64_t failed_searches = 0; // searches that ended in an error (not a bad request)
+    std::uint64_t cache_hits = 0;      // searches answered from the response cache
+    std::uint64_t cache_misses = 0;    // searches the cache could not answer (while it is on)
 };
 
 class SearchService {

@@ -100,6 +100,7 @@ try {
     dateline::LogFile access_log(options.access_log);
     dateline::SearchSettings settings;
     settings.deadline = std::chrono::milliseconds(options.search_deadline_ms);
+    settings.cache_entries = static_cast<std::size_t>(options.cache_entries);
     dateline::SearchService service(options.db, std::move(settings));
     dateline::ServerState state;
     state.cors_origins = options.cors_origins;

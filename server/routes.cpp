@@ -135,6 +135,8 @@ void handle_get_metrics(httplib::Response& res, SearchService& service, const Se
     const ServiceCounters counters = service.counters();
     gauges.reopens = counters.reopens;
     gauges.failed_searches = counters.failed_searches;
+    gauges.cache_hits = counters.cache_hits;
+    gauges.cache_misses = counters.cache_misses;
     res.set_content(state.metrics.render(gauges, k_version), k_metrics_type);
 }
 

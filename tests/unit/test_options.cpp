@@ -334,12 +334,12 @@ TEST_SUITE("options")
         CHECK(dateline::describe_server_options(options) ==
               "db=/srv/db (DATELINE_DB) host=127.0.0.1 (default) port=0 (--port) threads=2 (--threads) "
               "access_log=stderr (default) cors_origins=none (default) rate_limit=off (default) auth=off (default) "
-              "search_deadline_ms=2000 (default)");
+              "search_deadline_ms=2000 (default) cache_entries=1000 (default)");
         const ServerOptions from_env = parse_server_options({"--db", "d", "--cors-origin", "*"}, {{"DATELINE_PORT", "81"}});
         CHECK(dateline::describe_server_options(from_env) ==
               "db=d (--db) host=127.0.0.1 (default) port=81 (DATELINE_PORT) threads=8 (default) "
               "access_log=stderr (default) cors_origins=* (--cors-origin) rate_limit=off (default) auth=off (default) "
-              "search_deadline_ms=2000 (default)");
+              "search_deadline_ms=2000 (default) cache_entries=1000 (default)");
     }
 
     TEST_CASE("server accepts a star or scheme://host[:port] as a CORS origin")
@@ -383,5 +383,9 @@ TEST_SUITE("options")
                              R"(--search-deadline needs a whole number from 1 to 600000, got "0")", UsageError);
         CHECK_THROWS_WITH_AS(parse_server_options({"--db", "d", "--auth-token", ""}, {}),
                              "--auth-token needs a non-empty token", UsageError);
+        CHECK(defaults.cache_entries == 1000);
+        CHECK(parse_server_options({"--db", "d", "--cache-entries", "0"}, {}).cache_entries == 0);
+        CHECK_THROWS_WITH_AS(parse_server_options({"--db", "d", "--cache-entries", "-1"}, {}),
+                             R"(--cache-entries needs a whole number from 0 to 1000000, got "-1")", UsageError);
     }
 }
