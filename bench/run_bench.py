@@ -97,6 +97,18 @@ def first_query_ms(port, route, text):
     return (time.perf_counter() - start) * 1000
 
 
+def cache_counts(port):
+    """Dateline's response-cache hits and misses from /metrics."""
+    import urllib.request
+    counts = {}
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=30) as response:
+        for line in response.read().decode().splitlines():
+            for name in ("hits", "misses"):
+                if line.startswith(f"dateline_search_cache_{name}_total "):
+                    counts[name] = int(line.split()[1])
+    return counts
+
+
 def peak_rss_mb(pid):
     with open(f"/proc/{pid}/status", encoding="ascii") as f:
         for line in f:
@@ -286,19 +298,27 @@ def main():
                 entry["search"][side] = search_latencies([binaries[tool], dbs[side], QUERIES, str(args.runs)])
 
             if not args.skip_http:
-                # (name, server side, route, query list, concurrencies)
+                # (name, server side, route, query list, concurrencies, extra server flags). The
+                # load repeats the 200 queries, so Dateline's response cache answers most of
+                # them: each Dateline figure is measured with the cache off as well.
                 levels = [int(c) for c in args.concurrency.split(",")]
-                plans = [("raw", "raw", "/search?q=", queries, levels),
-                         ("dateline", "dateline", "/api/search?q=", queries, levels),
-                         ("dateline-collapse-off", "dateline", "/api/search?collapse=false&q=", queries, levels),
-                         ("raw-phrase", "raw", "/search?q=", phrases, [8]),
-                         ("dateline-phrase", "dateline", "/api/search?q=", phrases, [8])]
-                for name, side, route, texts, concurrencies in plans:
+                no_cache = ["--cache-entries", "0"]
+                plans = [("raw", "raw", "/search?q=", queries, levels, []),
+                         ("dateline", "dateline", "/api/search?q=", queries, levels, []),
+                         ("dateline-no-cache", "dateline", "/api/search?q=", queries, levels, no_cache),
+                         ("dateline-collapse-off", "dateline", "/api/search?collapse=false&q=", queries, levels, []),
+                         ("dateline-collapse-off-no-cache", "dateline", "/api/search?collapse=false&q=", queries,
+                          levels, no_cache),
+                         ("raw-phrase", "raw", "/search?q=", phrases, [8], []),
+                         ("dateline-phrase", "dateline", "/api/search?q=", phrases, [8], []),
+                         ("dateline-phrase-no-cache", "dateline", "/api/search?q=", phrases, [8], no_cache)]
+                for name, side, route, texts, concurrencies, extra in plans:
                     port = free_port()
                     if side == "raw":
                         argv = [binaries["bench-raw-server"], dbs[side], str(port), "8"]
                     else:
-                        argv = [binaries["dateline-server"], "--db", dbs[side], "--port", str(port), "--threads", "8"]
+                        argv = [binaries["dateline-server"], "--db", dbs[side], "--port", str(port), "--threads", "8",
+                                *extra]
                     script = os.path.join(work, f"{name}.lua")
                     write_wrk_script(script, route, texts)
                     server = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -315,6 +335,8 @@ def main():
                                   f"{entry['http'][name][concurrency]['rps']:8.0f} req/s, "
                                   f"p99 {entry['http'][name][concurrency]['p99_ms']:.2f} ms", flush=True)
                         entry["http"][name]["peak_rss_mb"] = peak_rss_mb(server.pid)
+                        if side == "dateline":
+                            entry["http"][name]["cache"] = cache_counts(port)
                     finally:
                         server.send_signal(signal.SIGTERM)
                         server.wait(timeout=30)
@@ -353,8 +375,9 @@ def print_table(results):
         if http:
             print("\n| HTTP | clients | raw req/s (p50/p99 ms) | Dateline req/s (p50/p99 ms) | req/s ratio | errors |")
             print("|---|---|---|---|---|---|")
-            for name, base in [("dateline", "raw"), ("dateline-collapse-off", "raw"),
-                               ("dateline-phrase", "raw-phrase")]:
+            for name, base in [("dateline", "raw"), ("dateline-no-cache", "raw"), ("dateline-collapse-off", "raw"),
+                               ("dateline-collapse-off-no-cache", "raw"), ("dateline-phrase", "raw-phrase"),
+                               ("dateline-phrase-no-cache", "raw-phrase")]:
                 for concurrency, d in http[name].items():
                     if not isinstance(d, dict):
                         continue
@@ -362,10 +385,12 @@ def print_table(results):
                     print(f"| {name} | {concurrency} | {r['rps']:.0f} ({r['p50_ms']:.2f}/{r['p99_ms']:.2f}) | "
                           f"{d['rps']:.0f} ({d['p50_ms']:.2f}/{d['p99_ms']:.2f}) | {d['rps'] / r['rps']:.2f} | "
                           f"{d['errors']} |")
-            print("\n| server | first query after start ms | peak RSS MB after the load |")
-            print("|---|---|---|")
-            for name in ("raw", "dateline", "dateline-collapse-off"):
-                print(f"| {name} | {http[name]['first_query_ms']:.1f} | {http[name]['peak_rss_mb']:.0f} |")
+            print("\n| server | first query after start ms | peak RSS MB after the load | cache hits / misses |")
+            print("|---|---|---|---|")
+            for name in ("raw", "dateline", "dateline-no-cache"):
+                cache = http[name].get("cache")
+                hits = f"{cache.get('hits', 0):,} / {cache.get('misses', 0):,}" if cache else "-"
+                print(f"| {name} | {http[name]['first_query_ms']:.1f} | {http[name]['peak_rss_mb']:.0f} | {hits} |")
 
 if __name__ == "__main__":
     main()
