@@ -1,7 +1,8 @@
 // In-process search through Dateline's own SearchService (what the server runs per request,
 // minus HTTP): every query of QUERIES.tsv ROUNDS times after a warm-up pass; prints
 // "class<TAB>milliseconds" per timed query, like bench-raw-search. Options after ROUNDS turn
-// parts of a response off to see what each costs: --no-facets, --no-collapse.
+// parts of a response off to see what each costs: --no-facets, --no-collapse. The response
+// cache is off (every round would be answered from memory); --cache turns it on.
 #include "common/search_request.h"
 #include "common/search_service.h"
 
@@ -14,23 +15,26 @@
 int main(int argc, char** argv)
 try {
     if (argc < 4) {
-        std::cerr << "usage: bench-dateline-search DBDIR QUERIES.tsv ROUNDS [--no-facets] [--no-collapse]\n";
+        std::cerr << "usage: bench-dateline-search DBDIR QUERIES.tsv ROUNDS [--no-facets] [--no-collapse] [--cache]\n";
         return 2;
     }
     bool facets = true;
     bool collapse = true;
+    dateline::SearchSettings settings;
+    settings.cache_entries = 0;
     for (int i = 4; i < argc; ++i) {
         const std::string option = argv[i];
         if (option == "--no-facets") {
             facets = false;
         } else if (option == "--no-collapse") {
             collapse = false;
+        } else if (option == "--cache") {
+            settings.cache_entries = dateline::SearchSettings{}.cache_entries;
         } else {
             std::cerr << "bench-dateline-search: unknown option " << option << '\n';
             return 2;
         }
     }
-    dateline::SearchService service(argv[1]);
     std::vector<std::pair<std::string, std::string>> queries;
     std::ifstream in(argv[2]);
     std::string line;
@@ -42,6 +46,7 @@ try {
         }
     }
     const int rounds = std::stoi(argv[3]);
+    dateline::SearchService service(argv[1], settings);
     for (int round = 0; round <= rounds; ++round) {
         for (const auto& [cls, text] : queries) {
             dateline::SearchRequest request;
