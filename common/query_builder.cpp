@@ -38,6 +38,44 @@ bool is_ascii_letter(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+bool is_ascii_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+// The one word that a spelling typed as several words joined by - or / also stands for
+// ("e-mail" -> "email", "COVID-19" -> "covid19", "IL-10" -> "il10"), or "" when joining would
+// misread it: S&P is not "sp", nor 9/11 "911". Joining needs a word of three letters, or
+// letters then a number.
+std::string joined_spelling(const WordList& words)
+{
+    const bool has_long_word = std::any_of(words.begin(), words.end(), [](const std::string& word) {
+        return std::count_if(word.begin(), word.end(), is_ascii_letter) >= 3;
+    });
+    const bool letters_then_number = words.size() == 2 && !words[0].empty() && !words[1].empty() &&
+                                     std::all_of(words[0].begin(), words[0].end(), is_ascii_letter) &&
+                                     std::all_of(words[1].begin(), words[1].end(), is_ascii_digit);
+    if (words.size() < 2 || !(has_long_word || letters_then_number)) {
+        return {};
+    }
+    std::string joined;
+    for (const std::string& word : words) {
+        joined += word;
+    }
+    return joined;
+}
+
+// A word of letters then a number ("il10", "covid19") as those two words; {} for any other word.
+WordList split_letters_from_number(const std::string& word)
+{
+    const auto digits = std::find_if(word.begin(), word.end(), is_ascii_digit);
+    if (digits == word.begin() || digits == word.end() || !std::all_of(word.begin(), digits, is_ascii_letter) ||
+        !std::all_of(digits, word.end(), is_ascii_digit)) {
+        return {};
+    }
+    return {std::string(word.begin(), digits), std::string(digits, word.end())};
+}
+
 Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& queries)
 {
     if (queries.empty()) {
@@ -140,18 +178,17 @@ private:
     Xapian::Query typed_words_query(const std::string& prefix, const WordList& words) const
     {
         if (words.size() == 1) {
+            // Letters then a number written as one (IL10, covid19) also match them apart (IL-10).
+            if (const WordList parts = split_letters_from_number(words[0]); !parts.empty()) {
+                return {Xapian::Query::OP_OR, stem_query(prefix, words[0]), exact_query(prefix, parts)};
+            }
             return stem_query(prefix, words[0]);
         }
         std::vector<Xapian::Query> parts = {exact_query(prefix, words)};
-        std::string joined;
-        bool has_long_word = false;
         for (const std::string& word : words) {
             parts.push_back(stem_query(prefix, word));
-            joined += word;
-            has_long_word = has_long_word || std::count_if(word.begin(), word.end(), is_ascii_letter) >= 3;
         }
-        // Not S&P as "sp" nor 9/11 as "911": only a spelling with a word of three letters.
-        if (m_context.ranking.join_typed_words && has_long_word) {
+        if (const std::string joined = joined_spelling(words); m_context.ranking.join_typed_words && !joined.empty()) {
             parts.push_back(stem_query(prefix, joined));
         }
         return combine(Xapian::Query::OP_OR, parts);
