@@ -12,10 +12,17 @@
 namespace dateline {
 namespace {
 
-// Function words that carry no topic. Deliberately absent: words that are also names or
-// abbreviations once case is folded ("us", "it", "who", "may", "will", "can").
-bool is_stop_word(const std::string& word)
+// Function words that carry no topic, `word` as split_into_words gives it and `typed` as the
+// user wrote it. Deliberately absent: words that are also names or abbreviations once case is
+// folded ("us", "it", "who", "may", "will", "no" as in No 10). "can" is in: the modal verb of
+// question-shaped queries ("how can libraries…"), far more often than the noun, whose plural
+// "cans" is kept. The Latin abbreviations "e.g." and "i.e." count only with their dots (IE
+// alone may be a name); "etc" in any spelling.
+bool is_stop_word(std::string_view typed, const std::string& word)
 {
+    if (word == "eg" || word == "ie") {
+        return typed.find('.') != std::string_view::npos;
+    }
     static const std::unordered_set<std::string_view> k_stop_words = {
         "a",      "about",   "above", "after", "again",   "against", "all",     "also",   "am",    "an",
         "and",    "any",     "are",   "as",    "at",      "be",      "because", "been",   "before", "being",
@@ -28,7 +35,7 @@ bool is_stop_word(const std::string& word)
         "so",     "some",    "such",  "than",  "that",    "the",     "their",   "theirs", "them",  "then",
         "there",  "these",   "they",  "this",  "those",   "through", "to",      "too",    "under", "until",
         "up",     "very",    "was",   "we",    "were",    "what",    "when",    "where",  "which", "while",
-        "whom",   "why",     "with",  "would", "you",     "your",    "yours",   "yourself",
+        "whom",   "why",     "with",  "would", "you",     "your",    "yours",   "yourself", "can",  "etc",
     };
     return k_stop_words.count(word) != 0;
 }
@@ -277,7 +284,7 @@ private:
                 words[i] = schema::split_into_words(children[i].text);
             }
             const bool stop = is_free_word(children[i], words[i]) && children[i].mark == QueryMark::none &&
-                              is_stop_word(words[i][0]);
+                              is_stop_word(children[i].text, words[i][0]);
             only_stop_words = only_stop_words && stop;
         }
         const bool drop_stop_words = m_context.ranking.drop_stop_words && !only_stop_words;
@@ -300,7 +307,7 @@ private:
                     i += length;
                     continue;
                 }
-                if (!(drop_stop_words && is_stop_word(words[i][0]))) {
+                if (!(drop_stop_words && is_stop_word(child.text, words[i][0]))) {
                     optional.push_back(words_query("", words[i]));
                     placed.push_back({words[i][0], i});
                 }

@@ -243,6 +243,28 @@ TEST_SUITE("SearchService")
         }
     }
 
+    TEST_CASE("leaves function words out of free words unless nothing else is left")
+    {
+        TempDir dir;
+        index_articles(dir.sub("db"), {make_article("harbour", "Harbour dredging begins", {"Boats wait."}),
+                                       make_article("can", "Recycling the drinks can", {"Every can counts."}),
+                                       make_article("browser", "IE browser retired", {"Users move on."}),
+                                       make_article("eg", "EG group buys garages", {"Forecourts sold."})});
+        SearchService service(dir.sub("db"));
+        const std::vector<std::pair<std::string, IdSet>> rows = {
+            {"how can the harbour be dredged", {"harbour"}},
+            {"harbour, e.g. dredging, i.e. boats etc.", {"harbour"}},
+            {"IE harbour", {"browser", "harbour"}}, // without dots, IE may be a name
+            {"E.G. harbour", {"harbour"}},
+            {"can", {"can"}}, // nothing else left: kept
+            {"+can harbour", {"can"}},
+        };
+        for (const auto& [query, expected] : rows) {
+            CAPTURE(query);
+            CHECK(collect_hit_ids(service.search(make_request(query))) == expected);
+        }
+    }
+
     TEST_CASE("ranks query words near each other in either order above scattered ones")
     {
         // The same words in two orders: only the distance between "budget" and "harbour" differs.
