@@ -50,10 +50,17 @@ bool is_ascii_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+// A number, perhaps with letters and digits after it: "10", "7a", "35A".
+bool is_number_led(const std::string& word)
+{
+    return !word.empty() && is_ascii_digit(word[0]) &&
+           std::all_of(word.begin(), word.end(), [](char c) { return is_ascii_digit(c) || is_ascii_letter(c); });
+}
+
 // The one word that a spelling typed as several words joined by - or / also stands for
-// ("e-mail" -> "email", "COVID-19" -> "covid19", "IL-10" -> "il10"), or "" when joining would
-// misread it: S&P is not "sp", nor 9/11 "911". Joining needs a word of three letters, or
-// letters then a number.
+// ("e-mail" -> "email", "COVID-19" -> "covid19", "IL-10" -> "il10", "miR-7a" -> "mir7a"), or ""
+// when joining would misread it: S&P is not "sp", nor 9/11 "911". Joining needs a word of three
+// letters, or letters then a number.
 std::string joined_spelling(const WordList& words)
 {
     const bool has_long_word = std::any_of(words.begin(), words.end(), [](const std::string& word) {
@@ -61,7 +68,7 @@ std::string joined_spelling(const WordList& words)
     });
     const bool letters_then_number = words.size() == 2 && !words[0].empty() && !words[1].empty() &&
                                      std::all_of(words[0].begin(), words[0].end(), is_ascii_letter) &&
-                                     std::all_of(words[1].begin(), words[1].end(), is_ascii_digit);
+                                     is_number_led(words[1]);
     if (words.size() < 2 || !(has_long_word || letters_then_number)) {
         return {};
     }
@@ -72,15 +79,19 @@ std::string joined_spelling(const WordList& words)
     return joined;
 }
 
-// A word of letters then a number ("il10", "covid19") as those two words; {} for any other word.
+// A word of letters then a number ("il10", "covid19", "mir7a") as those two parts ("mir", "7a");
+// {} for any other word.
 WordList split_letters_from_number(const std::string& word)
 {
     const auto digits = std::find_if(word.begin(), word.end(), is_ascii_digit);
-    if (digits == word.begin() || digits == word.end() || !std::all_of(word.begin(), digits, is_ascii_letter) ||
-        !std::all_of(digits, word.end(), is_ascii_digit)) {
+    if (digits == word.begin() || digits == word.end() || !std::all_of(word.begin(), digits, is_ascii_letter)) {
         return {};
     }
-    return {std::string(word.begin(), digits), std::string(digits, word.end())};
+    std::string rest(digits, word.end());
+    if (!is_number_led(rest)) {
+        return {};
+    }
+    return {std::string(word.begin(), digits), std::move(rest)};
 }
 
 Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& queries)
@@ -185,7 +196,7 @@ private:
     Xapian::Query typed_words_query(const std::string& prefix, const WordList& words) const
     {
         if (words.size() == 1) {
-            // Letters then a number written as one (IL10, covid19) also match them apart (IL-10).
+            // Letters then a number written as one (IL10, miR7a) also match them apart (IL-10, miR-7a).
             if (const WordList parts = split_letters_from_number(words[0]); !parts.empty()) {
                 return {Xapian::Query::OP_OR, stem_query(prefix, words[0]), exact_query(prefix, parts)};
             }

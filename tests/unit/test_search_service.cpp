@@ -225,6 +225,8 @@ TEST_SUITE("SearchService")
         index_articles(dir.sub("db"), {make_article("apart", "IL-10 levels rise", {"Cytokines were measured."}),
                                        make_article("together", "IL10 levels fall", {"Cytokines were measured."}),
                                        make_article("number", "The 911 call", {"An emergency call."}),
+                                       make_article("mir-apart", "miR-7a in the testis", {"Small RNAs."}),
+                                       make_article("mir-together", "miR7a in the testis", {"Small RNAs."}),
                                        make_article("symbol", "TGF-\xCE\xB2 signalling", {"In mice."}),
                                        make_article("name", "TGF-beta signalling", {"In rats."}),
                                        make_article("variant", "The \xCE\x94 variant spreads", {"Cases rise."})});
@@ -233,6 +235,8 @@ TEST_SUITE("SearchService")
             {"IL10", {"apart", "together"}},
             {"il-10", {"apart", "together"}},
             {"9/11", {}}, // never read as 911
+            {"miR7a", {"mir-apart", "mir-together"}},
+            {"MIR-7A", {"mir-apart", "mir-together"}},
             {"\"TGF-beta\"", {"symbol", "name"}},
             {"\"TGF-\xCE\xB2\"", {"symbol", "name"}},
             {"\"delta variant\"", {"variant"}},
