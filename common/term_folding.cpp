@@ -87,6 +87,10 @@ std::string_view greek_letter_name(unsigned ch)
 
 std::string fold_greek_letters(std::string_view text)
 {
+    // Most text has none: Greek letters start with byte 0xCE or 0xCF in UTF-8, the micro sign 0xC2.
+    if (text.find_first_of("\xC2\xCE\xCF") == std::string_view::npos) {
+        return std::string(text);
+    }
     std::vector<unsigned> chars;
     for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
         chars.push_back(*it);
