@@ -256,7 +256,7 @@ try {
             continue;
         }
         const Scores scores = evaluate(options, collection);
-        std::printf("%-8s %7zu %8.3f %7.3f %7.3f %9.2f | %9s %-7.3f %-7.3f %-7.3f %-7.3f %s\n",
+        std::printf("%-8s %7zu %8.4f %7.4f %7.4f %9.2f | %9s %-7.3f %-7.3f %-7.3f %-7.3f %s\n",
                     collection.name.c_str(), scores.queries, scores.ndcg, scores.map, scores.recall,
                     scores.ms_per_query, "", collection.anchor_shipped, collection.anchor_bm25, collection.anchor_best,
                     collection.target, scores.ndcg >= collection.target ? "reached" : "below target");

@@ -12,10 +12,17 @@
 namespace dateline {
 namespace {
 
-// Function words that carry no topic. Deliberately absent: words that are also names or
-// abbreviations once case is folded ("us", "it", "who", "may", "will", "can").
-bool is_stop_word(const std::string& word)
+// Function words that carry no topic, `word` as split_into_words gives it and `typed` as the
+// user wrote it. Deliberately absent: words that are also names or abbreviations once case is
+// folded ("us", "it", "who", "may", "will", "no" as in No 10). "can" is in: the modal verb of
+// question-shaped queries ("how can libraries…"), far more often than the noun, whose plural
+// "cans" is kept. The Latin abbreviations "e.g." and "i.e." count only with their dots (IE
+// alone may be a name); "etc" in any spelling.
+bool is_stop_word(std::string_view typed, const std::string& word)
 {
+    if (word == "eg" || word == "ie") {
+        return typed.find('.') != std::string_view::npos;
+    }
     static const std::unordered_set<std::string_view> k_stop_words = {
         "a",      "about",   "above", "after", "again",   "against", "all",     "also",   "am",    "an",
         "and",    "any",     "are",   "as",    "at",      "be",      "because", "been",   "before", "being",
@@ -28,7 +35,7 @@ bool is_stop_word(const std::string& word)
         "so",     "some",    "such",  "than",  "that",    "the",     "their",   "theirs", "them",  "then",
         "there",  "these",   "they",  "this",  "those",   "through", "to",      "too",    "under", "until",
         "up",     "very",    "was",   "we",    "were",    "what",    "when",    "where",  "which", "while",
-        "whom",   "why",     "with",  "would", "you",     "your",    "yours",   "yourself",
+        "whom",   "why",     "with",  "would", "you",     "your",    "yours",   "yourself", "can",  "etc",
     };
     return k_stop_words.count(word) != 0;
 }
@@ -36,6 +43,55 @@ bool is_stop_word(const std::string& word)
 bool is_ascii_letter(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool is_ascii_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+// A number, perhaps with letters and digits after it: "10", "7a", "35A".
+bool is_number_led(const std::string& word)
+{
+    return !word.empty() && is_ascii_digit(word[0]) &&
+           std::all_of(word.begin(), word.end(), [](char c) { return is_ascii_digit(c) || is_ascii_letter(c); });
+}
+
+// The one word that a spelling typed as several words joined by - or / also stands for
+// ("e-mail" -> "email", "COVID-19" -> "covid19", "IL-10" -> "il10", "miR-7a" -> "mir7a"), or ""
+// when joining would misread it: S&P is not "sp", nor 9/11 "911". Joining needs a word of three
+// letters, or letters then a number.
+std::string joined_spelling(const WordList& words)
+{
+    const bool has_long_word = std::any_of(words.begin(), words.end(), [](const std::string& word) {
+        return std::count_if(word.begin(), word.end(), is_ascii_letter) >= 3;
+    });
+    const bool letters_then_number = words.size() == 2 && !words[0].empty() && !words[1].empty() &&
+                                     std::all_of(words[0].begin(), words[0].end(), is_ascii_letter) &&
+                                     is_number_led(words[1]);
+    if (words.size() < 2 || !(has_long_word || letters_then_number)) {
+        return {};
+    }
+    std::string joined;
+    for (const std::string& word : words) {
+        joined += word;
+    }
+    return joined;
+}
+
+// A word of letters then a number ("il10", "covid19", "mir7a") as those two parts ("mir", "7a");
+// {} for any other word.
+WordList split_letters_from_number(const std::string& word)
+{
+    const auto digits = std::find_if(word.begin(), word.end(), is_ascii_digit);
+    if (digits == word.begin() || digits == word.end() || !std::all_of(word.begin(), digits, is_ascii_letter)) {
+        return {};
+    }
+    std::string rest(digits, word.end());
+    if (!is_number_led(rest)) {
+        return {};
+    }
+    return {std::string(word.begin(), digits), std::move(rest)};
 }
 
 Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& queries)
@@ -140,18 +196,17 @@ private:
     Xapian::Query typed_words_query(const std::string& prefix, const WordList& words) const
     {
         if (words.size() == 1) {
+            // Letters then a number written as one (IL10, miR7a) also match them apart (IL-10, miR-7a).
+            if (const WordList parts = split_letters_from_number(words[0]); !parts.empty()) {
+                return {Xapian::Query::OP_OR, stem_query(prefix, words[0]), exact_query(prefix, parts)};
+            }
             return stem_query(prefix, words[0]);
         }
         std::vector<Xapian::Query> parts = {exact_query(prefix, words)};
-        std::string joined;
-        bool has_long_word = false;
         for (const std::string& word : words) {
             parts.push_back(stem_query(prefix, word));
-            joined += word;
-            has_long_word = has_long_word || std::count_if(word.begin(), word.end(), is_ascii_letter) >= 3;
         }
-        // Not S&P as "sp" nor 9/11 as "911": only a spelling with a word of three letters.
-        if (m_context.ranking.join_typed_words && has_long_word) {
+        if (const std::string joined = joined_spelling(words); m_context.ranking.join_typed_words && !joined.empty()) {
             parts.push_back(stem_query(prefix, joined));
         }
         return combine(Xapian::Query::OP_OR, parts);
@@ -240,7 +295,7 @@ private:
                 words[i] = schema::split_into_words(children[i].text);
             }
             const bool stop = is_free_word(children[i], words[i]) && children[i].mark == QueryMark::none &&
-                              is_stop_word(words[i][0]);
+                              is_stop_word(children[i].text, words[i][0]);
             only_stop_words = only_stop_words && stop;
         }
         const bool drop_stop_words = m_context.ranking.drop_stop_words && !only_stop_words;
@@ -263,7 +318,7 @@ private:
                     i += length;
                     continue;
                 }
-                if (!(drop_stop_words && is_stop_word(words[i][0]))) {
+                if (!(drop_stop_words && is_stop_word(child.text, words[i][0]))) {
                     optional.push_back(words_query("", words[i]));
                     placed.push_back({words[i][0], i});
                 }

@@ -81,7 +81,7 @@ SnippetTerms::SnippetTerms(const Xapian::Query& query, std::vector<Xapian::Stem>
             ++start;
         }
         // Fold as matches() folds text words (terms from query_builder already are).
-        std::string word = fold_accents(std::string_view(term).substr(start));
+        std::string word = fold_term_text(std::string_view(term).substr(start));
         if (word.empty()) {
             continue;
         }
@@ -96,10 +96,10 @@ SnippetTerms::SnippetTerms(const Xapian::Query& query, std::vector<Xapian::Stem>
 
 bool SnippetTerms::matches(const std::string& lower_word) const
 {
-    // The index holds folded words (Müller as muller); ASCII words need no folding.
+    // The index holds folded words (Müller as muller, β as beta); ASCII words need no folding.
     const bool ascii = std::all_of(lower_word.begin(), lower_word.end(),
                                    [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    const std::string folded = ascii ? std::string() : fold_accents(lower_word);
+    const std::string folded = ascii ? std::string() : fold_term_text(lower_word);
     const std::string& word = ascii ? lower_word : folded;
     if (m_exact.count(word) != 0) {
         return true;

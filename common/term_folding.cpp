@@ -59,7 +59,57 @@ bool is_letter(unsigned ch)
     return Xapian::Unicode::is_wordchar(ch) && !(ch >= '0' && ch <= '9') && ch != '_';
 }
 
+// The names of the Greek letters U+03B1..U+03C9 (final sigma included), for letters that
+// stand alone among Latin letters, digits and punctuation: TGF-β, αvβ8, IFNγ.
+constexpr std::array<std::string_view, 25> k_greek_letter_names = {
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta",    "eta", "theta",   "iota",
+    "kappa", "lambda", "mu",  "nu",    "xi",      "omicron", "pi",  "rho",     "sigma",
+    "sigma", "tau",  "upsilon", "phi", "chi",     "psi",     "omega",
+};
+
+bool is_greek_letter(unsigned ch)
+{
+    return (ch >= 0x391 && ch <= 0x3A9 && ch != 0x3A2) || (ch >= 0x3B1 && ch <= 0x3C9);
+}
+
+std::string_view greek_letter_name(unsigned ch)
+{
+    if (ch == 0xB5) {
+        return "mu"; // the micro sign
+    }
+    if (!is_greek_letter(ch)) {
+        return {};
+    }
+    return k_greek_letter_names[ch >= 0x3B1 ? ch - 0x3B1 : ch - 0x391];
+}
+
 } // namespace
+
+std::string fold_greek_letters(std::string_view text)
+{
+    // Most text has none: Greek letters start with byte 0xCE or 0xCF in UTF-8, the micro sign 0xC2.
+    if (text.find_first_of("\xC2\xCE\xCF") == std::string_view::npos) {
+        return std::string(text);
+    }
+    std::vector<unsigned> chars;
+    for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
+        chars.push_back(*it);
+    }
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < chars.size(); ++i) {
+        const std::string_view name = greek_letter_name(chars[i]);
+        // A letter beside another Greek letter is part of a Greek word: kept.
+        const bool in_greek_word = (i > 0 && is_greek_letter(chars[i - 1])) ||
+                                   (i + 1 < chars.size() && is_greek_letter(chars[i + 1]));
+        if (!name.empty() && !in_greek_word) {
+            out += name;
+        } else {
+            Xapian::Unicode::append_utf8(out, chars[i]);
+        }
+    }
+    return out;
+}
 
 std::string fold_accents(std::string_view text)
 {
@@ -141,7 +191,7 @@ std::string join_dotted_abbreviations(std::string_view text)
 
 std::string fold_term_text(std::string_view text)
 {
-    return join_dotted_abbreviations(fold_accents(text));
+    return join_dotted_abbreviations(fold_greek_letters(fold_accents(text)));
 }
 
 } // namespace dateline

@@ -1,6 +1,6 @@
 // The spelling normalisation applied to text before it becomes terms, identically when an
-// article is indexed and when a query is read: accents folded (Müller -> Muller) and dotted
-// abbreviations joined (U.S. -> US). Pure string functions; tokenising is schema.h's job.
+// article is indexed and when a query is read: accents folded (Müller -> Muller), Greek letters
+// outside Greek words spelled out (TGF-β -> TGF-beta) and dotted abbreviations joined (U.S. -> US). Pure string functions; tokenising is schema.h's job.
 #pragma once
 
 #include <string>
@@ -17,7 +17,14 @@ std::string fold_accents(std::string_view text);
 /// followed by a dot (the last dot may be missing when there are three or more letters).
 std::string join_dotted_abbreviations(std::string_view text);
 
-/// fold_accents and join_dotted_abbreviations: what the indexer and the query parser apply.
+/// The text with each Greek letter that is not part of a Greek word replaced by its name in
+/// lower case, so that a symbol and its spelled-out name are one word: "TGF-β" -> "TGF-beta",
+/// "αvβ8" -> "alphavbeta8", "Δ variant" -> "delta variant", "5 µg" -> "5 mug" (the micro sign
+/// as mu). A letter beside another Greek letter is part of a Greek word and kept ("Αθήνα").
+std::string fold_greek_letters(std::string_view text);
+
+/// fold_accents, fold_greek_letters and join_dotted_abbreviations: what the indexer and the
+/// query parser apply.
 std::string fold_term_text(std::string_view text);
 
 } // namespace dateline

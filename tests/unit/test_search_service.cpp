@@ -219,6 +219,56 @@ TEST_SUITE("SearchService")
         CHECK(collect_hit_ids(split.search(make_request("e-mail"))) == IdSet{"mail"});
     }
 
+    TEST_CASE("finds letters and a number, and a Greek letter and its name, written either way")
+    {
+        TempDir dir;
+        index_articles(dir.sub("db"), {make_article("apart", "IL-10 levels rise", {"Cytokines were measured."}),
+                                       make_article("together", "IL10 levels fall", {"Cytokines were measured."}),
+                                       make_article("number", "The 911 call", {"An emergency call."}),
+                                       make_article("mir-apart", "miR-7a in the testis", {"Small RNAs."}),
+                                       make_article("mir-together", "miR7a in the testis", {"Small RNAs."}),
+                                       make_article("symbol", "TGF-\xCE\xB2 signalling", {"In mice."}),
+                                       make_article("name", "TGF-beta signalling", {"In rats."}),
+                                       make_article("variant", "The \xCE\x94 variant spreads", {"Cases rise."})});
+        SearchService service(dir.sub("db"));
+        const std::vector<std::pair<std::string, IdSet>> rows = {
+            {"IL10", {"apart", "together"}},
+            {"il-10", {"apart", "together"}},
+            {"9/11", {}}, // never read as 911
+            {"miR7a", {"mir-apart", "mir-together"}},
+            {"MIR-7A", {"mir-apart", "mir-together"}},
+            {"\"TGF-beta\"", {"symbol", "name"}},
+            {"\"TGF-\xCE\xB2\"", {"symbol", "name"}},
+            {"\"delta variant\"", {"variant"}},
+        };
+        for (const auto& [query, expected] : rows) {
+            CAPTURE(query);
+            CHECK(collect_hit_ids(service.search(make_request(query))) == expected);
+        }
+    }
+
+    TEST_CASE("leaves function words out of free words unless nothing else is left")
+    {
+        TempDir dir;
+        index_articles(dir.sub("db"), {make_article("harbour", "Harbour dredging begins", {"Boats wait."}),
+                                       make_article("can", "Recycling the drinks can", {"Every can counts."}),
+                                       make_article("browser", "IE browser retired", {"Users move on."}),
+                                       make_article("eg", "EG group buys garages", {"Forecourts sold."})});
+        SearchService service(dir.sub("db"));
+        const std::vector<std::pair<std::string, IdSet>> rows = {
+            {"how can the harbour be dredged", {"harbour"}},
+            {"harbour, e.g. dredging, i.e. boats etc.", {"harbour"}},
+            {"IE harbour", {"browser", "harbour"}}, // without dots, IE may be a name
+            {"E.G. harbour", {"harbour"}},
+            {"can", {"can"}}, // nothing else left: kept
+            {"+can harbour", {"can"}},
+        };
+        for (const auto& [query, expected] : rows) {
+            CAPTURE(query);
+            CHECK(collect_hit_ids(service.search(make_request(query))) == expected);
+        }
+    }
+
     TEST_CASE("ranks query words near each other in either order above scattered ones")
     {
         // The same words in two orders: only the distance between "budget" and "harbour" differs.

@@ -75,4 +75,9 @@ TEST_SUITE("snippet")
     {
         CHECK(snippet("Müller spoke to MÜLLER.", "müller") == "<mark>Müller</mark> spoke to <mark>MÜLLER</mark>.");
     }
+
+    TEST_CASE("marks a Greek letter found by its name")
+    {
+        CHECK(snippet("TGF-\xCE\xB2 signalling", "beta") == "TGF-<mark>\xCE\xB2</mark> signalling");
+    }
 }
