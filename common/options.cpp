@@ -354,7 +354,7 @@ ServerOptions parse_server_options(const std::vector<std::string>& args, const E
     ServerOptions options;
     for (const char* setting :
          {"db", "host", "port", "threads", "access_log", "cors_origins", "rate_limit", "auth_token", "search_deadline",
-                                "cache_entries"}) {
+                                "cache_entries", "synonyms"}) {
         set_source(options, setting, "default");
     }
     const auto from_env = [&](const char* variable, const char* setting, std::string& value) {
@@ -418,6 +418,12 @@ ServerOptions parse_server_options(const std::vector<std::string>& args, const E
         } else if (arg == "--search-deadline") {
             options.search_deadline_ms = static_cast<int>(parse_number(arg, cursor.value(arg), 1, 600000));
             set_source(options, "search_deadline", arg);
+        } else if (arg == "--synonyms") {
+            options.synonyms_file = cursor.value(arg);
+            if (options.synonyms_file.empty()) {
+                throw UsageError("--synonyms needs a file of synonym groups (see common/default_synonyms.txt)");
+            }
+            set_source(options, "synonyms", arg);
         } else if (arg == "--cache-entries") {
             options.cache_entries = static_cast<int>(parse_number(arg, cursor.value(arg), 0, 1000000));
             set_source(options, "cache_entries", arg);
@@ -460,7 +466,7 @@ std::string server_usage()
     return R"(Usage: dateline-server --db DIR [--host 127.0.0.1] [--port 8080] [--threads N]
                        [--access-log FILE] [--cors-origin ORIGIN]... [--rate-limit N]
                        [--rate-burst N] [--auth-token TOKEN] [--search-deadline MS]
-                       [--cache-entries N]
+                       [--cache-entries N] [--synonyms FILE]
 
 Serves ranked search over the Dateline database DIR: a search page at / and a JSON API under
 /api/v1/ (described by /api/v1/openapi.json; /api/... answers the same), plus /healthz,
@@ -488,6 +494,9 @@ Options (each also read from the environment variable shown; a flag wins):
                         ps does not show                                  (DATELINE_AUTH_TOKEN)
   --search-deadline MS  a search stops collecting matches after MS milliseconds (default 2000)
                         and answers with what it found, marked "partial": true
+  --synonyms FILE       spellings that find each other (Kyiv, Kiev), one group per line,
+                        separated by commas; replaces the built-in list, so start from a
+                        copy of it (common/default_synonyms.txt in the source)
   --cache-entries N     keep up to N recent search responses (default 1000; 0: off) to answer
                         a repeated search at once; a commit retires them, and each lasts 60 s
   -h, --help            show this help and exit
@@ -520,7 +529,9 @@ std::string describe_server_options(const ServerOptions& options)
                                     : std::to_string(options.rate_limit) + "/s,burst=" + std::to_string(options.rate_burst)) +
            source("rate_limit") + " auth=" + (options.auth_token.empty() ? "off" : "token") + source("auth_token") +
            " search_deadline_ms=" + std::to_string(options.search_deadline_ms) + source("search_deadline") +
-           " cache_entries=" + std::to_string(options.cache_entries) + source("cache_entries");
+           " cache_entries=" + std::to_string(options.cache_entries) + source("cache_entries") +
+           " synonyms=" + (options.synonyms_file.empty() ? std::string("built-in") : options.synonyms_file) +
+           source("synonyms");
 }
 
 bool is_valid_cors_origin(const std::string& origin)

@@ -56,6 +56,7 @@ struct ServerOptions {
     std::string auth_token;        // --auth-token / DATELINE_AUTH_TOKEN: required on every route but /healthz
     int search_deadline_ms = 2000; // --search-deadline MS: a search stops collecting matches after this
     int cache_entries = 1000;      // --cache-entries N: search responses kept for repeats (0: off)
+    std::string synonyms_file;     // --synonyms FILE: replaces the built-in synonyms; empty keeps them
     bool help = false;
     bool version = false;
     /// Where each setting came from, by name ("db", "port", ...): "default", "--port" or

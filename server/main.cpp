@@ -101,6 +101,9 @@ try {
     dateline::SearchSettings settings;
     settings.deadline = std::chrono::milliseconds(options.search_deadline_ms);
     settings.cache_entries = static_cast<std::size_t>(options.cache_entries);
+    if (!options.synonyms_file.empty()) {
+        settings.synonyms = dateline::SynonymTable::read_file(options.synonyms_file); // names file:line on error
+    }
     dateline::SearchService service(options.db, std::move(settings));
     dateline::ServerState state;
     state.cors_origins = options.cors_origins;

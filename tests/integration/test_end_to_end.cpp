@@ -340,6 +340,30 @@ TEST_SUITE("server")
         CHECK(hit_ids(get(again.port(), "/api/search?q=harbour").body) == before);
     }
 
+    TEST_CASE("a synonyms file given to the server replaces the built-in list, and a broken one stops it")
+    {
+        Archive archive;
+        REQUIRE(archive.indexed.exit_code == 0);
+        const std::filesystem::path names = archive.dir.path() / "synonyms.txt";
+        std::ofstream(names) << "# the archive's own spellings\nanchorage, harbour\n";
+        {
+            ServerProcess server(k_server, archive.db, {"--synonyms", names.string()});
+            const std::vector<std::string> ids = hit_ids(get(server.port(), "/api/search?q=anchorage").body);
+            CHECK_FALSE(ids.empty());
+            CHECK(ids == hit_ids(get(server.port(), "/api/search?q=harbour").body));
+            CHECK(server.stop() == 0);
+            CHECK(server.output().find("synonyms=" + names.string() + " (--synonyms)") != std::string::npos);
+        }
+        ServerProcess built_in(k_server, archive.db);
+        CHECK(hit_ids(get(built_in.port(), "/api/search?q=anchorage").body).empty());
+
+        std::ofstream(names) << "anchorage, harbour\nlonely\n";
+        const ProgramResult broken =
+            run_program({k_server, "--db", archive.db.string(), "--port", "0", "--synonyms", names.string()});
+        CHECK(broken.exit_code == 1);
+        CHECK(broken.err.find(names.string() + ":2") != std::string::npos);
+    }
+
     TEST_CASE("refuses to start without a database, with a message saying what to do")
     {
         TempDir dir;

@@ -334,12 +334,12 @@ TEST_SUITE("options")
         CHECK(dateline::describe_server_options(options) ==
               "db=/srv/db (DATELINE_DB) host=127.0.0.1 (default) port=0 (--port) threads=2 (--threads) "
               "access_log=stderr (default) cors_origins=none (default) rate_limit=off (default) auth=off (default) "
-              "search_deadline_ms=2000 (default) cache_entries=1000 (default)");
+              "search_deadline_ms=2000 (default) cache_entries=1000 (default) synonyms=built-in (default)");
         const ServerOptions from_env = parse_server_options({"--db", "d", "--cors-origin", "*"}, {{"DATELINE_PORT", "81"}});
         CHECK(dateline::describe_server_options(from_env) ==
               "db=d (--db) host=127.0.0.1 (default) port=81 (DATELINE_PORT) threads=8 (default) "
               "access_log=stderr (default) cors_origins=* (--cors-origin) rate_limit=off (default) auth=off (default) "
-              "search_deadline_ms=2000 (default) cache_entries=1000 (default)");
+              "search_deadline_ms=2000 (default) cache_entries=1000 (default) synonyms=built-in (default)");
     }
 
     TEST_CASE("server accepts a star or scheme://host[:port] as a CORS origin")
@@ -385,6 +385,9 @@ TEST_SUITE("options")
                              "--auth-token needs a non-empty token", UsageError);
         CHECK(defaults.cache_entries == 1000);
         CHECK(parse_server_options({"--db", "d", "--cache-entries", "0"}, {}).cache_entries == 0);
+        CHECK(parse_server_options({"--db", "d", "--synonyms", "names.txt"}, {}).synonyms_file == "names.txt");
+        CHECK_THROWS_WITH_AS(parse_server_options({"--db", "d", "--synonyms", ""}, {}),
+                             "--synonyms needs a file of synonym groups (see common/default_synonyms.txt)", UsageError);
         CHECK_THROWS_WITH_AS(parse_server_options({"--db", "d", "--cache-entries", "-1"}, {}),
                              R"(--cache-entries needs a whole number from 0 to 1000000, got "-1")", UsageError);
     }
