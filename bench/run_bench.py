@@ -3,7 +3,7 @@
 with the engine limit (minimal raw-Xapian programs in bench/baseline/), in one run.
 
 usage: bench/run_bench.py [--corpus news[,news8,news40]] [--runs N] [--http-seconds S]
-                          [--concurrency 1,8,32] [--build DIR] [--skip-http]
+                          [--concurrency 1,8,32] [--build DIR] [--skip-http] [--no-omindex]
 
 Corpora are built from ../shared/corpora (BBC + Reuters-21578 JSONL = "news"; "news8"/"news40"
 repeat it with distinct ids). Every figure is the median of --runs runs. Indexing is also
@@ -236,6 +236,7 @@ def main():
     parser.add_argument("--concurrency", default="1,8,32")
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
     parser.add_argument("--skip-http", action="store_true")
+    parser.add_argument("--no-omindex", action="store_true", help="leave out the omindex column (slow on news8)")
     args = parser.parse_args()
 
     binaries = {name: os.path.join(args.build, sub, name) for sub, name in [
@@ -271,7 +272,9 @@ def main():
                 ("raw", lambda db: [binaries["bench-raw-indexer"], jsonl, db]),
                 ("dateline", lambda db: [binaries["dateline-indexer"], "--quiet", "--db", db, jsonl]),
             ]
-            if shutil.which("omindex"):
+            if args.no_omindex:
+                pass
+            elif shutil.which("omindex"):
                 tree = write_omindex_tree(out_dir, corpus, jsonl)
                 sides.append(("omindex", lambda db: ["omindex", "--db", db, "--url", "/", tree]))
             else:
