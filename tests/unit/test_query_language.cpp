@@ -254,7 +254,7 @@ TEST_SUITE("Query language")
                             });
     }
 
-    TEST_CASE("expands a trailing * to words starting so, at most the 200 most frequent")
+    TEST_CASE("expands a trailing * to the words it starts, at most the 200 most frequent")
     {
         TempDir dir;
         std::vector<Article> archive = make_archive();
@@ -344,7 +344,7 @@ TEST_SUITE("Query language")
         CHECK(search_ids(service, request) == IdSet{"boat-race"});
     }
 
-    TEST_CASE("folds accents so Mueller spellings find each other")
+    TEST_CASE("finds Muller with or without its umlaut, and any accented word without accents")
     {
         TempDir dir;
         index_articles(dir.sub("db"), {make_article("accented", "M\xC3\xBCller wins the mayoral vote", "Counted."),
