@@ -271,7 +271,8 @@ private:
         if (terms.size() <= 1) {
             return combine(Xapian::Query::OP_AND, terms);
         }
-        // As Xapian's QueryParser: "a NEAR/3 b" lets 3 other words stand between a and b.
+        // As Xapian's QueryParser: in "a NEAR/3 b" b stands at most 3 positions from a (2 other
+        // words between them).
         const auto window = static_cast<Xapian::termcount>(node.distance + terms.size() - 1);
         const Xapian::Query::op op = node.kind == QueryNodeKind::near ? Xapian::Query::OP_NEAR : Xapian::Query::OP_PHRASE;
         return {op, terms.begin(), terms.end(), window};

@@ -44,7 +44,8 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-/// Words NEAR and ADJ allow between their operands unless written NEAR/n or ADJ/n.
+/// How many positions apart NEAR and ADJ let their operands stand (NEAR/10: up to 9 words between)
+/// unless written NEAR/n or ADJ/n.
 inline constexpr unsigned k_default_near_distance = 10;
 
 /// Brackets may nest this deep; deeper is a syntax error (the plain words are searched instead).
