@@ -28,7 +28,7 @@ constexpr std::size_t k_max_request_body = 1 << 20;
 // k_read_timeout_seconds per read (or write). They do not bound a client that trickles a byte
 // just inside each timeout: only a reverse proxy (README "Behind a reverse proxy") can.
 constexpr int k_keep_alive_seconds = 2;
-constexpr int k_keep_alive_max_requests = 1000;
+constexpr int k_keep_alive_max_requests = 10;
 constexpr int k_read_timeout_seconds = 5;
 constexpr int k_write_timeout_seconds = 5;
 
