@@ -347,9 +347,9 @@ def main():
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    print_table(results)
     with open(os.path.join(out_dir, "results.json"), "w", encoding="utf-8") as f:
         json.dump(results, f, indent=1)
+    print_table(results)
     print(f"\nwrote {os.path.join(out_dir, 'results.json')}")
 
 
@@ -382,8 +382,8 @@ def print_table(results):
                                ("dateline-collapse-off-no-cache", "raw"), ("dateline-phrase", "raw-phrase"),
                                ("dateline-phrase-no-cache", "raw-phrase")]:
                 for concurrency, d in http[name].items():
-                    if not isinstance(d, dict):
-                        continue
+                    if not isinstance(concurrency, int):
+                        continue  # first_query_ms, peak_rss_mb, cache
                     r = http[base][concurrency]
                     print(f"| {name} | {concurrency} | {r['rps']:.0f} ({r['p50_ms']:.2f}/{r['p99_ms']:.2f}) | "
                           f"{d['rps']:.0f} ({d['p50_ms']:.2f}/{d['p99_ms']:.2f}) | {d['rps'] / r['rps']:.2f} | "
