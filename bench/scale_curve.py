@@ -53,7 +53,7 @@ def plot(rows, png):
     script = f"""
 set terminal pngcairo size 1100,420 font ',10' noenhanced
 set output '{png}'
-set multiplot layout 1,3 title 'Dateline at x1, x8, x40 of the news corpus (articles on a log scale)'
+set multiplot layout 1,3 title 'Dateline at {', '.join('x' + str(r['copies']) for r in rows)} of the news corpus (articles on a log scale)'
 set logscale x
 set logscale y
 set grid
