@@ -323,6 +323,7 @@ TEST_SUITE("server")
         CAPTURE(last_failure);
         CHECK(failures == 0);
         CHECK(answered > 0);
+        MESSAGE("searches answered while the indexer committed: " << answered.load() << ", failed: " << failures.load());
         CHECK(get(server.port(), "/healthz").body["documents"] == 622);
     }
 
