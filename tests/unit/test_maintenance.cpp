@@ -46,13 +46,10 @@ std::vector<Article> make_articles(int count)
     return articles;
 }
 
+// Batches of 7: the databases hold several commits.
 void index_articles(const std::string& db_dir, const std::vector<Article>& articles)
 {
-    ArticleIndexer indexer(db_dir, 7);
-    for (const Article& article : articles) {
-        indexer.add(article);
-    }
-    indexer.commit();
+    dateline::testing::index_articles(db_dir, articles, 7);
 }
 
 // What a user of the database sees: every stored article (with its source path) in order.

@@ -5,7 +5,6 @@
 // tokens searched as typed, per-language stemming, and that case never changes the hits.
 #include "common/search_service.h"
 
-#include "common/article_indexer.h"
 #include "common/synonyms.h"
 #include "tests/unit/test_support.h"
 
@@ -19,12 +18,12 @@
 #include <vector>
 
 using dateline::Article;
-using dateline::ArticleIndexer;
 using dateline::SearchRequest;
 using dateline::SearchResponse;
 using dateline::SearchService;
 using dateline::SearchSettings;
 using dateline::SynonymTable;
+using dateline::testing::index_articles;
 using dateline::testing::TempDir;
 using IdSet = std::set<std::string>;
 using Strings = std::vector<std::string>;
@@ -89,15 +88,6 @@ std::vector<Article> make_archive()
                     "Dev Rao", "Estuary Point", "Gull Gazette", "Environment", "fishing"),
         make_article("seals", "Seals counted on the sandbank", "Volunteers counted seals near the harbour.", ""),
     };
-}
-
-void index_articles(const std::string& db_dir, const std::vector<Article>& articles)
-{
-    ArticleIndexer indexer(db_dir, 100);
-    for (const Article& article : articles) {
-        indexer.add(article);
-    }
-    indexer.commit();
 }
 
 SearchRequest make_request(const std::string& query)

@@ -3,7 +3,6 @@
 // from the cache but never across a commit.
 #include "common/search_cache.h"
 
-#include "common/article_indexer.h"
 #include "common/search_service.h"
 #include "tests/unit/test_support.h"
 
@@ -33,15 +32,14 @@ SearchResponse response_with_total(std::size_t total)
 
 void index_notes(const std::string& db_dir, const std::vector<std::string>& ids)
 {
-    dateline::ArticleIndexer indexer(db_dir, 100);
+    std::vector<Article> notes;
     for (const std::string& id : ids) {
-        Article article;
+        Article& article = notes.emplace_back();
         article.id = id;
         article.title = "Tide table " + id;
         article.body = {"The tide table for the estuary, printed by the harbour office for " + id + "."};
-        indexer.add(article);
     }
-    indexer.commit();
+    dateline::testing::index_articles(db_dir, notes);
 }
 
 } // namespace

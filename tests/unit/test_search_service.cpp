@@ -3,7 +3,6 @@
 // for broken syntax, stored articles, live reopening after a commit, and snippets.
 #include "common/search_service.h"
 
-#include "common/article_indexer.h"
 #include "common/errors.h"
 #include "common/schema.h"
 #include "tests/unit/test_support.h"
@@ -19,12 +18,12 @@
 #include <vector>
 
 using dateline::Article;
-using dateline::ArticleIndexer;
 using dateline::DefaultOperator;
 using dateline::Error;
 using dateline::SearchRequest;
 using dateline::SearchResponse;
 using dateline::SearchService;
+using dateline::testing::index_articles;
 using dateline::testing::TempDir;
 using dateline::testing::catch_error_code;
 using Strings = std::vector<std::string>;
@@ -63,15 +62,6 @@ std::vector<Article> make_archive()
         make_article("pws/2022/07/solar-farm", "Solar farm approved on the old airfield",
                      {"Planners approved a solar farm on the disused airfield <after> a two-year inquiry & a vote."}),
     };
-}
-
-void index_articles(const std::string& db_dir, const std::vector<Article>& articles)
-{
-    ArticleIndexer indexer(db_dir, 100);
-    for (const Article& article : articles) {
-        indexer.add(article);
-    }
-    indexer.commit();
 }
 
 SearchRequest make_request(const std::string& query, int page = 1, int size = 10)

@@ -1,5 +1,6 @@
 #include "tests/unit/test_support.h"
 
+#include "common/article_indexer.h"
 #include "common/errors.h"
 
 #include <cerrno>
@@ -42,6 +43,15 @@ std::string catch_error_code(const std::function<void()>& action)
         return std::string("other exception: ") + error.what();
     }
     return "no exception";
+}
+
+void index_articles(const std::string& db_dir, const std::vector<Article>& articles, std::size_t batch_size)
+{
+    ArticleIndexer indexer(db_dir, batch_size);
+    for (const Article& article : articles) {
+        indexer.add(article);
+    }
+    indexer.commit();
 }
 
 std::string test_data_dir()

@@ -2,9 +2,13 @@
 // like ccache's unittest/main.cpp) and the fixture corpus location. No TEST_CASE here.
 #pragma once
 
+#include "common/article.h"
+
+#include <cstddef>
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace dateline::testing {
 
@@ -33,6 +37,10 @@ bool current_test_failed();
 /// The name of the dateline::ErrorCode that `action` throws ("unavailable", ...), "no exception",
 /// or "other exception: <what>"; a string so that doctest prints it when a CHECK fails.
 std::string catch_error_code(const std::function<void()>& action);
+
+/// Indexes `articles` into the database at `db_dir` (created when missing) in batches of
+/// `batch_size`, and commits.
+void index_articles(const std::string& db_dir, const std::vector<Article>& articles, std::size_t batch_size = 100);
 
 /// The fixture corpus tests/data, from the DATELINE_TEST_DATA_DIR compile definition.
 std::string test_data_dir();
