@@ -167,7 +167,8 @@ void ArticleIndexer::add_as(const Article& article, std::uint32_t docid)
     try {
         Xapian::Document doc;
         m_impl->stem_languages.insert(schema::index_article(doc, m_impl->termgen, article));
-        schema::set_cluster(doc, default_cluster_key(article), fingerprint_article(article).bands);
+        const BodyFingerprint fingerprint = fingerprint_article(article);
+        schema::set_cluster(doc, default_cluster_key(article, fingerprint), fingerprint.bands);
         m_impl->learn_spelling(doc);
         m_impl->db.replace_document(docid, doc);
         m_impl->mark_added(docid);
@@ -223,7 +224,7 @@ std::vector<EarlierCopy> find_copies_in_parallel(const std::string& path, Xapian
 std::size_t ArticleIndexer::link_copies(std::uint32_t first_docid, unsigned threads)
 {
     commit(); // the threads read the last commit
-    std::size_t changed = 0;
+    std::size_t linked = 0;
     try {
         Xapian::WritableDatabase& db = m_impl->db;
         const std::vector<EarlierCopy> copies =
@@ -240,6 +241,7 @@ std::size_t ArticleIndexer::link_copies(std::uint32_t first_docid, unsigned thre
             return key;
         };
         const auto stored_key = [&db](Xapian::docid docid) { return schema::read_cluster_key(db.get_document(docid)); };
+        linked = copies.size();
         for (const EarlierCopy& copy : copies) {
             const std::string key = current(stored_key(copy.copy_of));
             for (const Xapian::docid other : copy.copies) {
@@ -262,7 +264,6 @@ std::size_t ArticleIndexer::link_copies(std::uint32_t first_docid, unsigned thre
                 Xapian::Document doc = db.get_document(docid);
                 schema::change_cluster_key(doc, key);
                 db.replace_document(docid, doc);
-                ++changed;
                 m_impl->count_change(*this);
             }
         }
@@ -270,7 +271,7 @@ std::size_t ArticleIndexer::link_copies(std::uint32_t first_docid, unsigned thre
         throw Error(ErrorCode::internal, "cannot link syndicated copies in " + m_impl->path + ": " +
                                              error.get_description());
     }
-    return changed;
+    return linked;
 }
 
 void ArticleIndexer::note_merged(const std::vector<std::string>& stem_languages)

@@ -49,7 +49,8 @@ public:
     /// Commits, then gives every document from `first_docid` on that is a near-duplicate of an
     /// earlier document the cluster key of that document's cluster: the keys add() would have
     /// given had the documents been added one by one in document order. Looks for copies on
-    /// `threads` threads. Returns the number of documents whose key changed (not yet committed).
+    /// `threads` threads. Returns the number of documents found to be a copy of an earlier one
+    /// (changes not yet committed).
     /// @exception dateline::Error (internal) when Xapian fails.
     std::size_t link_copies(std::uint32_t first_docid, unsigned threads);
 

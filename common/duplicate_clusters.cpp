@@ -107,6 +107,30 @@ Copies find_copies(const Xapian::Database& db, const BodyFingerprint& fingerprin
     return copies;
 }
 
+// The earliest document before `docid` with the same title and body as `doc`: exact copies
+// share their default cluster key, so the first holder of the key's term is the candidate
+// (0 when there is none, or when the holder's text differs: a key changed by an earlier link,
+// or a hash collision).
+Xapian::docid earlier_exact_copy(const Xapian::Database& db, Xapian::docid docid, const Xapian::Document& doc)
+{
+    const std::string key = schema::read_cluster_key(doc);
+    if (key.empty()) {
+        return 0;
+    }
+    const std::string term = schema::cluster_term(key);
+    const Xapian::PostingIterator first = db.postlist_begin(term);
+    if (first == db.postlist_end(term) || *first >= docid) {
+        return 0;
+    }
+    try {
+        const Article mine = schema::read_stored_article(doc);
+        const Article theirs = schema::read_stored_article(db.get_document(*first));
+        return mine.title == theirs.title && mine.body == theirs.body ? *first : 0;
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
 } // namespace
 
 std::optional<BodyFingerprint> FingerprintCache::get(Xapian::docid docid, const Xapian::Document& doc)
@@ -122,9 +146,10 @@ std::optional<BodyFingerprint> FingerprintCache::get(Xapian::docid docid, const 
     return fingerprint;
 }
 
-std::string default_cluster_key(const Article& article)
+std::string default_cluster_key(const Article& article, const BodyFingerprint& fingerprint)
 {
-    return fingerprint_hex(article.id + '\x1F' + article.title + '\x1F' + body_text(article));
+    const std::string content = article.title + '\x1F' + body_text(article);
+    return fingerprint_hex(fingerprint.bands.empty() ? article.id + '\x1F' + content : content);
 }
 
 ClusterAssignment assign_cluster(const Xapian::Database& db, const Article& article, const BodyFingerprint& fingerprint,
@@ -133,7 +158,7 @@ ClusterAssignment assign_cluster(const Xapian::Database& db, const Article& arti
     const Copies copies = find_copies(db, fingerprint, band_candidates(db, fingerprint, 0, limits), nullptr);
     ClusterAssignment assignment;
     if (copies.best == 0) {
-        assignment.key = default_cluster_key(article);
+        assignment.key = default_cluster_key(article, fingerprint);
         return assignment;
     }
     assignment.key = schema::read_cluster_key(db.get_document(copies.best));
@@ -170,6 +195,12 @@ std::vector<EarlierCopy> find_earlier_copies(const Xapian::Database& db, Xapian:
         try {
             doc = db.get_document(docid);
         } catch (const Xapian::DocNotFoundError&) {
+            continue;
+        }
+        // Syndicated wire copy is often verbatim: one posting list and two stored records
+        // settle it, where a search among the band candidates computes up to 32 fingerprints.
+        if (const Xapian::docid exact = earlier_exact_copy(db, docid, doc); exact != 0) {
+            copies.push_back(EarlierCopy{docid, exact, {exact}});
             continue;
         }
         // Most articles have no earlier copy: skip them before computing their fingerprint.

@@ -45,8 +45,11 @@ ClusterAssignment assign_cluster(const Xapian::Database& db, const Article& arti
 /// @exception Xapian::Error when the database cannot be written.
 void merge_cluster(Xapian::WritableDatabase& db, const std::string& from, const std::string& to);
 
-/// The key an article gets when it is nobody's copy: a fingerprint of its id, title and body.
-std::string default_cluster_key(const Article& article);
+/// The key an article gets when it is nobody's copy: a fingerprint of its title and body, so
+/// that exact copies share it from the start (no rewrite when they are linked); of its id too
+/// when the body is too short to have a fingerprint (`fingerprint` has no bands), since short
+/// texts alike ("Untitled", an empty body) are not copies of one story.
+std::string default_cluster_key(const Article& article, const BodyFingerprint& fingerprint);
 
 /// Fingerprints of stored documents by document id, recomputed on a miss; forgets everything
 /// when full (bounded memory).
@@ -70,7 +73,10 @@ struct EarlierCopy {
 
 /// For each document of `db` in [first, end), what assign_cluster would have found had the
 /// documents been added one by one in document order: the earlier near-duplicates sharing a
-/// band and the most similar of them. Documents with no earlier copy are left out. Read-only,
+/// band and the most similar of them. A document with an earlier exact copy (same title and
+/// body, found through their shared default key) gets that copy alone: whatever the copy was a
+/// near-duplicate of, the document is too, and those clusters were joined when the copy was
+/// linked. Documents with no earlier copy are left out. Read-only,
 /// so several threads can each take a range (each with its own `db`).
 /// @exception Xapian::Error when the database cannot be read.
 std::vector<EarlierCopy> find_earlier_copies(const Xapian::Database& db, Xapian::docid first, Xapian::docid end,

@@ -220,6 +220,11 @@ CommandStatus run_index_command(const IndexerOptions& options, CommandContext& c
         outcome.deleted = merged.deleted;
         outcome.documents = merged.documents;
         progress.finish();
+        if (!options.quiet) {
+            context.err << "dateline-indexer: merged " << merged.partials << " partial databases in "
+                        << format_duration(merged.merge_seconds) << "; linked " << merged.linked_copies
+                        << " copies of earlier articles in " << format_duration(merged.link_seconds) << '\n';
+        }
     } else {
         indexer.store_chrome(chrome);
         indexer.commit();

@@ -7,10 +7,12 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
 #include <exception>
+#include <filesystem>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -47,7 +49,9 @@ void merge_databases(const std::vector<std::string>& sources, const std::string&
     for (const std::string& source : sources) {
         all.add_database(Xapian::Database(source));
     }
-    unsigned flags = Xapian::DBCOMPACT_NO_RENUMBER;
+    // Fuller blocks than Xapian's default: about 6 % smaller ("news": 4.87 -> 4.59 times the
+    // text), and a bulk load is followed by appends, not by rewrites.
+    unsigned flags = Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULLER;
     if (sources.size() > 3) {
         flags |= Xapian::DBCOMPACT_MULTIPASS; // merge in pairs: faster with many sources
     }
@@ -259,18 +263,40 @@ ParallelOutcome ParallelIndexer::finish(const ChromeModel& chrome, const Missing
         for (const Partial& partial : impl.partials) {
             sources.push_back(partial.path);
         }
+        const auto seconds_since = [](std::chrono::steady_clock::time_point start) {
+            return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        };
+        const auto merge_start = std::chrono::steady_clock::now();
         if (!sources.empty()) {
             merge_databases(sources, merged);
         }
+        outcome.merge_seconds = seconds_since(merge_start);
+        const auto link_start = std::chrono::steady_clock::now();
         ArticleIndexer result(merged, impl.settings.batch_size);
         result.note_merged({impl.stem_languages.begin(), impl.stem_languages.end()});
         outcome.linked_copies = result.link_copies(impl.first_docid, impl.settings.threads);
+        outcome.link_seconds = seconds_since(link_start);
         for (const Article& article : impl.late) {
             result.add(article);
         }
         result.store_chrome(chrome);
         result.commit();
         outcome.documents = result.document_count();
+        result.close();
+        // Rewrites after a compaction leave half-empty blocks behind (the "news" index grew from
+        // 99 to 105 MB for 711 linked copies): compact once more, which takes a few seconds.
+        if (outcome.linked_copies > 0 || !impl.late.empty()) {
+            const auto recompact_start = std::chrono::steady_clock::now();
+            merge_databases({merged}, merged + "-compact");
+            remove_directory_quietly(merged);
+            std::error_code error;
+            std::filesystem::rename(merged + "-compact", merged, error);
+            if (error) {
+                throw Error(ErrorCode::internal, "cannot rename " + merged + "-compact: " + error.message() + " (" +
+                                                     impl.db_dir + " is unchanged)");
+            }
+            outcome.merge_seconds += seconds_since(recompact_start);
+        }
     } catch (const Xapian::Error& error) {
         throw Error(ErrorCode::internal, "cannot merge the partial databases into " + merged + ": " +
                                              error.get_description() + " (" + impl.db_dir + " is unchanged)");

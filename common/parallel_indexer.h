@@ -32,6 +32,8 @@ struct ParallelOutcome {
     std::size_t documents = 0;        // in the database now
     std::size_t partials = 0;         // partial databases merged
     std::size_t linked_copies = 0;    // articles whose cluster key came from an earlier copy
+    double merge_seconds = 0;         // merging the partials by compaction
+    double link_seconds = 0;          // linking copies across partials
 };
 
 /// One parallel run into the database that `target` (holding its writer lock) has open.

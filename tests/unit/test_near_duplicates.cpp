@@ -2,6 +2,7 @@
 // site makes (a word changed, the last paragraph cut, chrome lines around the story), distinct
 // stories and formulaic reports with other figures are not copies, and short bodies need
 // matching titles. All texts are invented.
+#include "common/duplicate_clusters.h"
 #include "common/near_duplicates.h"
 
 #include <doctest/doctest.h>
@@ -172,5 +173,25 @@ TEST_SUITE("near_duplicates")
         const BodyFingerprint empty = fingerprint_article(make_story("Only a title here", {}));
         CHECK(empty.bands.empty());
         CHECK_FALSE(are_near_duplicates(empty, empty));
+    }
+
+    TEST_CASE("verbatim copies share their default cluster key; short texts alike do not")
+    {
+        Article original = make_ferry_story();
+        Article verbatim = original;
+        verbatim.id = "another-outlet-17";
+        CHECK(dateline::default_cluster_key(verbatim, fingerprint_article(verbatim)) ==
+              dateline::default_cluster_key(original, fingerprint_article(original)));
+        Article edited = verbatim;
+        edited.body.back() += " It was the first such order.";
+        CHECK(dateline::default_cluster_key(edited, fingerprint_article(edited)) !=
+              dateline::default_cluster_key(original, fingerprint_article(original)));
+
+        // No fingerprint, so not copies of one story: two "Untitled" pages keep apart.
+        const Article first = make_story("Untitled", {"1010"});
+        Article second = first;
+        second.id = "Untitled-2";
+        CHECK(dateline::default_cluster_key(first, fingerprint_article(first)) !=
+              dateline::default_cluster_key(second, fingerprint_article(second)));
     }
 }

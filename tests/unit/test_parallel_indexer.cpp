@@ -77,8 +77,8 @@ Article make_part(const std::string& id, std::vector<int> paragraphs)
     return article;
 }
 
-// 40 stories, a third of them published again later (so copies land in other partials), and
-// two clusters that a late copy joins.
+// 40 stories, a third of them published again later (so copies land in other partials), some
+// verbatim, and two clusters that a late copy joins (with verbatim copies before and after it).
 std::vector<Article> make_run()
 {
     std::vector<Article> articles = {make_part("part-a", {0, 1}), make_part("part-c", {1, 2})};
@@ -88,7 +88,12 @@ std::vector<Article> make_run()
     for (int story = 0; story < 40; story += 3) {
         articles.push_back(make_article("s" + std::to_string(story) + "-copy", story, 1 + story % 4));
     }
+    for (int story = 0; story < 40; story += 5) {
+        articles.push_back(make_article("s" + std::to_string(story) + "-verbatim", story, 0));
+    }
+    articles.push_back(make_part("part-c-verbatim", {1, 2}));
     articles.push_back(make_part("part-b", {0, 1, 2}));
+    articles.push_back(make_part("part-b-verbatim", {0, 1, 2}));
     return articles;
 }
 
@@ -181,6 +186,10 @@ TEST_SUITE("ParallelIndexer")
         CHECK(parallel.cluster_keys.at("s3") != parallel.cluster_keys.at("s0"));
         CHECK(parallel.cluster_keys.at("part-a") == parallel.cluster_keys.at("part-c"));
         CHECK(parallel.cluster_keys.at("part-b") == parallel.cluster_keys.at("part-a"));
+        CHECK(parallel.cluster_keys.at("s15-verbatim") == parallel.cluster_keys.at("s15"));
+        CHECK(parallel.cluster_keys.at("s15-verbatim") == parallel.cluster_keys.at("s15-copy"));
+        CHECK(parallel.cluster_keys.at("part-c-verbatim") == parallel.cluster_keys.at("part-a"));
+        CHECK(parallel.cluster_keys.at("part-b-verbatim") == parallel.cluster_keys.at("part-a"));
         // Only the database is left beside the work: no partial directories.
         CHECK(count_entries(dir.path()) == 2);
         const Xapian::Database db(dir.sub("parallel"));
