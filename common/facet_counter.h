@@ -39,6 +39,9 @@ public:
     /// Documents the match looked at, copies included.
     [[nodiscard]] std::size_t documents_seen() const { return m_seen; }
 
+    /// Groups of copies among them (collapse_copies and count_facets only; else 0).
+    [[nodiscard]] std::size_t groups_seen() const { return m_groups_seen.size(); }
+
 private:
     // A raw spelling's count, and the hash of its facet and normalised value (computed once per
     // spelling: a match shows thousands of documents but only a few dozen spellings).
