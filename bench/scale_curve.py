@@ -2,10 +2,12 @@
 """Dateline scale curve: indexing time, index size and search latency at x1, x8 and x40 copies
 of the "news" corpus (21,268 / 170,144 / 850,720 articles), one run each.
 
-usage: bench/scale_curve.py [--copies 1,8,40] [--build DIR] [--png FILE]
+usage: bench/scale_curve.py [--copies 1,8,40] [--build DIR] [--png FILE] [--keep FILE]
 
 Writes DIR/bench/scale.json, a Markdown table on standard output (for README) and a PNG plot
-(gnuplot from Debian: `sh .ci/setup gnuplot-nox`). Not part of `make test`; x40 takes about
+(gnuplot from Debian: `sh .ci/setup gnuplot-nox`). `--keep FILE` takes the rows of the sizes
+not measured now from an earlier scale.json (to re-measure x1 and x8 after a change without
+spending an hour on x40 again; the table says which rows are older). Not part of `make test`; x40 takes about
 ten minutes of indexing and 4 GB of disk.
 """
 import argparse
@@ -77,7 +79,13 @@ def main():
     parser.add_argument("--copies", default="1,8,40")
     parser.add_argument("--build", default=os.path.join(run_bench.ROOT, "build"))
     parser.add_argument("--png", default=os.path.join(run_bench.ROOT, "docs", "scale_curve.png"))
+    parser.add_argument("--keep", help="scale.json of an earlier run: its rows for sizes not measured now")
     args = parser.parse_args()
+    kept = []
+    if args.keep:
+        with open(args.keep, encoding="utf-8") as f:
+            measured_now = {int(c) for c in args.copies.split(",")}
+            kept = [dict(r, kept=True) for r in json.load(f) if r["copies"] not in measured_now]
     binaries = {"dateline-indexer": os.path.join(args.build, "indexer", "dateline-indexer"),
                 "bench-dateline-search": os.path.join(args.build, "bench", "bench-dateline-search")}
     for path in binaries.values():
@@ -88,6 +96,7 @@ def main():
     work = tempfile.mkdtemp(prefix="dateline-scale-", dir=out_dir)
     try:
         rows = [measure(binaries, int(c), out_dir, work) for c in args.copies.split(",")]
+        rows = sorted(rows + kept, key=lambda r: r["copies"])
     finally:
         shutil.rmtree(work, ignore_errors=True)
     with open(os.path.join(out_dir, "scale.json"), "w", encoding="utf-8") as f:
@@ -96,7 +105,7 @@ def main():
           "search p50 / p99 ms | load |")
     print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| x{r['copies']} | {r['articles']:,} | {r['index_seconds']:.1f} | {r['articles_per_s']:,.0f} | "
+        print(f"| x{r['copies']}{' (earlier run)' if r.get('kept') else ''} | {r['articles']:,} | {r['index_seconds']:.1f} | {r['articles_per_s']:,.0f} | "
               f"{r['peak_rss_mb']:.0f} | {r['index_mb']:.0f} | {r['index_over_text']:.2f} | "
               f"{r['search_p50_ms']:.2f} / {r['search_p99_ms']:.2f} | {r['loadavg']:.1f} |")
     if plot(rows, args.png):
