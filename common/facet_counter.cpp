@@ -102,16 +102,20 @@ void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/)
     if (!m_count_facets) {
         return;
     }
+    const Xapian::docid docid = doc.get_docid();
+    const bool tabled = m_table != nullptr && m_table->covers(docid);
     // The group of copies this article belongs to; an article without a cluster key is its own.
     std::uint64_t group = 0;
     if (m_collapse_copies) {
-        const std::string cluster = doc.get_value(schema::k_slot_cluster);
-        group = cluster.empty() ? (std::uint64_t{1} << 63U) | doc.get_docid() : std::hash<std::string>{}(cluster);
+        group = tabled ? m_table->group(docid) : copy_group(doc.get_value(schema::k_slot_cluster), docid);
         m_groups_seen.insert(group);
     }
     // One dense slot holds every facet value (schema.h says why).
-    const std::string stored = doc.get_value(schema::k_slot_facets);
-    const schema::FacetValueViews values = schema::decode_facet_values(stored);
+    std::string stored;
+    if (!tabled) {
+        stored = doc.get_value(schema::k_slot_facets);
+    }
+    const schema::FacetValueViews values = schema::decode_facet_values(tabled ? m_table->facet_values(docid) : stored);
     if (!values.source.empty()) {
         count("source", values.source, group, m_sources);
     }

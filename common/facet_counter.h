@@ -3,6 +3,7 @@
 // their normalisation are facets.h's.
 #pragma once
 
+#include "common/facet_table.h"
 #include "common/facets.h"
 
 #include <xapian.h>
@@ -23,8 +24,11 @@ public:
     /// (when the request keeps one year only); `collapse_copies`: the results collapse
     /// syndicated copies, so a bucket counts the groups of copies with at least one article of
     /// that value (what a click on it shows), not the articles.
-    FacetCounter(bool count_facets, bool count_months, bool collapse_copies = false)
-        : m_count_facets(count_facets), m_count_months(count_months), m_collapse_copies(collapse_copies)
+    /// `table`, when given, holds the values of the revision the match runs on (documents it
+    /// does not cover are read from the document).
+    FacetCounter(bool count_facets, bool count_months, bool collapse_copies = false,
+                 const FacetTable* table = nullptr)
+        : m_count_facets(count_facets), m_count_months(count_months), m_collapse_copies(collapse_copies), m_table(table)
     {
     }
 
@@ -74,6 +78,7 @@ private:
     bool m_count_facets;
     bool m_count_months;
     bool m_collapse_copies;
+    const FacetTable* m_table;
     std::size_t m_seen = 0;
     HashSet m_groups_seen;  // groups of copies seen (collapse_copies only)
     HashSet m_group_values; // bucket keys mixed with groups already counted

@@ -4,6 +4,7 @@
 #include "common/duplicate_clusters.h"
 #include "common/errors.h"
 #include "common/facet_counter.h"
+#include "common/facet_table.h"
 #include "common/filter_query.h"
 #include "common/query_builder.h"
 #include "common/query_text.h"
@@ -80,6 +81,7 @@ struct SearchService::Impl {
     std::atomic<std::uint64_t> reopens = 0;
     std::atomic<std::uint64_t> failed_searches = 0;
     std::unique_ptr<SearchCache> cache;
+    FacetTableCache facet_tables;
 
     // A database handle used by one request at a time: Xapian::Database is not thread-safe.
     class Lease {
@@ -255,7 +257,7 @@ private:
 };
 
 void run_search(const Xapian::Database& db, const SearchRequest& request, const SearchSettings& settings,
-                const SearchDeadline& deadline, SearchResponse& result)
+                const SearchDeadline& deadline, const FacetTable* facet_table, SearchResponse& result)
 {
     const std::vector<Xapian::Stem> stemmers = archive_stemmers(db);
     const BuiltQuery parsed = prepare_query(request, settings, stemmers);
@@ -276,7 +278,7 @@ void run_search(const Xapian::Database& db, const SearchRequest& request, const 
     const auto size = static_cast<Xapian::doccount>(request.size);
     const Xapian::doccount check = counted_matches(request);
     // The documents the counter sees tell whether the match saw every matching one.
-    FacetCounter counter(request.facets, !request.filters.single_year().empty(), request.collapse);
+    FacetCounter counter(request.facets, !request.filters.single_year().empty(), request.collapse, facet_table);
     // Facets over collapsed results are counted in a pass of their own, unweighted and
     // uncollapsed (the counter groups copies itself): Xapian collapsing thousands of matches
     // made a common word cost 10 ms where counting and a collapsed top page cost 4. The page
@@ -352,7 +354,7 @@ void run_search(const Xapian::Database& db, const SearchRequest& request, const 
 
 // Offers a corrected query, and answers it instead when the query as typed finds nothing.
 void add_spelling_suggestion(const Xapian::Database& db, const SearchRequest& request, const SearchSettings& settings,
-                             const SearchDeadline& deadline, SearchResponse& result)
+                             const SearchDeadline& deadline, const FacetTable* facet_table, SearchResponse& result)
 {
     if (trim(request.query).empty() || deadline.expired()) {
         return;
@@ -365,7 +367,7 @@ void add_spelling_suggestion(const Xapian::Database& db, const SearchRequest& re
     corrected.query = result.did_you_mean;
     SearchResponse retry = result;
     retry.hits.clear();
-    run_search(db, corrected, settings, deadline, retry);
+    run_search(db, corrected, settings, deadline, facet_table, retry);
     if (retry.total != 0) {
         result = std::move(retry);
         result.showing_results_for = result.did_you_mean;
@@ -419,8 +421,10 @@ try {
         result.size = request.size;
         // One deadline for the search and its spelling retry; a retry after a commit starts anew.
         const SearchDeadline deadline(std::chrono::steady_clock::now() + m_impl->settings.deadline);
-        run_search(db, request, m_impl->settings, deadline, result);
-        add_spelling_suggestion(db, request, m_impl->settings, deadline, result);
+        const std::shared_ptr<const FacetTable> facet_table =
+            request.facets ? m_impl->facet_tables.get(db) : nullptr;
+        run_search(db, request, m_impl->settings, deadline, facet_table.get(), result);
+        add_spelling_suggestion(db, request, m_impl->settings, deadline, facet_table.get(), result);
         if (cache.enabled() && !result.partial) {
             cache.store(key, result, start); // a partial answer is not kept: the next one may be whole
         }
