@@ -24,6 +24,7 @@ using dateline::SearchRequest;
 using dateline::SearchResponse;
 using dateline::SearchService;
 using dateline::testing::index_articles;
+using dateline::testing::indexed_db;
 using dateline::testing::TempDir;
 using dateline::testing::catch_error_code;
 using Strings = std::vector<std::string>;
@@ -97,8 +98,7 @@ TEST_SUITE("SearchService")
     TEST_CASE("ranks the article with the query word in its title first")
     {
         TempDir dir;
-        index_articles(dir.sub("db"), make_archive());
-        SearchService service(dir.sub("db"));
+        SearchService service(indexed_db(dir, make_archive()));
         const SearchResponse response = service.search(make_request("harbour"));
         REQUIRE(response.hits.size() == 2);
         CHECK(list_hit_ids(response) == Strings{"harbour-title", "harbour-body"});
@@ -110,8 +110,7 @@ TEST_SUITE("SearchService")
     TEST_CASE("returns only articles with the exact phrase")
     {
         TempDir dir;
-        index_articles(dir.sub("db"), make_archive());
-        SearchService service(dir.sub("db"));
+        SearchService service(indexed_db(dir, make_archive()));
         CHECK(collect_hit_ids(service.search(make_request("cold war"))) == IdSet{"cold-war", "price-war"});
         CHECK(list_hit_ids(service.search(make_request("\"cold war\""))) == Strings{"cold-war"});
         CHECK(list_hit_ids(service.search(make_request("\"war cold\""))).empty());
@@ -120,8 +119,7 @@ TEST_SUITE("SearchService")
     TEST_CASE("excludes articles with a NOT or minus word")
     {
         TempDir dir;
-        index_articles(dir.sub("db"), make_archive());
-        SearchService service(dir.sub("db"));
+        SearchService service(indexed_db(dir, make_archive()));
         CHECK(collect_hit_ids(service.search(make_request("war"))) == IdSet{"cold-war", "price-war"});
         CHECK(list_hit_ids(service.search(make_request("war NOT price"))) == Strings{"cold-war"});
         CHECK(list_hit_ids(service.search(make_request("war -price"))) == Strings{"cold-war"});
@@ -131,8 +129,7 @@ TEST_SUITE("SearchService")
     TEST_CASE("requires every word with op and but not by default")
     {
         TempDir dir;
-        index_articles(dir.sub("db"), make_archive());
-        SearchService service(dir.sub("db"));
+        SearchService service(indexed_db(dir, make_archive()));
         SearchRequest request = make_request("cold soup");
         CHECK(collect_hit_ids(service.search(request)) == IdSet{"cold-war", "price-war"});
         request.op = DefaultOperator::op_and;
@@ -144,8 +141,7 @@ TEST_SUITE("SearchService")
     TEST_CASE("pages through the hits")
     {
         TempDir dir;
-        index_articles(dir.sub("db"), make_archive());
-        SearchService service(dir.sub("db"));
+        SearchService service(indexed_db(dir, make_archive()));
         const SearchResponse first = service.search(make_request("war", 1, 1));
         const SearchResponse second = service.search(make_request("war", 2, 1));
         const SearchResponse third = service.search(make_request("war", 3, 1));
@@ -163,8 +159,7 @@ TEST_SUITE("SearchService")
     TEST_CASE("lists every article for an empty query")
     {
         TempDir dir;
-        index_articles(dir.sub("db"), make_archive());
-        SearchService service(dir.sub("db"));
+        SearchService service(indexed_db(dir, make_archive()));
         const SearchResponse response = service.search(make_request("", 1, 100));
         CHECK(response.hits.size() == make_archive().size());
         CHECK(response.total == make_archive().size());
@@ -173,8 +168,7 @@ TEST_SUITE("SearchService")
     TEST_CASE("answers a query with an unbalanced quote for its words with a note")
     {
         TempDir dir;
-        index_articles(dir.sub("db"), make_archive());
-        SearchService service(dir.sub("db"));
+        SearchService service(indexed_db(dir, make_archive()));
         const SearchResponse response = service.search(make_request("\"cold war"));
         CHECK(collect_hit_ids(response) == IdSet{"cold-war", "price-war"});
         CHECK(response.note == "could not read the query as written (unbalanced quotation marks); showing results "
@@ -195,10 +189,10 @@ TEST_SUITE("SearchService")
     TEST_CASE("finds a hyphenated query word written as one word, but not S&P as sp")
     {
         TempDir dir;
-        index_articles(dir.sub("db"), {make_article("email", "Council replies by email", {"Residents wrote in."}),
-                                       make_article("mail", "Post office keeps its mail round", {"Letters still come."}),
-                                       make_article("sp", "SP rally", {"A rally of the SP party."})});
-        SearchService service(dir.sub("db"));
+        SearchService service(
+            indexed_db(dir, {make_article("email", "Council replies by email", {"Residents wrote in."}),
+                             make_article("mail", "Post office keeps its mail round", {"Letters still come."}),
+                             make_article("sp", "SP rally", {"A rally of the SP party."})}));
         CHECK(collect_hit_ids(service.search(make_request("e-mail"))) == IdSet{"email", "mail"});
         CHECK(list_hit_ids(service.search(make_request("e-mail"))).front() == "email");
         CHECK(list_hit_ids(service.search(make_request("S&P"))).empty());
@@ -212,15 +206,15 @@ TEST_SUITE("SearchService")
     TEST_CASE("finds letters and a number, and a Greek letter and its name, written either way")
     {
         TempDir dir;
-        index_articles(dir.sub("db"), {make_article("apart", "IL-10 levels rise", {"Cytokines were measured."}),
-                                       make_article("together", "IL10 levels fall", {"Cytokines were measured."}),
-                                       make_article("number", "The 911 call", {"An emergency call."}),
-                                       make_article("mir-apart", "miR-7a in the testis", {"Small RNAs."}),
-                                       make_article("mir-together", "miR7a in the testis", {"Small RNAs."}),
-                                       make_article("symbol", "TGF-\xCE\xB2 signalling", {"In mice."}),
-                                       make_article("name", "TGF-beta signalling", {"In rats."}),
-                                       make_article("variant", "The \xCE\x94 variant spreads", {"Cases rise."})});
-        SearchService service(dir.sub("db"));
+        SearchService service(
+            indexed_db(dir, {make_article("apart", "IL-10 levels rise", {"Cytokines were measured."}),
+                             make_article("together", "IL10 levels fall", {"Cytokines were measured."}),
+                             make_article("number", "The 911 call", {"An emergency call."}),
+                             make_article("mir-apart", "miR-7a in the testis", {"Small RNAs."}),
+                             make_article("mir-together", "miR7a in the testis", {"Small RNAs."}),
+                             make_article("symbol", "TGF-\xCE\xB2 signalling", {"In mice."}),
+                             make_article("name", "TGF-beta signalling", {"In rats."}),
+                             make_article("variant", "The \xCE\x94 variant spreads", {"Cases rise."})}));
         const std::vector<std::pair<std::string, IdSet>> rows = {
             {"IL10", {"apart", "together"}},
             {"il-10", {"apart", "together"}},
@@ -240,11 +234,11 @@ TEST_SUITE("SearchService")
     TEST_CASE("leaves function words out of free words unless nothing else is left")
     {
         TempDir dir;
-        index_articles(dir.sub("db"), {make_article("harbour", "Harbour dredging begins", {"Boats wait."}),
-                                       make_article("can", "Recycling the drinks can", {"Every can counts."}),
-                                       make_article("browser", "IE browser retired", {"Users move on."}),
-                                       make_article("eg", "EG group buys garages", {"Forecourts sold."})});
-        SearchService service(dir.sub("db"));
+        SearchService service(
+            indexed_db(dir, {make_article("harbour", "Harbour dredging begins", {"Boats wait."}),
+                             make_article("can", "Recycling the drinks can", {"Every can counts."}),
+                             make_article("browser", "IE browser retired", {"Users move on."}),
+                             make_article("eg", "EG group buys garages", {"Forecourts sold."})}));
         const std::vector<std::pair<std::string, IdSet>> rows = {
             {"how can the harbour be dredged", {"harbour"}},
             {"harbour, e.g. dredging, i.e. boats etc.", {"harbour"}},
@@ -277,9 +271,9 @@ TEST_SUITE("SearchService")
         }
         scattered += " budget";
         TempDir dir;
-        index_articles(dir.sub("db"), {make_article("scattered", "Council news", {scattered}),
-                                       make_article("close", "Council news", {close})});
-        SearchService service(dir.sub("db"));
+        SearchService service(
+            indexed_db(dir, {make_article("scattered", "Council news", {scattered}),
+                             make_article("close", "Council news", {close})}));
         const SearchResponse response = service.search(make_request("harbour budget"));
         CHECK(list_hit_ids(response) == Strings{"close", "scattered"});
         REQUIRE(response.hits.size() == 2);
@@ -296,8 +290,7 @@ TEST_SUITE("SearchService")
     TEST_CASE("folds an upper-case query to the same hits as a lower-case one")
     {
         TempDir dir;
-        index_articles(dir.sub("db"), make_archive());
-        SearchService service(dir.sub("db"));
+        SearchService service(indexed_db(dir, make_archive()));
         const Strings lower = list_hit_ids(service.search(make_request("central bank")));
         CHECK(lower.size() == 2);
         CHECK(list_hit_ids(service.search(make_request("CENTRAL BANK"))) == lower);
@@ -308,8 +301,7 @@ TEST_SUITE("SearchService")
     TEST_CASE("marks query words in the snippet and escapes the body's HTML")
     {
         TempDir dir;
-        index_articles(dir.sub("db"), make_archive());
-        SearchService service(dir.sub("db"));
+        SearchService service(indexed_db(dir, make_archive()));
         const SearchResponse response = service.search(make_request("airfield inquiry"));
         REQUIRE(response.hits.size() == 1);
         const std::string& snippet = response.hits[0].snippet;
@@ -327,8 +319,7 @@ TEST_SUITE("SearchService")
         Article article = make_article("full", "Tide tables for the summer", {"High water at noon."});
         article.url = "https://example.test/tides";
         article.dateline = "Port Calder";
-        index_articles(dir.sub("db"), {article});
-        SearchService service(dir.sub("db"));
+        SearchService service(indexed_db(dir, {article}));
         const SearchResponse response = service.search(make_request("tide"));
         REQUIRE(response.hits.size() == 1);
         const dateline::SearchHit& hit = response.hits[0];
@@ -352,16 +343,14 @@ TEST_SUITE("SearchService")
         article.authors = {"Ana Lind", "Bo Park"};
         article.dateline = "Port Calder";
         article.tags = {"tides", "summer"};
-        index_articles(dir.sub("db"), {article});
-        SearchService service(dir.sub("db"));
+        SearchService service(indexed_db(dir, {article}));
         CHECK(service.get_article("full-article") == article);
     }
 
     TEST_CASE("reports an unknown article id as not found")
     {
         TempDir dir;
-        index_articles(dir.sub("db"), make_archive());
-        SearchService service(dir.sub("db"));
+        SearchService service(indexed_db(dir, make_archive()));
         CHECK_THROWS_WITH_AS(service.get_article("no-such-id"), "no article with id \"no-such-id\"", Error);
         CHECK(catch_error_code([&] { service.get_article("no-such-id"); }) == "not_found");
         CHECK(catch_error_code([&] { service.get_article(""); }) == "not_found");
@@ -370,8 +359,7 @@ TEST_SUITE("SearchService")
     TEST_CASE("finds an article whose id contains slashes")
     {
         TempDir dir;
-        index_articles(dir.sub("db"), make_archive());
-        SearchService service(dir.sub("db"));
+        SearchService service(indexed_db(dir, make_archive()));
         CHECK(service.get_article("pws/2022/07/solar-farm").title == "Solar farm approved on the old airfield");
         CHECK(list_hit_ids(service.search(make_request("solar"))) == Strings{"pws/2022/07/solar-farm"});
         CHECK_THROWS_AS(service.get_article("pws/2022/07"), Error);
@@ -380,8 +368,7 @@ TEST_SUITE("SearchService")
     TEST_CASE("sees articles committed after it was opened without a restart")
     {
         TempDir dir;
-        index_articles(dir.sub("db"), make_archive());
-        SearchService service(dir.sub("db"));
+        SearchService service(indexed_db(dir, make_archive()));
         CHECK(service.search(make_request("lighthouse")).hits.empty());
         CHECK(service.document_count() == make_archive().size());
 
@@ -394,8 +381,7 @@ TEST_SUITE("SearchService")
     TEST_CASE("sees a replaced article's new text after a commit")
     {
         TempDir dir;
-        index_articles(dir.sub("db"), make_archive());
-        SearchService service(dir.sub("db"));
+        SearchService service(indexed_db(dir, make_archive()));
         CHECK(list_hit_ids(service.search(make_request("dredging"))) == Strings{"harbour-title"});
         index_articles(dir.sub("db"), {make_article("harbour-title", "Harbour works postponed", {"No dredgers."})});
         CHECK(service.search(make_request("dredging")).hits.empty());
@@ -406,8 +392,7 @@ TEST_SUITE("SearchService")
     TEST_CASE("answers searches from several threads at once")
     {
         TempDir dir;
-        index_articles(dir.sub("db"), make_archive());
-        SearchService service(dir.sub("db"));
+        SearchService service(indexed_db(dir, make_archive()));
         const Strings expected = list_hit_ids(service.search(make_request("war")));
         REQUIRE(expected.size() == 2);
         // Assertions stay on this thread; the workers only count wrong answers.

@@ -54,6 +54,13 @@ void index_articles(const std::string& db_dir, const std::vector<Article>& artic
     indexer.commit();
 }
 
+std::string indexed_db(const TempDir& dir, const std::vector<Article>& articles)
+{
+    const std::string db_dir = dir.sub("db");
+    index_articles(db_dir, articles);
+    return db_dir;
+}
+
 std::string test_data_dir()
 {
     return DATELINE_TEST_DATA_DIR;

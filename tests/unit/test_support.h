@@ -42,6 +42,10 @@ std::string catch_error_code(const std::function<void()>& action);
 /// `batch_size`, and commits.
 void index_articles(const std::string& db_dir, const std::vector<Article>& articles, std::size_t batch_size = 100);
 
+/// Indexes `articles` into the database "db" inside `dir` and returns its path (what a
+/// SearchService over them takes).
+std::string indexed_db(const TempDir& dir, const std::vector<Article>& articles);
+
 /// The fixture corpus tests/data, from the DATELINE_TEST_DATA_DIR compile definition.
 std::string test_data_dir();
 
