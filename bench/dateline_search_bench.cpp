@@ -3,8 +3,8 @@
 // "class<TAB>milliseconds" per timed query, like bench-raw-search. Options after ROUNDS turn
 // parts of a response off to see what each costs: --no-facets, --no-collapse. The response
 // cache is off (every round would be answered from memory); --cache turns it on.
-#include "common/search_request.h"
-#include "common/search_service.h"
+#include "common/search/search_request.h"
+#include "common/search/search_service.h"
 
 #include <chrono>
 #include <fstream>

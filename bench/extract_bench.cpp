@@ -4,10 +4,10 @@
 // articles of ../shared/corpora/bbc wrapped in three layouts invented here, whose chrome uses
 // words no general rule knows. Every figure is the median of --rounds runs. Not a test.
 #include "common/article.h"
-#include "common/article_indexer.h"
-#include "common/chrome_model.h"
-#include "common/cleaner.h"
-#include "common/text_utils.h"
+#include "common/index/article_indexer.h"
+#include "common/cleaning/chrome_model.h"
+#include "common/cleaning/cleaner.h"
+#include "common/text/text_utils.h"
 
 #include <nlohmann/json.hpp>
 

@@ -2,12 +2,12 @@
 // ArticleIndexer, runs their queries through SearchService with the default settings (or
 // the ones given on the command line) and prints nDCG@10, MAP and Recall@100 beside the
 // anchors of ../shared/docs/ANCHORS.md. Run it with `make eval`; it is not part of `make test`.
-#include "common/article_indexer.h"
+#include "common/index/article_indexer.h"
 #include "common/errors.h"
-#include "common/ingest.h"
-#include "common/ranking_metrics.h"
-#include "common/search_service.h"
-#include "common/text_utils.h"
+#include "common/ingest/ingest.h"
+#include "bench/ranking_metrics.h"
+#include "common/search/search_service.h"
+#include "common/text/text_utils.h"
 
 #include <algorithm>
 #include <chrono>

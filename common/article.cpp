@@ -1,6 +1,6 @@
 #include "common/article.h"
 
-#include "common/text_utils.h"
+#include "common/text/text_utils.h"
 
 #include <nlohmann/json.hpp>
 

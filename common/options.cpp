@@ -421,7 +421,7 @@ ServerOptions parse_server_options(const std::vector<std::string>& args, const E
         } else if (arg == "--synonyms") {
             options.synonyms_file = cursor.value(arg);
             if (options.synonyms_file.empty()) {
-                throw UsageError("--synonyms needs a file of synonym groups (see common/default_synonyms.txt)");
+                throw UsageError("--synonyms needs a file of synonym groups (see common/search/default_synonyms.txt)");
             }
             set_source(options, "synonyms", arg);
         } else if (arg == "--cache-entries") {
@@ -496,7 +496,7 @@ Options (each also read from the environment variable shown; a flag wins):
                         and answers with what it found, marked "partial": true
   --synonyms FILE       spellings that find each other (Kyiv, Kiev), one group per line,
                         separated by commas; replaces the built-in list, so start from a
-                        copy of it (common/default_synonyms.txt in the source)
+                        copy of it (common/search/default_synonyms.txt in the source)
   --cache-entries N     keep up to N recent search responses (default 1000; 0: off) to answer
                         a repeated search at once; a commit retires them, and each lasts 60 s
   -h, --help            show this help and exit

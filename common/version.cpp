@@ -1,6 +1,6 @@
 #include "common/version.h"
 
-#include "common/schema.h"
+#include "common/index/schema.h"
 
 #include <xapian.h>
 

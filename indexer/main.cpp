@@ -1,16 +1,16 @@
-// dateline-indexer: parses options, dispatches to the command (common/indexer_commands.h, or
+// dateline-indexer: parses options, dispatches to the command (common/cli/indexer_commands.h, or
 // the extract printer) and maps the outcome to an exit code. All logic lives in common/.
-#include "common/api_json.h"
-#include "common/article_indexer.h"
-#include "common/chrome_model.h"
+#include "common/web/api_json.h"
+#include "common/index/article_indexer.h"
+#include "common/cleaning/chrome_model.h"
 #include "common/errors.h"
-#include "common/extract_record.h"
-#include "common/indexer_commands.h"
-#include "common/ingest.h"
+#include "common/ingest/extract_record.h"
+#include "common/cli/indexer_commands.h"
+#include "common/ingest/ingest.h"
 #include "common/options.h"
-#include "common/progress.h"
-#include "common/search_service.h"
-#include "common/stop_request.h"
+#include "common/cli/progress.h"
+#include "common/search/search_service.h"
+#include "common/cli/stop_request.h"
 #include "common/version.h"
 
 #include <nlohmann/json.hpp>

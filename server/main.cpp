@@ -2,9 +2,9 @@
 // server, logs its configuration, reopens the log on SIGHUP and stops gracefully on
 // SIGINT/SIGTERM (requests in flight are answered first). All search logic lives in common/.
 #include "common/errors.h"
-#include "common/log_file.h"
+#include "common/web/log_file.h"
 #include "common/options.h"
-#include "common/search_service.h"
+#include "common/search/search_service.h"
 #include "common/version.h"
 #include "server/request_log.h"
 #include "server/routes.h"

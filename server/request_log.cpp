@@ -1,6 +1,6 @@
 #include "server/request_log.h"
 
-#include "common/dates.h"
+#include "common/text/dates.h"
 
 namespace dateline {
 

@@ -3,9 +3,9 @@
 // and the request's metrics. An object the server owns, not global state.
 #pragma once
 
-#include "common/access_log.h"
-#include "common/log_file.h"
-#include "common/metrics.h"
+#include "common/web/access_log.h"
+#include "common/web/log_file.h"
+#include "common/web/metrics.h"
 
 #include <httplib.h>
 

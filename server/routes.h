@@ -3,9 +3,9 @@
 // parse, call the SearchService, and serialise.
 #pragma once
 
-#include "common/metrics.h"
-#include "common/rate_limiter.h"
-#include "common/search_service.h"
+#include "common/web/metrics.h"
+#include "common/web/rate_limiter.h"
+#include "common/search/search_service.h"
 #include "server/request_log.h"
 
 #include <httplib.h>

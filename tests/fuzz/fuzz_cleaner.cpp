@@ -1,7 +1,7 @@
 // libFuzzer target: any bytes as a scraped page. The cleaner must not crash, must return valid
 // UTF-8 in every field, and must list exactly the fields it left empty.
-#include "common/cleaner.h"
-#include "common/text_utils.h"
+#include "common/cleaning/cleaner.h"
+#include "common/text/text_utils.h"
 
 #include <algorithm>
 #include <cstdint>

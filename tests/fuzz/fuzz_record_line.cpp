@@ -1,7 +1,7 @@
 // libFuzzer target: any bytes as one JSONL line. Parsing either rejects the line with a
 // RecordError or yields an article with a title or a body whose record reads back the same.
 #include "common/article.h"
-#include "common/record_parser.h"
+#include "common/ingest/record_parser.h"
 
 #include <nlohmann/json.hpp>
 

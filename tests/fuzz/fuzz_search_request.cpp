@@ -2,10 +2,10 @@
 // parameter parsing, query preparation and a real search on a small database. Bad parameters
 // must be a bad_request Error; every accepted request must be answered without any other error.
 #include "common/article.h"
-#include "common/article_indexer.h"
+#include "common/index/article_indexer.h"
 #include "common/errors.h"
-#include "common/search_request.h"
-#include "common/search_service.h"
+#include "common/search/search_request.h"
+#include "common/search/search_service.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -4,10 +4,10 @@
 // a field-by-field diff and writes <quirk>.actual.json; DATELINE_UPDATE_GOLDEN=1 rewrites the
 // expected files instead (review `git diff` before committing them). Also here: the seed page
 // of issue 3, read from ../shared at test time and skipped when it is not there.
-#include "common/chrome_model.h"
-#include "common/extract_record.h"
-#include "common/ingest.h"
-#include "common/text_utils.h"
+#include "common/cleaning/chrome_model.h"
+#include "common/ingest/extract_record.h"
+#include "common/ingest/ingest.h"
+#include "common/text/text_utils.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

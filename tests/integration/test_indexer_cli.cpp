@@ -1,7 +1,7 @@
 // dateline-indexer as pipelines and operators use it, on the real binaries: records piped to
 // standard input, delete, --delete-missing, stats, export round trips, reindex after a schema
 // change, compaction, a backup restored while a server runs, and progress for people and CI.
-#include "common/schema.h" // only for k_schema_version
+#include "common/index/schema.h" // only for k_schema_version
 #include "tests/integration/http_support.h"
 
 #include <doctest/doctest.h>

@@ -1,7 +1,7 @@
 // Running the server as a service: Prometheus metrics, liveness and readiness, the JSON access
 // log (to a file reopened on SIGHUP), configuration from flags and DATELINE_* variables logged
 // at start, graceful shutdown on SIGTERM, and --version.
-#include "common/schema.h" // only for k_schema_version
+#include "common/index/schema.h" // only for k_schema_version
 #include "tests/integration/http_support.h"
 
 #include <doctest/doctest.h>

@@ -2,10 +2,10 @@
 // truth.jsonl are copies. Pairwise precision and recall over all page pairs, from the cluster
 // keys that the real indexing path (scrape reader, cleaner, ArticleIndexer) assigns, and from
 // the truth bodies indexed directly (the detector alone, without the cleaner's losses).
-#include "common/article_indexer.h"
-#include "common/ingest.h"
-#include "common/search_service.h"
-#include "common/text_utils.h"
+#include "common/index/article_indexer.h"
+#include "common/ingest/ingest.h"
+#include "common/search/search_service.h"
+#include "common/text/text_utils.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
-// Unit tests of common/access_log.h and common/log_file.h: the JSON access-log line, which
+// Unit tests of common/web/access_log.h and common/web/log_file.h: the JSON access-log line, which
 // incoming request ids are adopted, generated ids, and a log file reopened after rotation.
-#include "common/access_log.h"
-#include "common/log_file.h"
+#include "common/web/access_log.h"
+#include "common/web/log_file.h"
 
 #include "common/errors.h"
 #include "tests/unit/test_support.h"

@@ -1,4 +1,4 @@
-#include "common/stored_article.h"
+#include "common/index/stored_article.h"
 
 #include <doctest/doctest.h>
 

@@ -1,10 +1,10 @@
-// Unit tests of common/article_indexer.h in a temporary directory: creation, batches and
+// Unit tests of common/index/article_indexer.h in a temporary directory: creation, batches and
 // explicit commits, idempotent re-adding by id, the writer lock and the schema version.
-#include "common/article_indexer.h"
+#include "common/index/article_indexer.h"
 
-#include "common/duplicate_clusters.h"
+#include "common/index/duplicate_clusters.h"
 #include "common/errors.h"
-#include "common/schema.h"
+#include "common/index/schema.h"
 #include "tests/unit/test_support.h"
 
 #include <doctest/doctest.h>

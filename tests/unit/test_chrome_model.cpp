@@ -1,9 +1,9 @@
-// Unit tests of common/chrome_model.h: what repeats across the pages of an invented site is
+// Unit tests of common/cleaning/chrome_model.h: what repeats across the pages of an invented site is
 // learned as chrome (exact lines, number shapes, labels), what two syndicated pages share is
 // not, a page counts once, memory stays bounded and what was learned survives serialisation.
-#include "common/chrome_model.h"
+#include "common/cleaning/chrome_model.h"
 
-#include "common/page_blocks.h"
+#include "common/cleaning/page_blocks.h"
 
 #include "tests/unit/test_support.h"
 

@@ -1,8 +1,8 @@
-// Unit tests of common/cleaner.h on small invented pages laid out like real scrapes: banner
+// Unit tests of common/cleaning/cleaner.h on small invented pages laid out like real scrapes: banner
 // date, glued breadcrumb, repeated title, dek, page chrome, dateline, wire credit and byline.
-#include "common/cleaner.h"
+#include "common/cleaning/cleaner.h"
 
-#include "common/text_utils.h"
+#include "common/text/text_utils.h"
 
 #include "tests/unit/test_support.h"
 

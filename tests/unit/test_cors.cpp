@@ -1,7 +1,7 @@
-// Unit tests of common/cors.h and common/route_patterns.h: the CORS headers for allowed,
+// Unit tests of common/web/cors.h and common/web/route_patterns.h: the CORS headers for allowed,
 // refused and wildcard origins and for preflights; API versioning and route labels.
-#include "common/cors.h"
-#include "common/route_patterns.h"
+#include "common/web/cors.h"
+#include "common/web/route_patterns.h"
 
 #include <doctest/doctest.h>
 

@@ -1,6 +1,6 @@
-// Unit tests of common/dates.h: ISO dates and date-times, leap years, and the date lines of
+// Unit tests of common/text/dates.h: ISO dates and date-times, leap years, and the date lines of
 // scraped pages (which words make a line a date line, and which do not).
-#include "common/dates.h"
+#include "common/text/dates.h"
 
 #include <doctest/doctest.h>
 

@@ -1,8 +1,8 @@
 // The in-memory facet table: the values it holds are the documents' own, counting with it gives
 // the counts that reading each document gives, and its cache follows the database's revisions.
-#include "common/facet_counter.h"
-#include "common/facet_table.h"
-#include "common/schema.h"
+#include "common/search/facet_counter.h"
+#include "common/search/facet_table.h"
+#include "common/index/schema.h"
 
 #include "test_support.h"
 

@@ -1,7 +1,7 @@
-// Unit tests of the feeds for browsers and readers (common/rss_feed.h, common/opensearch.h):
+// Unit tests of the feeds for browsers and readers (common/web/rss_feed.h, common/web/opensearch.h):
 // RSS 2.0 and OpenSearch structure, absolute links, RFC 822 dates and XML escaping.
-#include "common/opensearch.h"
-#include "common/rss_feed.h"
+#include "common/web/opensearch.h"
+#include "common/web/rss_feed.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
 // Hostile files for the indexer's readers: each is reported precisely (path, line, reason),
 // everything else is read, and memory stays bounded. Files are generated per test, not stored.
-#include "common/ingest.h"
+#include "common/ingest/ingest.h"
 #include "tests/unit/test_support.h"
 
 #include <doctest/doctest.h>

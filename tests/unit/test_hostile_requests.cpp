@@ -2,15 +2,15 @@
 // --rate-limit, the credential check of --auth-token, unknown-parameter warnings, encoding
 // checks, the query's word and bracket bounds, the search deadline, and the indexer's stop on
 // SIGINT/SIGTERM (StopRequest).
-#include "common/access_control.h"
-#include "common/article_indexer.h"
+#include "common/web/access_control.h"
+#include "common/index/article_indexer.h"
 #include "common/errors.h"
-#include "common/indexer_commands.h"
-#include "common/query_syntax.h"
-#include "common/rate_limiter.h"
-#include "common/search_request.h"
-#include "common/search_service.h"
-#include "common/stop_request.h"
+#include "common/cli/indexer_commands.h"
+#include "common/search/query_syntax.h"
+#include "common/web/rate_limiter.h"
+#include "common/search/search_request.h"
+#include "common/search/search_service.h"
+#include "common/cli/stop_request.h"
 #include "tests/unit/test_support.h"
 
 #include <doctest/doctest.h>

@@ -1,12 +1,12 @@
-// Unit tests of common/indexer_commands.h: each command run on temporary directories with
+// Unit tests of common/cli/indexer_commands.h: each command run on temporary directories with
 // string streams for standard input and output: records from standard input, deletion (also of
 // ids read from standard input), --delete-missing, stats and export whose records index back
 // to the same articles.
-#include "common/indexer_commands.h"
+#include "common/cli/indexer_commands.h"
 
 #include "common/errors.h"
-#include "common/search_service.h"
-#include "common/schema.h"
+#include "common/search/search_service.h"
+#include "common/index/schema.h"
 #include "tests/unit/test_support.h"
 
 #include <doctest/doctest.h>

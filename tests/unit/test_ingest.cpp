@@ -1,9 +1,9 @@
-// Unit tests of common/ingest.h over the fixture corpus tests/data (located through the
+// Unit tests of common/ingest/ingest.h over the fixture corpus tests/data (located through the
 // DATELINE_TEST_DATA_DIR compile definition): every record is indexed or rejected, rejections
 // name file, line and reason, and scrape ids do not depend on how the directory was spelled.
-#include "common/article_indexer.h"
+#include "common/index/article_indexer.h"
 #include "common/errors.h"
-#include "common/ingest.h"
+#include "common/ingest/ingest.h"
 
 #include "tests/unit/test_support.h"
 

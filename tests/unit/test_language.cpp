@@ -1,4 +1,4 @@
-#include "common/language.h"
+#include "common/text/language.h"
 
 #include <doctest/doctest.h>
 

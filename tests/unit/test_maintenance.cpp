@@ -1,12 +1,12 @@
-// Unit tests of common/maintenance.h on temporary databases: statistics of any version,
+// Unit tests of common/index/maintenance.h on temporary databases: statistics of any version,
 // reindex from an older schema version (and that a failed reindex changes nothing), compaction
 // in place and into a copy that answers exactly as the original.
-#include "common/maintenance.h"
+#include "common/index/maintenance.h"
 
-#include "common/article_indexer.h"
+#include "common/index/article_indexer.h"
 #include "common/errors.h"
-#include "common/schema.h"
-#include "common/search_service.h"
+#include "common/index/schema.h"
+#include "common/search/search_service.h"
 #include "tests/unit/test_support.h"
 
 #include <doctest/doctest.h>

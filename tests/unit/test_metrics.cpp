@@ -1,6 +1,6 @@
-// Unit tests of common/metrics.h: counters by route and status, the latency histogram's
+// Unit tests of common/web/metrics.h: counters by route and status, the latency histogram's
 // cumulative buckets, in-flight requests and the database gauges in the Prometheus text format.
-#include "common/metrics.h"
+#include "common/web/metrics.h"
 
 #include <doctest/doctest.h>
 

@@ -1,9 +1,9 @@
-// Unit tests of common/near_duplicates.h: the fingerprint is stable under the edits a syndicating
+// Unit tests of common/index/near_duplicates.h: the fingerprint is stable under the edits a syndicating
 // site makes (a word changed, the last paragraph cut, chrome lines around the story), distinct
 // stories and formulaic reports with other figures are not copies, and short bodies need
 // matching titles. All texts are invented.
-#include "common/duplicate_clusters.h"
-#include "common/near_duplicates.h"
+#include "common/index/duplicate_clusters.h"
+#include "common/index/near_duplicates.h"
 
 #include <doctest/doctest.h>
 

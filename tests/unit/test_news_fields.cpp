@@ -1,8 +1,8 @@
-// Unit tests of common/news_fields.h and common/chrome_rules.h, table-driven: bylines, credits,
+// Unit tests of common/cleaning/news_fields.h and common/cleaning/chrome_rules.h, table-driven: bylines, credits,
 // datelines and breadcrumbs in their common forms, the lines that merely resemble them, and the
 // general chrome rules (with headlines that start with interface words).
-#include "common/chrome_rules.h"
-#include "common/news_fields.h"
+#include "common/cleaning/chrome_rules.h"
+#include "common/cleaning/news_fields.h"
 
 #include <doctest/doctest.h>
 

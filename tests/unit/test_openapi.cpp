@@ -1,7 +1,7 @@
-// Unit tests of common/openapi.h: the embedded document is valid JSON, OpenAPI 3.1, carries
+// Unit tests of common/web/openapi.h: the embedded document is valid JSON, OpenAPI 3.1, carries
 // the program's version, and every $ref in it resolves. (That real responses match it is
 // tested against the running server in tests/integration/test_operations.cpp.)
-#include "common/openapi.h"
+#include "common/web/openapi.h"
 
 #include "common/version.h"
 

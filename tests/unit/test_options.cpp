@@ -387,7 +387,7 @@ TEST_SUITE("options")
         CHECK(parse_server_options({"--db", "d", "--cache-entries", "0"}, {}).cache_entries == 0);
         CHECK(parse_server_options({"--db", "d", "--synonyms", "names.txt"}, {}).synonyms_file == "names.txt");
         CHECK_THROWS_WITH_AS(parse_server_options({"--db", "d", "--synonyms", ""}, {}),
-                             "--synonyms needs a file of synonym groups (see common/default_synonyms.txt)", UsageError);
+                             "--synonyms needs a file of synonym groups (see common/search/default_synonyms.txt)", UsageError);
         CHECK_THROWS_WITH_AS(parse_server_options({"--db", "d", "--cache-entries", "-1"}, {}),
                              R"(--cache-entries needs a whole number from 0 to 1000000, got "-1")", UsageError);
     }

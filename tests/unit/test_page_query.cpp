@@ -1,6 +1,6 @@
-// Unit tests of common/page_query.h: which parameters a page keeps, in what order, and the
+// Unit tests of common/web/page_query.h: which parameters a page keeps, in what order, and the
 // links that change one of them.
-#include "common/page_query.h"
+#include "common/web/page_query.h"
 
 #include <doctest/doctest.h>
 

@@ -1,11 +1,11 @@
-// Unit tests of common/parallel_indexer.h in temporary directories: a parallel run gives the
+// Unit tests of common/index/parallel_indexer.h in temporary directories: a parallel run gives the
 // same documents, cluster keys and spelling data as adding the articles one by one; it replaces
 // what the target holds; an abandoned run leaves the target as it was.
-#include "common/parallel_indexer.h"
+#include "common/index/parallel_indexer.h"
 
-#include "common/duplicate_clusters.h"
-#include "common/indexer_commands.h"
-#include "common/schema.h"
+#include "common/index/duplicate_clusters.h"
+#include "common/cli/indexer_commands.h"
+#include "common/index/schema.h"
 #include "tests/unit/test_support.h"
 
 #include <doctest/doctest.h>

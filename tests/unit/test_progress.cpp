@@ -1,6 +1,6 @@
-// Unit tests of common/progress.h: the progress style for each situation, the progress line,
+// Unit tests of common/cli/progress.h: the progress style for each situation, the progress line,
 // ETA and durations, the summary line, table and JSON, and when the reporter prints.
-#include "common/progress.h"
+#include "common/cli/progress.h"
 
 #include "tests/unit/test_support.h"
 

@@ -3,9 +3,9 @@
 // SearchService searches: operators, brackets, required words, NEAR and ADJ, field prefixes,
 // wildcards, date ranges in the query and from=/to=, accents, dotted abbreviations, synonyms,
 // tokens searched as typed, per-language stemming, and that case never changes the hits.
-#include "common/search_service.h"
+#include "common/search/search_service.h"
 
-#include "common/synonyms.h"
+#include "common/search/synonyms.h"
 #include "tests/unit/test_support.h"
 
 #include <doctest/doctest.h>

@@ -1,6 +1,6 @@
-// Unit tests of common/query_text.h, table-driven: case folding that keeps operators, syntax
+// Unit tests of common/search/query_text.h, table-driven: case folding that keeps operators, syntax
 // problems the parser would misread, and the plain-words fallback.
-#include "common/query_text.h"
+#include "common/search/query_text.h"
 
 #include <doctest/doctest.h>
 

@@ -1,6 +1,6 @@
-// Unit tests of common/ranking_metrics.h: nDCG@k, average precision and recall@k on a tiny
+// Unit tests of bench/ranking_metrics.h: nDCG@k, average precision and recall@k on a tiny
 // ranked list computed by hand, and the readers of queries.jsonl and qrels.tsv.
-#include "common/ranking_metrics.h"
+#include "bench/ranking_metrics.h"
 
 #include "common/errors.h"
 #include "tests/unit/test_support.h"

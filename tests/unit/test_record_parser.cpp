@@ -1,6 +1,6 @@
-// Unit tests of common/record_parser.h: every accepted form of the JSON record format, each
+// Unit tests of common/ingest/record_parser.h: every accepted form of the JSON record format, each
 // rejection with its exact message, and the id fallbacks of derive_article_id.
-#include "common/record_parser.h"
+#include "common/ingest/record_parser.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

@@ -1,10 +1,10 @@
-// Unit tests of common/schema.h: an Article indexed into an in-memory database is found through
+// Unit tests of common/index/schema.h: an Article indexed into an in-memory database is found through
 // every field prefix of the query parser, phrases stay inside one paragraph, stored articles
 // round-trip, and the schema version guards the database.
-#include "common/schema.h"
+#include "common/index/schema.h"
 
 #include "common/errors.h"
-#include "common/query_builder.h"
+#include "common/search/query_builder.h"
 #include "tests/unit/test_support.h"
 
 #include <doctest/doctest.h>

@@ -1,9 +1,9 @@
-// Unit tests of common/search_cache.h: every field of a request is part of its key, the least
+// Unit tests of common/search/search_cache.h: every field of a request is part of its key, the least
 // recently used entry leaves first, entries expire, and SearchService answers a repeated search
 // from the cache but never across a commit.
-#include "common/search_cache.h"
+#include "common/search/search_cache.h"
 
-#include "common/search_service.h"
+#include "common/search/search_service.h"
 #include "tests/unit/test_support.h"
 
 #include <doctest/doctest.h>

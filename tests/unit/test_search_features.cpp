@@ -1,12 +1,12 @@
-// Unit tests of the result-page features of common/search_service.h over a small invented
+// Unit tests of the result-page features of common/search/search_service.h over a small invented
 // archive written by ArticleIndexer: facets (normalised, under filters, months for one year,
 // undated), filters that combine, date order with undated last, the recency boost (undated
 // neutral), collapsed syndicated copies, "did you mean", similar articles and completions.
-#include "common/search_service.h"
+#include "common/search/search_service.h"
 
-#include "common/article_indexer.h"
-#include "common/facets.h"
-#include "common/result_order.h"
+#include "common/index/article_indexer.h"
+#include "common/search/facets.h"
+#include "common/search/result_order.h"
 #include "tests/unit/test_support.h"
 
 #include <doctest/doctest.h>

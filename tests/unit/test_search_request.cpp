@@ -1,6 +1,6 @@
-// Unit tests of common/search_request.h: defaults, each parameter, and each bad value with
+// Unit tests of common/search/search_request.h: defaults, each parameter, and each bad value with
 // its exact message and the bad_request code.
-#include "common/search_request.h"
+#include "common/search/search_request.h"
 
 #include "common/errors.h"
 #include "tests/unit/test_support.h"

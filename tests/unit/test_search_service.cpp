@@ -1,10 +1,10 @@
-// Unit tests of common/search_service.h over small databases that ArticleIndexer writes into a
+// Unit tests of common/search/search_service.h over small databases that ArticleIndexer writes into a
 // temporary directory: ranking, phrases, exclusion, the default operator, paging, the note
 // for broken syntax, stored articles, live reopening after a commit, and snippets.
-#include "common/search_service.h"
+#include "common/search/search_service.h"
 
 #include "common/errors.h"
-#include "common/schema.h"
+#include "common/index/schema.h"
 #include "tests/unit/test_support.h"
 
 #include <doctest/doctest.h>

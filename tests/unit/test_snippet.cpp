@@ -1,4 +1,4 @@
-#include "common/snippet.h"
+#include "common/search/snippet.h"
 
 #include <doctest/doctest.h>
 #include <xapian.h>

@@ -1,6 +1,6 @@
 #include "tests/unit/test_support.h"
 
-#include "common/article_indexer.h"
+#include "common/index/article_indexer.h"
 #include "common/errors.h"
 
 #include <cerrno>

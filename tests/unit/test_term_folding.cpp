@@ -1,6 +1,6 @@
-// Unit tests of common/term_folding.h: the spelling normalisation shared by the indexer and the
+// Unit tests of common/text/term_folding.h: the spelling normalisation shared by the indexer and the
 // query side (accents, Greek letters, dotted abbreviations).
-#include "common/term_folding.h"
+#include "common/text/term_folding.h"
 
 #include <doctest/doctest.h>
 

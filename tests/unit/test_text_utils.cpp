@@ -1,6 +1,6 @@
-// Unit tests of common/text_utils.h: UTF-8 validation and repair, white space, paragraphs,
+// Unit tests of common/text/text_utils.h: UTF-8 validation and repair, white space, paragraphs,
 // case folding and escaping.
-#include "common/text_utils.h"
+#include "common/text/text_utils.h"
 
 #include <doctest/doctest.h>
 

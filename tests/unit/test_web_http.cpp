@@ -1,7 +1,7 @@
-// Unit tests of common/web_http.h and common/web_assets.h: the security headers of the pages,
+// Unit tests of common/web/web_http.h and common/web/web_assets.h: the security headers of the pages,
 // the site's base URL from a Host header, and the embedded files.
-#include "common/web_assets.h"
-#include "common/web_http.h"
+#include "common/web/web_assets.h"
+#include "common/web/web_http.h"
 
 #include <doctest/doctest.h>
 

@@ -1,9 +1,9 @@
-// Unit tests of the HTML views (common/page_layout.h, search_view.h, article_view.h): their
+// Unit tests of the HTML views (common/web/page_layout.h, search_view.h, article_view.h): their
 // structure (landmarks, labels, links that keep the search) and the escaping of every user
 // and stored string in text, attributes and URLs.
-#include "common/article_view.h"
-#include "common/page_layout.h"
-#include "common/search_view.h"
+#include "common/web/article_view.h"
+#include "common/web/page_layout.h"
+#include "common/web/search_view.h"
 
 #include <doctest/doctest.h>
 

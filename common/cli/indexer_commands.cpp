@@ -1,0 +1,382 @@
+#include "common/cli/indexer_commands.h"
+
+#include "common/web/api_json.h"
+#include "common/index/article_indexer.h"
+#include "common/cleaning/chrome_model.h"
+#include "common/errors.h"
+#include "common/index/maintenance.h"
+#include "common/index/parallel_indexer.h"
+#include "common/cli/progress.h"
+#include "common/index/schema.h"
+#include "common/search/search_service.h"
+#include "common/cli/stop_request.h"
+#include "common/text/text_utils.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <istream>
+#include <ostream>
+#include <thread>
+
+namespace dateline {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t k_max_listed = 50;
+
+std::string absolute_path(const std::string& path)
+{
+    std::error_code error;
+    const fs::path absolute = fs::weakly_canonical(fs::absolute(path), error);
+    return error ? std::string() : absolute.generic_string();
+}
+
+// A list of ids for a message: the first k_max_listed, quoted.
+std::string list_ids(const std::vector<std::string>& ids)
+{
+    std::string text;
+    for (std::size_t i = 0; i < ids.size() && i < k_max_listed; ++i) {
+        text += (i == 0 ? "\"" : ", \"") + ids[i] + "\"";
+    }
+    if (ids.size() > k_max_listed) {
+        text += " and " + std::to_string(ids.size() - k_max_listed) + " more";
+    }
+    return text;
+}
+
+ProgressReporter make_reporter(const IndexerOptions& options, CommandContext& context, InputTotals totals)
+{
+    return ProgressReporter(context.err, choose_progress_style(options.quiet, context.err_is_terminal, context.under_ci),
+                            totals, std::chrono::seconds(options.progress_interval));
+}
+
+// --delete-missing: the inputs that are files or directories, as absolute paths.
+struct DeleteMissingPlan {
+    std::vector<std::string> roots;
+    std::vector<std::size_t> articles_read; // per root, in this run
+};
+
+DeleteMissingPlan plan_delete_missing(const std::vector<std::string>& inputs)
+{
+    DeleteMissingPlan plan;
+    for (const std::string& input : inputs) {
+        std::error_code error;
+        if (input != "-" && fs::exists(input, error)) {
+            plan.roots.push_back(absolute_path(input));
+        }
+    }
+    plan.articles_read.assign(plan.roots.size(), 0);
+    return plan;
+}
+
+MissingScope make_missing_scope(const DeleteMissingPlan& plan, const IngestReport& report, std::ostream& err)
+{
+    MissingScope scope;
+    for (std::size_t i = 0; i < plan.roots.size(); ++i) {
+        if (plan.articles_read[i] > 0) {
+            scope.roots.push_back(plan.roots[i]);
+        } else {
+            // An empty or unmounted directory must not wipe out what it used to hold.
+            err << "dateline-indexer: note: --delete-missing keeps the articles from " << plan.roots[i]
+                << ": it gave no article in this run (is it empty or not mounted?)\n";
+        }
+    }
+    for (const Rejection& rejection : report.rejections) {
+        if (rejection.path != "stdin") {
+            scope.kept.push_back(absolute_path(rejection.path));
+        }
+    }
+    return scope;
+}
+
+std::vector<std::string> read_ids(const std::vector<std::string>& operands, std::istream& in)
+{
+    std::vector<std::string> ids;
+    for (const std::string& operand : operands) {
+        if (operand != "-") {
+            ids.push_back(operand);
+            continue;
+        }
+        std::string line;
+        while (std::getline(in, line)) {
+            const std::string_view id = trim(line);
+            if (!id.empty()) {
+                ids.emplace_back(id);
+            }
+        }
+    }
+    return ids;
+}
+
+std::string signal_name(int signal)
+{
+    switch (signal) {
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    default: return "signal " + std::to_string(signal);
+    }
+}
+
+} // namespace
+
+void print_ingest_messages(std::ostream& err, const IngestReport& report, bool quiet)
+{
+    if (!quiet) {
+        for (const std::string& note : report.notes) {
+            err << "dateline-indexer: note: " << note << '\n';
+        }
+    }
+    std::size_t listed = 0;
+    for (const Rejection& rejection : report.rejections) {
+        if (++listed > k_max_listed) {
+            err << "dateline-indexer: rejected: … and " << report.rejections.size() - k_max_listed
+                << " more (use --rejects FILE for the full list)\n";
+            break;
+        }
+        err << "dateline-indexer: rejected: " << format_rejection(rejection) << '\n';
+    }
+}
+
+void write_rejects_file(const std::string& path, const IngestReport& report)
+{
+    std::ofstream out(path, std::ios::trunc);
+    for (const Rejection& rejection : report.rejections) {
+        nlohmann::json line = {{"file", rejection.path}, {"reason", rejection.reason}};
+        line["line"] = rejection.line == 0 ? nlohmann::json(nullptr) : nlohmann::json(rejection.line);
+        out << dump_json(line) << '\n';
+    }
+    if (!out) {
+        throw Error(ErrorCode::internal, "cannot write the rejects file " + path);
+    }
+}
+
+unsigned choose_index_threads(const IndexerOptions& options, const InputTotals& totals)
+{
+    const unsigned threads = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+    if (threads < 2 || !totals.known || totals.bytes < options.parallel_min_mb * 1'000'000) {
+        return 1;
+    }
+    return threads;
+}
+
+CommandStatus run_index_command(const IndexerOptions& options, CommandContext& context)
+{
+    const auto start = std::chrono::steady_clock::now();
+    ArticleIndexer indexer(options.db, options.batch_size);
+    const auto readers = make_default_readers();
+    const ProgressStyle style = choose_progress_style(options.quiet, context.err_is_terminal, context.under_ci);
+    const InputTotals totals = measure_inputs(options.paths, readers);
+    ProgressReporter progress = make_reporter(options, context, style == ProgressStyle::none ? InputTotals{} : totals);
+    DeleteMissingPlan plan;
+    if (options.delete_missing) {
+        plan = plan_delete_missing(options.paths);
+    }
+    // Site chrome learned by earlier runs cleans this run's pages too; this run's learning is
+    // stored with the articles.
+    ChromeModel chrome;
+    const std::vector<std::string> chrome_problems = indexer.load_chrome(chrome);
+    IngestHooks hooks;
+    hooks.on_progress = [&progress](const IngestReport& report) { progress.update(report); };
+    hooks.standard_input = &context.in;
+    hooks.chrome = &chrome;
+    hooks.stop_requested = [] { return StopRequest::requested(); };
+    // A large run builds partial databases on every core and merges them; a small one (the
+    // daily increment) goes straight into the database in batches.
+    const unsigned threads = choose_index_threads(options, totals);
+    std::unique_ptr<ParallelIndexer> parallel;
+    if (threads > 1) {
+        parallel = std::make_unique<ParallelIndexer>(
+            indexer, options.db, ParallelIndexing{threads, options.batch_size * 2, options.batch_size * 2});
+    }
+    IngestReport report = ingest_paths(
+        options.paths, readers,
+        [&](Article&& article) {
+            for (std::size_t i = 0; i < plan.roots.size(); ++i) {
+                plan.articles_read[i] += is_same_or_under(article.source_path, plan.roots[i]) ? 1 : 0;
+            }
+            if (parallel) {
+                parallel->add(std::move(article));
+            } else {
+                indexer.add(article);
+            }
+        },
+        hooks);
+
+    IndexOutcome outcome;
+    outcome.db = options.db;
+    // A stopped run did not see every file: it deletes nothing (and commits what it read).
+    const bool delete_missing = options.delete_missing && !report.stopped;
+    if (parallel) {
+        MissingScope scope;
+        if (delete_missing) {
+            scope = make_missing_scope(plan, report, context.err);
+        }
+        const ParallelOutcome merged = parallel->finish(chrome, delete_missing ? &scope : nullptr);
+        outcome.deleted = merged.deleted;
+        outcome.documents = merged.documents;
+        progress.finish();
+        if (!options.quiet) {
+            context.err << "dateline-indexer: merged " << merged.partials << " partial databases in "
+                        << format_duration(merged.merge_seconds) << "; linked " << merged.linked_copies
+                        << " copies of earlier articles in " << format_duration(merged.link_seconds) << '\n';
+        }
+    } else {
+        indexer.store_chrome(chrome);
+        indexer.commit();
+        progress.finish();
+        if (delete_missing) {
+            outcome.deleted = indexer.remove_missing(make_missing_scope(plan, report, context.err));
+            indexer.commit();
+        }
+        outcome.documents = indexer.document_count();
+    }
+    // The summary's time and rate cover the whole run: reading, the last commit, the merge.
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!options.quiet) {
+        for (const std::string& problem : chrome_problems) {
+            context.err << "dateline-indexer: note: " << problem << '\n';
+        }
+    }
+
+    if (report.stopped) {
+        context.err << "dateline-indexer: stopped by " << signal_name(StopRequest::signal()) << ": committed the "
+                    << report.articles_indexed << " articles read so far; run the same command again to index the "
+                    << "rest (articles already indexed are replaced, never duplicated)\n";
+        if (options.delete_missing) {
+            context.err << "dateline-indexer: note: --delete-missing deleted nothing: the run did not see every file\n";
+        }
+    }
+
+    print_ingest_messages(context.err, report, options.quiet);
+    if (!outcome.deleted.empty() && !options.quiet) {
+        context.err << "dateline-indexer: deleted " << outcome.deleted.size()
+                    << " articles whose files are gone or no longer hold them: " << list_ids(outcome.deleted) << '\n';
+    }
+    if (style == ProgressStyle::live) {
+        context.err << format_summary_table(report, outcome);
+    } else {
+        context.err << "dateline-indexer: " << format_summary_line(report) << '\n';
+        if (!options.quiet) {
+            context.err << "dateline-indexer: " << options.db << " now holds " << outcome.documents << " articles\n";
+        }
+    }
+    if (options.json) {
+        context.out << dump_json(summary_to_json(report, outcome)) << '\n';
+    }
+    if (!options.rejects_path.empty()) {
+        write_rejects_file(options.rejects_path, report);
+    }
+    if (report.stopped) {
+        return CommandStatus::stopped;
+    }
+    return report.rejections.empty() ? CommandStatus::done : CommandStatus::incomplete;
+}
+
+CommandStatus run_delete_command(const IndexerOptions& options, CommandContext& context)
+{
+    const std::vector<std::string> ids = read_ids(options.ids, context.in);
+    ArticleIndexer indexer(options.db, options.batch_size, ArticleIndexer::Open::existing);
+    std::vector<std::string> deleted;
+    std::vector<std::string> not_found;
+    for (const std::string& id : ids) {
+        (indexer.remove(id) ? deleted : not_found).push_back(id);
+    }
+    indexer.commit();
+    if (!not_found.empty()) {
+        context.err << "dateline-indexer: not found (nothing to delete): " << list_ids(not_found) << '\n';
+    }
+    context.err << "dateline-indexer: deleted " << deleted.size() << " articles; " << not_found.size()
+                << " ids not found; " << options.db << " now holds " << indexer.document_count() << " articles\n";
+    if (options.json) {
+        context.out << dump_json({{"deleted", deleted}, {"not_found", not_found}, {"documents", indexer.document_count()}})
+                    << '\n';
+    }
+    return not_found.empty() ? CommandStatus::done : CommandStatus::incomplete;
+}
+
+CommandStatus run_stats_command(const IndexerOptions& options, CommandContext& context)
+{
+    const DatabaseStats stats = read_database_stats(options.db);
+    if (options.json) {
+        nlohmann::json json = database_stats_to_json(stats);
+        json["db"] = options.db;
+        context.out << dump_json(json) << '\n';
+    } else {
+        context.out << format_database_stats(stats, options.db);
+    }
+    return CommandStatus::done;
+}
+
+CommandStatus run_export_command(const IndexerOptions& options, CommandContext& context)
+{
+    SearchService service(options.db);
+    const std::size_t exported = service.for_each_article(options.query, [&](const Article& article) {
+        context.out << dump_json(article_to_record(article)) << '\n';
+    });
+    context.out.flush();
+    if (!context.out) {
+        throw Error(ErrorCode::internal, "cannot write the exported records (is the disk full?)");
+    }
+    if (!options.quiet) {
+        context.err << "dateline-indexer: exported " << exported << " articles from " << options.db << '\n';
+    }
+    return CommandStatus::done;
+}
+
+CommandStatus run_reindex_command(const IndexerOptions& options, CommandContext& context)
+{
+    ProgressReporter progress = make_reporter(options, context, {});
+    const ReindexResult result =
+        reindex_database(options.db, options.batch_size, options.keep_old, [&](std::size_t done, std::size_t total) {
+            progress.update([&](double seconds) {
+                return "reindexed " + std::to_string(done) + "/" + std::to_string(total) + " articles in " +
+                       format_duration(seconds);
+            });
+        });
+    progress.finish();
+    context.err << "dateline-indexer: reindexed " << result.articles << " articles of " << options.db
+                << " from schema version " << result.from_version << " to " << schema::k_schema_version << "; "
+                << (result.kept_old.empty() ? "the old database was removed"
+                                            : "the old database is kept at " + result.kept_old)
+                << '\n';
+    if (options.json) {
+        context.out << dump_json({{"articles", result.articles},
+                                  {"from_version", result.from_version},
+                                  {"to_version", schema::k_schema_version},
+                                  {"kept_old", result.kept_old.empty() ? nlohmann::json(nullptr)
+                                                                       : nlohmann::json(result.kept_old)}})
+                    << '\n';
+    }
+    return CommandStatus::done;
+}
+
+CommandStatus run_compact_command(const IndexerOptions& options, CommandContext& context)
+{
+    const CompactResult result = compact_database(options.db, options.destination, options.keep_old);
+    if (options.destination.empty()) {
+        context.err << "dateline-indexer: compacted " << options.db << " (" << result.documents << " articles): "
+                    << format_bytes(result.size_before) << " -> " << format_bytes(result.size_after)
+                    << (result.kept_old.empty() ? "" : "; the uncompacted database is kept at " + result.kept_old)
+                    << '\n';
+    } else {
+        context.err << "dateline-indexer: wrote a compacted copy of " << options.db << " (" << result.documents
+                    << " articles, " << format_bytes(result.size_after) << ") to " << result.written << '\n';
+    }
+    if (options.json) {
+        context.out << dump_json({{"documents", result.documents},
+                                  {"size_before", result.size_before},
+                                  {"size_after", result.size_after},
+                                  {"written", result.written},
+                                  {"kept_old", result.kept_old.empty() ? nlohmann::json(nullptr)
+                                                                       : nlohmann::json(result.kept_old)}})
+                    << '\n';
+    }
+    return CommandStatus::done;
+}
+
+} // namespace dateline

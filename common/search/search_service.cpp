@@ -1,0 +1,584 @@
+#include "common/search/search_service.h"
+
+#include "common/text/calendar.h"
+#include "common/index/duplicate_clusters.h"
+#include "common/errors.h"
+#include "common/search/facet_counter.h"
+#include "common/search/facet_table.h"
+#include "common/search/filter_query.h"
+#include "common/search/query_builder.h"
+#include "common/search/query_text.h"
+#include "common/search/ranked_page.h"
+#include "common/search/related.h"
+#include "common/search/result_order.h"
+#include "common/index/schema.h"
+#include "common/search/search_cache.h"
+#include "common/search/snippet.h"
+#include "common/search/spelling.h"
+#include "common/text/text_utils.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <sys/stat.h>
+
+namespace dateline {
+namespace {
+
+// Several commits can land during one search; each needs a reopen.
+constexpr int k_max_attempts = 5;
+// Counting this many matches makes small totals exact at little cost.
+constexpr Xapian::doccount k_check_at_least = 100;
+constexpr std::size_t k_snippet_bytes = 320;
+
+Xapian::Database open_database(const std::string& path)
+{
+    try {
+        Xapian::Database db(path);
+        schema::check_schema_version(db, path);
+        return db;
+    } catch (const Xapian::DatabaseNotFoundError&) {
+        throw Error(ErrorCode::unavailable,
+                    "no database at " + path + "; build one with: dateline-indexer --db " + path + " PATH...");
+    } catch (const Xapian::DatabaseError& error) {
+        throw Error(ErrorCode::unavailable, "cannot open database " + path + ": " + error.get_description());
+    }
+}
+
+// Identifies the database directory, so that a database swapped in by reindex or compact
+// (renamed into place) is noticed even when its revision number equals the old one's.
+struct DirectoryIdentity {
+    dev_t device = 0;
+    ino_t inode = 0;
+    bool operator==(const DirectoryIdentity&) const = default;
+};
+
+DirectoryIdentity identify_directory(const std::string& path)
+{
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+        return {};
+    }
+    return {info.st_dev, info.st_ino};
+}
+
+struct PooledDatabase {
+    std::unique_ptr<Xapian::Database> db;
+    DirectoryIdentity directory;
+};
+
+} // namespace
+
+struct SearchService::Impl {
+    std::string path;
+    SearchSettings settings;
+    std::mutex mutex;
+    std::vector<PooledDatabase> idle;
+    std::atomic<std::uint64_t> reopens = 0;
+    std::atomic<std::uint64_t> failed_searches = 0;
+    std::unique_ptr<SearchCache> cache;
+    FacetTableCache facet_tables;
+
+    // A database handle used by one request at a time: Xapian::Database is not thread-safe.
+    class Lease {
+    public:
+        explicit Lease(Impl& owner) : m_owner(owner)
+        {
+            const DirectoryIdentity directory = identify_directory(owner.path);
+            {
+                const std::lock_guard lock(owner.mutex);
+                while (!owner.idle.empty() && !m_handle.db) {
+                    m_handle = std::move(owner.idle.back());
+                    owner.idle.pop_back();
+                    if (!(m_handle.directory == directory)) {
+                        m_handle.db.reset(); // a database from before a swap: drop it
+                        ++owner.reopens;
+                    }
+                }
+            }
+            if (!m_handle.db) {
+                m_handle.db = std::make_unique<Xapian::Database>(open_database(owner.path));
+                m_handle.directory = directory;
+            } else if (m_handle.db->reopen()) {
+                // Picked up whatever the indexer committed since this handle was last used.
+                ++owner.reopens;
+            }
+        }
+        ~Lease()
+        {
+            if (m_handle.db) {
+                const std::lock_guard lock(m_owner.mutex);
+                m_owner.idle.push_back(std::move(m_handle));
+            }
+        }
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        Xapian::Database& db() { return *m_handle.db; }
+        void discard() { m_handle.db.reset(); }
+
+    private:
+        Impl& m_owner;
+        PooledDatabase m_handle;
+    };
+
+    // Runs `work` on a leased database, reopening and retrying when a commit overtakes it.
+    template <typename Work> auto with_database(Work&& work)
+    {
+        for (int attempt = 1;; ++attempt) {
+            try {
+                Lease lease(*this);
+                try {
+                    return work(lease.db());
+                } catch (const Xapian::DatabaseModifiedError&) {
+                    throw; // the handle is fine: the next lease reopens it
+                } catch (const Xapian::DatabaseError&) {
+                    lease.discard(); // never hand a broken handle to the next request
+                    throw;
+                }
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= k_max_attempts) {
+                    throw Error(ErrorCode::unavailable, "the database changed too often during the search; try again");
+                }
+            } catch (const Xapian::DatabaseError& error) {
+                throw Error(ErrorCode::unavailable, "cannot read the database: " + error.get_description());
+            }
+        }
+    }
+};
+
+SearchService::SearchService(std::string db_dir, SearchSettings settings) : m_impl(std::make_unique<Impl>())
+{
+    m_impl->path = std::move(db_dir);
+    m_impl->settings = std::move(settings);
+    m_impl->cache = std::make_unique<SearchCache>(m_impl->settings.cache_entries, m_impl->settings.cache_time_to_live);
+    m_impl->idle.push_back(PooledDatabase{std::make_unique<Xapian::Database>(open_database(m_impl->path)),
+                                          identify_directory(m_impl->path)});
+}
+
+SearchService::~SearchService() = default;
+
+namespace {
+
+// The stemmers of the languages the archive's articles were indexed in.
+std::vector<Xapian::Stem> archive_stemmers(const Xapian::Database& db)
+{
+    std::vector<Xapian::Stem> stemmers;
+    for (const std::string& language : schema::read_stem_languages(db)) {
+        stemmers.push_back(schema::make_stemmer(language));
+    }
+    return stemmers;
+}
+
+// The request's query, read with the archive's stemmer languages and the service's settings.
+BuiltQuery prepare_query(const SearchRequest& request, const SearchSettings& settings,
+                         const std::vector<Xapian::Stem>& stemmers)
+{
+    QueryContext context;
+    context.stemmers = stemmers;
+    context.synonyms = &settings.synonyms;
+    context.op = request.op;
+    context.ranking = settings.ranking;
+    return build_query(request.query, context);
+}
+
+// Snippet cost grows with the text: scan whole paragraphs up to this many bytes (most news
+// stories fit; matches further on are not shown).
+constexpr std::size_t k_snippet_scan_bytes = 6000;
+
+std::string snippet_source(const Article& article)
+{
+    std::string text;
+    for (const std::string& paragraph : article.body) {
+        if (!text.empty() && text.size() + paragraph.size() > k_snippet_scan_bytes) {
+            break;
+        }
+        if (!text.empty()) {
+            text += "\n\n";
+        }
+        text += paragraph;
+    }
+    return text.empty() ? article.title : text;
+}
+
+// Result pages (issue 4): filters, date order and the recency boost, collapsed copies, facets
+// and "did you mean". Query parsing and weighting above stay as they are.
+
+Xapian::doccount counted_matches(const SearchRequest& request)
+{
+    const auto page_end = static_cast<Xapian::doccount>(request.page * request.size);
+    const auto facet_limit = static_cast<Xapian::doccount>(request.facets ? k_facet_exact_limit : 0);
+    return std::max({k_check_at_least, page_end, facet_limit});
+}
+
+SearchHit make_hit(const Xapian::Database& db, const Xapian::MSetIterator& it, double score,
+                   const SnippetTerms& snippet_terms)
+{
+    const Xapian::Document doc = it.get_document();
+    const Article article = schema::read_stored_article(doc);
+    SearchHit hit;
+    hit.id = article.id;
+    hit.title = article.title;
+    hit.url = article.url;
+    hit.date = article.date;
+    hit.source = article.source;
+    hit.section = article.section;
+    hit.dateline = article.dateline;
+    hit.score = score;
+    hit.snippet = make_snippet(snippet_source(article), snippet_terms, k_snippet_bytes);
+    hit.cluster = schema::read_cluster_key(doc);
+    if (!hit.cluster.empty()) {
+        hit.duplicates = db.get_termfreq(schema::cluster_term(hit.cluster)) - 1;
+    }
+    return hit;
+}
+
+// Accepts documents until the deadline, then none: Xapian 1.4 cannot abort a match, and its
+// set_time_limit only stops exact counting, but a refused document is neither weighed into the
+// MSet, counted by match spies nor fetched. Checks the clock for each candidate (tens of ns).
+class SearchDeadline : public Xapian::MatchDecider {
+public:
+    explicit SearchDeadline(std::chrono::steady_clock::time_point deadline) : m_deadline(deadline) {}
+    bool operator()(const Xapian::Document&) const override
+    {
+        if (!m_expired && std::chrono::steady_clock::now() >= m_deadline) {
+            m_expired = true;
+        }
+        return !m_expired;
+    }
+    [[nodiscard]] bool expired() const { return m_expired; }
+
+private:
+    std::chrono::steady_clock::time_point m_deadline;
+    mutable bool m_expired = false; // operator() is const in Xapian's interface
+};
+
+void run_search(const Xapian::Database& db, const SearchRequest& request, const SearchSettings& settings,
+                const SearchDeadline& deadline, const FacetTable* facet_table, SearchResponse& result)
+{
+    const std::vector<Xapian::Stem> stemmers = archive_stemmers(db);
+    const BuiltQuery parsed = prepare_query(request, settings, stemmers);
+    result.note = parsed.note;
+    Xapian::Query query = add_feedback_terms(db, parsed.query, settings.ranking);
+    if (!request.filters.empty()) {
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, build_filter_query(request.filters));
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    const std::unique_ptr<Xapian::Weight> weighting = make_weighting(settings.ranking);
+    enquire.set_weighting_scheme(*weighting);
+    if (request.collapse) {
+        enquire.set_collapse_key(schema::k_slot_cluster);
+    }
+    apply_sort_order(enquire, request.sort);
+    const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.size);
+    const auto size = static_cast<Xapian::doccount>(request.size);
+    const Xapian::doccount check = counted_matches(request);
+    // The documents the counter sees tell whether the match saw every matching one.
+    FacetCounter counter(request.facets, !request.filters.single_year().empty(), request.collapse, facet_table);
+    // Facets over collapsed results are counted in a pass of their own, unweighted and
+    // uncollapsed (the counter groups copies itself): Xapian collapsing thousands of matches
+    // made a common word cost 10 ms where counting and a collapsed top page cost 4. The page
+    // comes first, so that a search stopped by its deadline still has its best hits.
+    const bool count_apart = request.facets && request.collapse;
+    if (!count_apart) {
+        enquire.add_matchspy(&counter);
+    }
+    const Xapian::doccount page_check = count_apart ? std::max(k_check_at_least, offset + size) : check;
+    const bool boosted = request.recency_half_life_days > 0;
+    // Relevance order re-ranks the best matches by proximity (ranked_page.h); a recency boost
+    // re-ranks a deeper first pass by date instead.
+    RankedPage page;
+    if (boosted) {
+        page.first_pass = enquire.get_mset(0, first_recency_fetch(offset + size), page_check, nullptr, &deadline);
+    } else {
+        const Xapian::Query proximity = request.sort == SortOrder::relevance ? parsed.proximity : Xapian::Query();
+        page = rank_page(db, enquire, *weighting, proximity, offset, size, page_check, &deadline);
+    }
+    enquire.clear_matchspies(); // a recency re-fetch must not count twice
+    Xapian::MSet& mset = page.first_pass;
+    Xapian::doccount counted_estimate = 0;
+    if (count_apart) {
+        Xapian::Enquire counting(db);
+        counting.set_query(query);
+        counting.set_weighting_scheme(Xapian::BoolWeight());
+        counting.add_matchspy(&counter);
+        counted_estimate = counting.get_mset(0, 0, check, nullptr, &deadline).get_matches_estimated();
+    }
+
+    // Fewer documents seen than asked to check means all were seen; Xapian's bounds stay loose
+    // when it collapses copies, but its lower bound is then the exact count of hits.
+    const bool saw_all = counter.documents_seen() < check;
+    if (count_apart) {
+        // The counter saw every match or the first `check`: groups exactly, or scaled.
+        const double groups_per_match =
+            counter.documents_seen() == 0 ? 1.0
+                                          : static_cast<double>(counter.groups_seen()) / counter.documents_seen();
+        result.total = saw_all ? counter.groups_seen()
+                               : std::max<std::size_t>(counter.groups_seen(),
+                                                       static_cast<std::size_t>(counted_estimate * groups_per_match +
+                                                                                0.5));
+        result.total_exact = saw_all;
+    } else {
+        result.total = saw_all ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+        result.total_exact = saw_all || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    }
+    if (deadline.expired()) {
+        // Counting stopped at the deadline: what was seen is a lower bound, not the total.
+        result.partial = true;
+        result.total_exact = false;
+        result.total = std::max<std::size_t>(result.total, counter.documents_seen());
+    }
+    if (request.facets) {
+        result.has_facets = true;
+        result.facets = counter.facets(saw_all, count_apart ? static_cast<Xapian::doccount>(result.total)
+                                                            : mset.get_matches_estimated());
+    }
+    const SnippetTerms snippet_terms(parsed.query, stemmers);
+    if (boosted) {
+        const RecencyPage recent = rank_by_recency(db, enquire, std::move(mset), offset, size, page_check,
+                                                   request.recency_half_life_days, &deadline);
+        result.partial = result.partial || deadline.expired();
+        for (const auto& [index, score] : recent.hits) {
+            result.hits.push_back(make_hit(db, recent.mset[index], score, snippet_terms));
+        }
+        return;
+    }
+    for (const RankedHit& ranked : page.hits) {
+        result.hits.push_back(make_hit(db, ranked.match, ranked.score, snippet_terms));
+    }
+}
+
+// Offers a corrected query, and answers it instead when the query as typed finds nothing.
+void add_spelling_suggestion(const Xapian::Database& db, const SearchRequest& request, const SearchSettings& settings,
+                             const SearchDeadline& deadline, const FacetTable* facet_table, SearchResponse& result)
+{
+    if (trim(request.query).empty() || deadline.expired()) {
+        return;
+    }
+    result.did_you_mean = suggest_query_spelling(db, repair_utf8(request.query));
+    if (result.did_you_mean.empty() || result.total != 0) {
+        return;
+    }
+    SearchRequest corrected = request;
+    corrected.query = result.did_you_mean;
+    SearchResponse retry = result;
+    retry.hits.clear();
+    run_search(db, corrected, settings, deadline, facet_table, retry);
+    if (retry.total != 0) {
+        result = std::move(retry);
+        result.showing_results_for = result.did_you_mean;
+    }
+}
+
+Xapian::docid find_article(const Xapian::Database& db, const std::string& id)
+{
+    const std::string term = schema::id_term(id);
+    Xapian::PostingIterator it = db.postlist_begin(term);
+    if (it == db.postlist_end(term)) {
+        throw Error(ErrorCode::not_found, "no article with id \"" + id + "\"");
+    }
+    return *it;
+}
+
+// Inside a catch block: counts the error as a failed search unless the client caused it (a bad
+// request, an unknown article), then rethrows it.
+[[noreturn]] void count_failure_and_rethrow(std::atomic<std::uint64_t>& failed_searches)
+{
+    try {
+        throw;
+    } catch (const Error& error) {
+        if (error.code() != ErrorCode::bad_request && error.code() != ErrorCode::not_found) {
+            ++failed_searches;
+        }
+        throw;
+    } catch (...) {
+        ++failed_searches;
+        throw;
+    }
+}
+
+} // namespace
+
+SearchResponse SearchService::search(const SearchRequest& request)
+try {
+    const auto start = std::chrono::steady_clock::now();
+    SearchResponse response = m_impl->with_database([&](Xapian::Database& db) {
+        SearchCache& cache = *m_impl->cache;
+        std::string key;
+        if (cache.enabled()) {
+            key = search_cache_key(db.get_uuid(), db.get_revision(), request);
+            if (std::optional<SearchResponse> kept = cache.find(key, start)) {
+                return std::move(*kept);
+            }
+        }
+        SearchResponse result;
+        result.query = request.query;
+        result.page = request.page;
+        result.size = request.size;
+        // One deadline for the search and its spelling retry; a retry after a commit starts anew.
+        const SearchDeadline deadline(std::chrono::steady_clock::now() + m_impl->settings.deadline);
+        const std::shared_ptr<const FacetTable> facet_table =
+            request.facets ? m_impl->facet_tables.get(db) : nullptr;
+        run_search(db, request, m_impl->settings, deadline, facet_table.get(), result);
+        add_spelling_suggestion(db, request, m_impl->settings, deadline, facet_table.get(), result);
+        if (cache.enabled() && !result.partial) {
+            cache.store(key, result, start); // a partial answer is not kept: the next one may be whole
+        }
+        return result;
+    });
+    response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return response;
+} catch (...) {
+    count_failure_and_rethrow(m_impl->failed_searches);
+}
+
+SimilarResponse SearchService::similar(const SimilarRequest& request)
+try {
+    const auto start = std::chrono::steady_clock::now();
+    SimilarResponse response = m_impl->with_database([&](Xapian::Database& db) {
+        SimilarResponse result;
+        result.id = request.id;
+        const Xapian::docid docid = find_article(db, request.id);
+        const Xapian::Document doc = db.get_document(docid);
+        Xapian::Query query = build_similar_query(db, docid);
+        if (query.empty()) {
+            return result;
+        }
+        // Never the article itself nor its syndicated copies.
+        const std::string cluster = schema::read_cluster_key(doc);
+        query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                              Xapian::Query(cluster.empty() ? schema::id_term(request.id) : schema::cluster_term(cluster)));
+        if (request.days > 0) {
+            if (const std::optional<std::int64_t> day = day_number(doc.get_value(schema::k_slot_date))) {
+                query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                      build_date_range_query(iso_date_of_day(*day - request.days),
+                                                             iso_date_of_day(*day + request.days)));
+            } else {
+                result.note = "the article has no date, so \"days\" could not apply; showing similar articles of any date";
+            }
+        }
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(*make_weighting(m_impl->settings.ranking));
+        enquire.set_collapse_key(schema::k_slot_cluster);
+        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(request.size));
+        const SnippetTerms snippet_terms(query, archive_stemmers(db));
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            result.hits.push_back(make_hit(db, it, it.get_weight(), snippet_terms));
+        }
+        return result;
+    });
+    response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return response;
+} catch (...) {
+    count_failure_and_rethrow(m_impl->failed_searches);
+}
+
+Completions SearchService::suggest(const SuggestRequest& request)
+{
+    const auto start = std::chrono::steady_clock::now();
+    Completions completions = m_impl->with_database([&](Xapian::Database& db) {
+        return complete_prefix(db, request.prefix, static_cast<std::size_t>(request.size));
+    });
+    completions.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return completions;
+}
+
+DuplicatesResponse SearchService::duplicates_of(const std::string& id)
+{
+    return m_impl->with_database([&](Xapian::Database& db) {
+        const Xapian::docid docid = find_article(db, id);
+        DuplicatesResponse response;
+        response.id = id;
+        response.cluster = schema::read_cluster_key(db.get_document(docid));
+        if (!response.cluster.empty()) {
+            response.duplicates = collect_cluster_articles(db, response.cluster, docid);
+        }
+        return response;
+    });
+}
+
+std::vector<DuplicateCluster> SearchService::duplicate_clusters()
+{
+    return m_impl->with_database([](Xapian::Database& db) { return collect_duplicate_clusters(db); });
+}
+
+Article SearchService::get_article(const std::string& id)
+{
+    return m_impl->with_database(
+        [&](Xapian::Database& db) { return schema::read_stored_article(db.get_document(find_article(db, id))); });
+}
+
+Article SearchService::find_article_by_url(const std::string& url)
+{
+    return m_impl->with_database([&](Xapian::Database& db) {
+        const std::string term = schema::url_term(url);
+        Xapian::docid newest = 0;
+        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+            newest = *it;
+        }
+        if (newest == 0) {
+            throw Error(ErrorCode::not_found, "no article with url \"" + url + "\"");
+        }
+        return schema::read_stored_article(db.get_document(newest));
+    });
+}
+
+std::size_t SearchService::for_each_article(const std::string& query,
+                                            const std::function<void(const Article&)>& visit)
+{
+    std::size_t visited = 0;
+    Xapian::docid last = 0; // a retry after a commit resumes after the last article visited
+    m_impl->with_database([&](Xapian::Database& db) {
+        SearchRequest request;
+        request.query = query;
+        const BuiltQuery parsed = prepare_query(request, m_impl->settings, archive_stemmers(db));
+        if (!parsed.problem.empty()) {
+            throw Error(ErrorCode::bad_request, "cannot read the query \"" + query + "\": " + parsed.problem);
+        }
+        Xapian::Enquire enquire(db);
+        enquire.set_query(parsed.query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+        const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            if (*it <= last) {
+                continue;
+            }
+            visit(schema::read_stored_article(it.get_document()));
+            last = *it;
+            ++visited;
+        }
+        return visited;
+    });
+    return visited;
+}
+
+std::size_t SearchService::document_count()
+{
+    return m_impl->with_database([](Xapian::Database& db) { return static_cast<std::size_t>(db.get_doccount()); });
+}
+
+DatabaseInfo SearchService::database_info()
+{
+    return m_impl->with_database([](Xapian::Database& db) {
+        return DatabaseInfo{static_cast<std::size_t>(db.get_doccount()), static_cast<std::uint64_t>(db.get_revision())};
+    });
+}
+
+DatabaseStats SearchService::database_stats()
+{
+    return m_impl->with_database([&](Xapian::Database& db) { return compute_database_stats(db, m_impl->path); });
+}
+
+ServiceCounters SearchService::counters() const
+{
+    return ServiceCounters{m_impl->reopens.load(), m_impl->failed_searches.load(), m_impl->cache->hits(),
+                           m_impl->cache->misses()};
+}
+
+} // namespace dateline

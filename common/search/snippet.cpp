@@ -1,0 +1,200 @@
+#include "common/search/snippet.h"
+
+#include "common/text/term_folding.h"
+#include "common/text/text_utils.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace dateline {
+namespace {
+
+constexpr std::string_view k_ellipsis = "\xE2\x80\xA6";
+
+struct Word {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    bool match = false;
+};
+
+std::vector<Word> find_words(std::string_view text, const SnippetTerms& terms)
+{
+    std::vector<Word> words;
+    std::string lower;
+    std::size_t begin = std::string_view::npos;
+    const auto finish = [&](std::size_t end) {
+        if (begin != std::string_view::npos) {
+            words.push_back(Word{begin, end, terms.matches(lower)});
+            lower.clear();
+            begin = std::string_view::npos;
+        }
+    };
+    std::size_t offset = 0;
+    while (offset < text.size()) {
+        const auto byte = static_cast<unsigned char>(text[offset]);
+        if (byte < 0x80) {
+            // ASCII fast path: most news text is ASCII, and decoding it is the snippet's main cost.
+            const bool word_char = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+                                   (byte >= '0' && byte <= '9') || byte == '_';
+            if (word_char) {
+                if (begin == std::string_view::npos) {
+                    begin = offset;
+                }
+                lower += static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte);
+            } else {
+                finish(offset);
+            }
+            ++offset;
+            continue;
+        }
+        Xapian::Utf8Iterator it(text.data() + offset, text.size() - offset);
+        const unsigned ch = *it;
+        ++it;
+        const std::size_t next = static_cast<std::size_t>(it.raw() - text.data());
+        if (Xapian::Unicode::is_wordchar(ch)) {
+            if (begin == std::string_view::npos) {
+                begin = offset;
+            }
+            Xapian::Unicode::append_utf8(lower, Xapian::Unicode::tolower(ch));
+        } else {
+            finish(offset);
+        }
+        offset = next;
+    }
+    finish(text.size());
+    return words;
+}
+
+} // namespace
+
+SnippetTerms::SnippetTerms(const Xapian::Query& query, std::vector<Xapian::Stem> stemmers)
+    : m_stemmers(std::move(stemmers))
+{
+    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+        const std::string& term = *it;
+        // Strip the prefix (capital letters, then an optional ':'); a leading Z marks a stem.
+        std::size_t start = 0;
+        while (start < term.size() && term[start] >= 'A' && term[start] <= 'Z') {
+            ++start;
+        }
+        if (start < term.size() && term[start] == ':') {
+            ++start;
+        }
+        // Fold as matches() folds text words (terms from query_builder already are).
+        std::string word = fold_term_text(std::string_view(term).substr(start));
+        if (word.empty()) {
+            continue;
+        }
+        if (term[0] == 'Z') {
+            m_stem_heads.insert(word.substr(0, 2));
+            m_stems.insert(std::move(word));
+        } else {
+            m_exact.insert(std::move(word));
+        }
+    }
+}
+
+bool SnippetTerms::matches(const std::string& lower_word) const
+{
+    // The index holds folded words (Müller as muller, β as beta); ASCII words need no folding.
+    const bool ascii = std::all_of(lower_word.begin(), lower_word.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    const std::string folded = ascii ? std::string() : fold_term_text(lower_word);
+    const std::string& word = ascii ? lower_word : folded;
+    if (m_exact.count(word) != 0) {
+        return true;
+    }
+    if (m_stems.empty() || m_stem_heads.count(word.substr(0, 2)) == 0) {
+        return false;
+    }
+    return std::any_of(m_stemmers.begin(), m_stemmers.end(),
+                       [&](const Xapian::Stem& stemmer) { return m_stems.count(stemmer(word)) != 0; });
+}
+
+std::string make_snippet(std::string_view text, const SnippetTerms& terms, std::size_t max_bytes)
+{
+    const std::vector<Word> words = find_words(text, terms);
+    if (words.empty()) {
+        return {};
+    }
+    // The window of words fitting max_bytes with the most matches; ties go to the earliest.
+    std::size_t best_first = 0;
+    std::size_t best_last = 0; // one past the window's last word
+    std::size_t best_matches = 0;
+    std::size_t last = 0;
+    std::size_t matches = 0;
+    for (std::size_t first = 0; first < words.size(); ++first) {
+        while (last < words.size() && words[last].end - words[first].begin <= max_bytes) {
+            matches += words[last].match ? 1 : 0;
+            ++last;
+        }
+        if (matches > best_matches) {
+            best_matches = matches;
+            best_first = first;
+            best_last = last;
+        }
+        if (last > first) {
+            matches -= words[first].match ? 1 : 0;
+        } else {
+            last = first + 1; // a single word longer than max_bytes
+        }
+    }
+    std::size_t first = 0;
+    if (best_matches > 0) {
+        // Start at the first match, backed up by a few words of context while every match still fits.
+        std::size_t first_match = best_first;
+        while (!words[first_match].match) {
+            ++first_match;
+        }
+        std::size_t last_match = best_last - 1;
+        while (!words[last_match].match) {
+            --last_match;
+        }
+        constexpr std::size_t k_context_words = 8;
+        first = first_match;
+        while (first > 0 && first_match - first < k_context_words &&
+               words[last_match].end - words[first - 1].begin <= max_bytes) {
+            --first;
+        }
+    }
+    std::size_t stop = first;
+    while (stop < words.size() && words[stop].end - words[first].begin <= max_bytes) {
+        ++stop;
+    }
+    stop = std::max(stop, first + 1);
+    const std::size_t begin = first == 0 ? 0 : words[first].begin;
+    const std::size_t end = stop == words.size() ? text.size() : words[stop - 1].end;
+
+    std::string out;
+    if (begin > 0) {
+        out += k_ellipsis;
+    }
+    std::size_t cursor = begin;
+    bool open = false;
+    for (std::size_t i = first; i < stop; ++i) {
+        const Word& word = words[i];
+        const std::string_view gap = text.substr(cursor, word.begin - cursor);
+        const bool gap_is_space = !gap.empty() && trim(gap).empty();
+        if (open && !(word.match && gap_is_space)) {
+            out += "</mark>";
+            open = false;
+        }
+        out += escape_html(gap);
+        if (word.match && !open) {
+            out += "<mark>";
+            open = true;
+        }
+        out += escape_html(text.substr(word.begin, word.end - word.begin));
+        cursor = word.end;
+    }
+    if (open) {
+        out += "</mark>";
+    }
+    out += escape_html(text.substr(cursor, end - cursor));
+    if (end < text.size()) {
+        out += k_ellipsis;
+    }
+    return out;
+}
+
+} // namespace dateline

@@ -1,0 +1,40 @@
+// The JSON shapes of the HTTP API: search responses, articles and error envelopes.
+// One place decides field names and null-handling; handlers only call these.
+#pragma once
+
+#include "common/article.h"
+#include "common/errors.h"
+#include "common/search/search_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace dateline {
+
+/// {"query", "total": {"value", "exact"}, "took_ms", "page", "size", "hits": [...], "partial", "note"?,
+///  "facets"?, "did_you_mean"?, "showing_results_for"?}
+nlohmann::json search_response_to_json(const SearchResponse& response);
+
+/// {"id", "took_ms", "hits": [...], "note"?}
+nlohmann::json similar_response_to_json(const SimilarResponse& response);
+
+/// {"query", "took_ms", "terms": [...], "titles": [{"id", "title", "date"}]}
+nlohmann::json completions_to_json(const Completions& completions);
+
+/// {"id", "cluster", "duplicates": [{"id", "title", "url", "date", "source", "section"}]}
+nlohmann::json duplicates_response_to_json(const DuplicatesResponse& response);
+
+/// {"cluster", "articles": [{"id", "title", "url", "date", "source", "section"}]}
+nlohmann::json duplicate_cluster_to_json(const DuplicateCluster& cluster);
+
+/// The stored article as a record (see article_to_record).
+nlohmann::json article_to_json(const Article& article);
+
+/// {"error": {"status", "code", "message"}}
+nlohmann::json error_to_json(ErrorCode code, const std::string& message);
+
+/// Compact JSON text; invalid UTF-8 is replaced, never thrown on.
+std::string dump_json(const nlohmann::json& value);
+
+} // namespace dateline
