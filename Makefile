@@ -7,7 +7,7 @@ DB ?= $(BUILD)/corpus-db
 PORT ?= 8080
 CMAKE_FLAGS ?=
 
-.PHONY: all build demo index serve test test-main test-asan test-fuzz fuzz-long test-large bench bench-scale eval clean
+.PHONY: all build demo index serve check test test-main test-asan test-fuzz fuzz-long test-large bench bench-scale eval clean
 
 all: build
 
@@ -24,8 +24,15 @@ index: build
 serve: build
 	$(BUILD)/server/dateline-server --db $(DB) --host 127.0.0.1 --port $(PORT)
 
-# The full default suite: unit, golden, integration and CLI tests, then again under ASan+UBSan,
-# then a short run of each libFuzzer target.
+# The fast loop while working (about a minute from a warm build): unit, golden, CLI and
+# integration tests; no sanitizer pass, no browser, no slow tests (ctest label slow).
+check: build
+	ctest --test-dir $(BUILD) --output-on-failure -j 2 -L 'unit|golden|cli|integration' -LE 'slow|browser'
+
+# The full default suite CI runs (.ci/run), each part once: every test of the normal build
+# (unit, golden, CLI, integration, slow, browser, extraction quality, copy measurements); the
+# C++ tests again under ASan+UBSan (unit, golden, CLI, integration, slow); a short run of each
+# libFuzzer target.
 test: test-main test-asan test-fuzz
 
 test-main: build
@@ -34,7 +41,7 @@ test-main: build
 test-asan:
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DDATELINE_SANITIZE=ON -DDATELINE_BUILD_BENCH=OFF $(CMAKE_FLAGS)
 	cmake --build $(ASAN_BUILD)
-	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j 2
+	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j 2 -L 'unit|golden|cli|integration|slow'
 
 # Large tests (not part of `make test`): a directory of 100,000 tiny files indexed with bounded memory.
 test-large:

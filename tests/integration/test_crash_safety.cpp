@@ -48,7 +48,7 @@ std::set<std::string> stored_ids(const fs::path& db_path)
 
 TEST_SUITE("reliability")
 {
-    TEST_CASE("an indexer killed with SIGKILL keeps exactly its committed batches and a re-run completes")
+    TEST_CASE("an indexer killed with SIGKILL keeps exactly its committed batches and a re-run completes" * doctest::test_suite("slow"))
     {
         TempDir dir;
         const fs::path input = dir.path() / "articles.jsonl";
@@ -103,7 +103,7 @@ TEST_SUITE("reliability")
 
 TEST_SUITE("reliability")
 {
-    TEST_CASE("an indexer stopped with SIGTERM or SIGINT commits what it read, says so, and a re-run completes")
+    TEST_CASE("an indexer stopped with SIGTERM or SIGINT commits what it read, says so, and a re-run completes" * doctest::test_suite("slow"))
     {
         TempDir dir;
         constexpr int k_many = 3000;
@@ -169,7 +169,7 @@ TEST_SUITE("reliability")
         CHECK(Xapian::Database(db.string()).get_doccount() == static_cast<Xapian::doccount>(k_many));
     }
 
-    TEST_CASE("a full disk stops the indexer with a clear error and the database keeps its last commit")
+    TEST_CASE("a full disk stops the indexer with a clear error and the database keeps its last commit" * doctest::test_suite("slow"))
     {
         TempDir dir;
         const fs::path mount_point = dir.path() / "small-disk";

@@ -48,7 +48,7 @@ int tiny_file_count()
 
 TEST_SUITE("hostile files")
 {
-    TEST_CASE("a directory of many tiny files is indexed whole with bounded memory")
+    TEST_CASE("a directory of many tiny files is indexed whole with bounded memory" * doctest::test_suite("slow"))
     {
         TempDir dir;
         const int files = tiny_file_count();
@@ -86,7 +86,7 @@ TEST_SUITE("hostile files")
 #endif
     }
 
-    TEST_CASE("a file that disappears mid-run is reported with its path and the rest is indexed")
+    TEST_CASE("a file that disappears mid-run is reported with its path and the rest is indexed" * doctest::test_suite("slow"))
     {
         TempDir dir;
         const fs::path root = dir.path() / "in";

@@ -151,7 +151,7 @@ TEST_SUITE("hostile requests")
         }
     }
 
-    TEST_CASE("malformed requests, oversized headers and bodies are refused with a JSON error")
+    TEST_CASE("malformed requests, oversized headers and bodies are refused with a JSON error" * doctest::test_suite("slow"))
     {
         Archive archive;
         REQUIRE(archive.indexed.exit_code == 0);
@@ -204,7 +204,7 @@ TEST_SUITE("hostile requests")
         CHECK(suggest.body["warnings"] == nlohmann::json::array({"unknown parameter \"lang\" was ignored"}));
     }
 
-    TEST_CASE("idle keep-alive connections and silent clients time out while others are served")
+    TEST_CASE("idle keep-alive connections and silent clients time out while others are served" * doctest::test_suite("slow"))
     {
         Archive archive;
         REQUIRE(archive.indexed.exit_code == 0);
@@ -233,7 +233,7 @@ TEST_SUITE("hostile requests")
         check_still_serving(port);
     }
 
-    TEST_CASE("a search past --search-deadline answers what it found, marked partial")
+    TEST_CASE("a search past --search-deadline answers what it found, marked partial" * doctest::test_suite("slow"))
     {
         TempDir dir;
         const fs::path input = dir.path() / "many.jsonl";

@@ -108,7 +108,7 @@ bool trickle_is_cut_off(int port, const std::string& request, std::chrono::milli
 
 TEST_SUITE("reverse proxy")
 {
-    TEST_CASE("nginx in front passes requests through and cuts off a client that trickles its header")
+    TEST_CASE("nginx in front passes requests through and cuts off a client that trickles its header" * doctest::test_suite("slow"))
     {
         const std::string nginx = find_nginx();
         if (nginx.empty()) {
