@@ -54,13 +54,13 @@ bench:
 	$(MAKE) build CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)"
 	python3 bench/run_bench.py --build $(BUILD) $(BENCH_ARGS)
 
-# Scale curve at x1, x8, x40 of "news" (long: x40 is 850,720 articles): README table + docs/scale_curve.png
+# Scale curve at x1, x8, x40 of "news" (long: x40 is 850,720 articles): the table in docs/benchmarks.md + docs/scale_curve.png
 bench-scale:
 	sh .ci/setup gnuplot-nox wrk xapian-tools
 	$(MAKE) build CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)"
 	python3 bench/scale_curve.py --build $(BUILD) $(SCALE_ARGS)
 
-# Ranking quality on the judged collections in ../shared/corpora/eval (see README "Evaluation").
+# Ranking quality on the judged collections in ../shared/corpora/eval (see docs/ranking.md, "Evaluation").
 eval: build
 	$(BUILD)/bench/dateline-eval
 

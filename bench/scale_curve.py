@@ -4,7 +4,7 @@ of the "news" corpus (21,268 / 170,144 / 850,720 articles), one run each.
 
 usage: bench/scale_curve.py [--copies 1,8,40] [--build DIR] [--png FILE] [--keep FILE]
 
-Writes DIR/bench/scale.json, a Markdown table on standard output (for README) and a PNG plot
+Writes DIR/bench/scale.json, a Markdown table on standard output (for docs/benchmarks.md) and a PNG plot
 (gnuplot from Debian: `sh .ci/setup gnuplot-nox`). `--keep FILE` takes the rows of the sizes
 not measured now from an earlier scale.json (to re-measure x1 and x8 after a change without
 spending an hour on x40 again; the table says which rows are older). Not part of `make test`; x40 takes about

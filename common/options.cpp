@@ -486,7 +486,7 @@ Options (each also read from the environment variable shown; a flag wins):
   --rate-limit N        at most N requests per second from each client IP address, in bursts
                         of up to --rate-burst (default 2 x N); more get 429 with Retry-After.
                         Default 0: off (behind a proxy every client shares the proxy's address;
-                        limit there instead, see README "Behind a reverse proxy")
+                        limit there instead, see docs/operations.md)
   --rate-burst N        requests a client may make at once under --rate-limit
   --auth-token TOKEN    a private archive: every route but /healthz requires the header
                         "Authorization: Bearer TOKEN", or HTTP basic credentials with TOKEN

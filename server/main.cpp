@@ -22,11 +22,11 @@ constexpr int k_exit_ok = 0;
 constexpr int k_exit_failure = 1;
 constexpr int k_exit_usage = 2;
 constexpr std::size_t k_max_request_body = 1 << 20;
-// Slow and idle clients (README "Hostile clients"). httplib gives each connection a worker
+// Slow and idle clients (docs/operations.md, "Hostile clients"). httplib gives each connection a worker
 // thread for its whole life, so these bound how long one can hold it: an idle keep-alive
 // connection for k_keep_alive_seconds, a client that sends nothing (or stops reading) for
 // k_read_timeout_seconds per read (or write). They do not bound a client that trickles a byte
-// just inside each timeout: only a reverse proxy (README "Behind a reverse proxy") can.
+// just inside each timeout: only a reverse proxy (docs/operations.md, "Behind a reverse proxy") can.
 constexpr int k_keep_alive_seconds = 2;
 constexpr int k_keep_alive_max_requests = 10;
 constexpr int k_read_timeout_seconds = 5;

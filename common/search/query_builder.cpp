@@ -191,7 +191,7 @@ private:
 
     // A free spelling: one word stemmed; several words typed as one (COVID-19, al-Qaeda,
     // iPSC-derived) as the exact phrase, which ranks first, or any of its words stemmed
-    // (iPSCs derived from…): better than the phrase alone on the evaluation (README "Ranking");
+    // (iPSCs derived from…): better than the phrase alone on the evaluation (docs/ranking.md);
     // or the words written as one (covid19, email for e-mail).
     Xapian::Query typed_words_query(const std::string& prefix, const WordList& words) const
     {

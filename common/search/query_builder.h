@@ -1,7 +1,7 @@
 // Turns what a user typed into a ranked Xapian query: reads it with query_syntax.h, stems each
 // free word in every language of the archive, adds synonyms, drops stop words, and boosts
 // articles where the query's words stand close together. Owns the ranking settings chosen by
-// evaluation (README "Ranking"). Does not open or search databases.
+// evaluation (docs/ranking.md). Does not open or search databases.
 #pragma once
 
 #include "common/search/search_request.h"
@@ -16,10 +16,10 @@
 
 namespace dateline {
 
-/// Ranking knobs; the defaults are what users get (README "Ranking" gives the evaluation).
+/// Ranking knobs; the defaults are what users get (docs/ranking.md gives the evaluation).
 struct RankingSettings {
     /// Xapian's DFR scheme IneB2 with its library default c = 1 (best of Xapian's schemes on
-    /// the evaluation; README "Ranking"). For comparison: "bm25" (bm25_k1, bm25_b), "bm25+",
+    /// the evaluation; docs/ranking.md). For comparison: "bm25" (bm25_k1, bm25_b), "bm25+",
     /// "inl2", "ifb2", "bb2", "pl2" (dfr_c), "dph", "dlh", "lm", "tfidf".
     std::string scheme = "ineb2";
     double bm25_k1 = 1.2;

@@ -40,7 +40,7 @@ struct SearchRequest {
     std::string query;                        // as typed; empty lists every article
     int page = 1;                             // 1-based
     int size = 10;                            // hits per page
-    DefaultOperator op = DefaultOperator::op_or; // between free words; see README "Query language"
+    DefaultOperator op = DefaultOperator::op_or; // between free words; see docs/query-language.md
     SortOrder sort = SortOrder::relevance;
     double recency_half_life_days = 0;       // > 0: boost recent articles (relevance sort only)
     SearchFilters filters;

@@ -1,5 +1,5 @@
-// The documented reverse-proxy setup (docs/nginx-dateline.conf, README "Behind a reverse
-// proxy"): Debian's nginx, started with a generated configuration of the same timeouts on a free
+// The documented reverse-proxy setup (docs/nginx-dateline.conf, docs/operations.md):
+// Debian's nginx, started with a generated configuration of the same timeouts on a free
 // port in front of dateline-server, passes requests through and cuts off a client that trickles
 // its request header, which the server's HTTP library alone cannot do. Skipped with a message
 // when nginx is not installed (`sh .ci/setup` installs it).

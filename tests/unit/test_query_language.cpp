@@ -1,4 +1,4 @@
-// Unit tests of the query language (README "Query language"), one test case per feature, over
+// Unit tests of the query language (docs/query-language.md), one test case per feature, over
 // small invented articles that ArticleIndexer writes into a temporary directory and that
 // SearchService searches: operators, brackets, required words, NEAR and ADJ, field prefixes,
 // wildcards, date ranges in the query and from=/to=, accents, dotted abbreviations, synonyms,
