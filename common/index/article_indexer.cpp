@@ -1,7 +1,7 @@
 #include "common/index/article_indexer.h"
 
 #include "common/errors.h"
-#include "common/index/duplicate_clusters.h"
+#include "common/index/copy_cluster_assignment.h"
 #include "common/index/schema.h"
 
 #include <xapian.h>

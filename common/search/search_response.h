@@ -56,6 +56,12 @@ struct DuplicatesResponse {
     std::vector<Article> duplicates; // the other articles of the cluster
 };
 
+/// One cluster of syndicated copies, as stored.
+struct DuplicateCluster {
+    std::string key;
+    std::vector<Article> articles; // in document order
+};
+
 /// The newest committed revision, as the server reports it in /readyz and /metrics.
 struct DatabaseInfo {
     std::size_t documents = 0;

@@ -5,7 +5,6 @@
 
 #include "common/article.h"
 #include "common/index/database_stats.h"
-#include "common/index/near_duplicates.h"
 #include "common/search/search_request.h"
 #include "common/search/search_response.h"
 #include "common/search/search_settings.h"
