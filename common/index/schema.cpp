@@ -2,7 +2,6 @@
 
 #include "common/text/dates.h"
 #include "common/errors.h"
-#include "common/search/facets.h"
 #include "common/text/language.h"
 #include "common/ingest/record_parser.h"
 #include "common/index/stored_article.h"
@@ -240,6 +239,11 @@ std::vector<std::pair<std::string, Xapian::termcount>> spelling_words(const Xapi
         }
     }
     return words;
+}
+
+std::string normalize_facet_value(std::string_view value)
+{
+    return to_lower(collapse_whitespace(value));
 }
 
 std::string source_filter_term(std::string_view value)
@@ -504,26 +508,14 @@ Article read_stored_article(const Xapian::Document& doc)
     return article;
 }
 
-void store_chrome_model(Xapian::WritableDatabase& db, const ChromeModel& model)
+std::string chrome_model_key(std::string_view site)
 {
-    for (const std::string& site : model.sites()) {
-        db.set_metadata(std::string(k_chrome_key_prefix) + fingerprint_hex(site), model.serialise_site(site));
-    }
+    return std::string(k_chrome_key_prefix) + fingerprint_hex(site);
 }
 
-std::vector<std::string> load_chrome_model(const Xapian::Database& db, ChromeModel& model)
+std::string chrome_model_key_prefix()
 {
-    std::vector<std::string> problems;
-    const std::string prefix(k_chrome_key_prefix);
-    for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key) {
-        try {
-            model.merge_serialised_site(db.get_metadata(*key));
-        } catch (const std::runtime_error& error) {
-            problems.push_back("ignored the learned site chrome stored under \"" + *key + "\" (" + error.what() +
-                               "); it is learned again from this run's pages");
-        }
-    }
-    return problems;
+    return std::string(k_chrome_key_prefix);
 }
 
 int read_schema_version(const Xapian::Database& db)

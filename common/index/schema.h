@@ -4,7 +4,7 @@
 #pragma once
 
 #include "common/article.h"
-#include "common/cleaning/chrome_model.h"
+#include "common/index/schema_version.h"
 
 #include <xapian.h>
 
@@ -16,13 +16,6 @@
 #include <vector>
 
 namespace dateline::schema {
-
-/// Bumped whenever documents written by an older version would be read wrongly.
-/// 6: URL terms (find by URL), the source file of each article, the last commit time.
-/// 7: the facet values in one dense slot (k_slot_facets).
-/// 8: 12 shorter band terms (XB) instead of 24 (XDUPBAND) for copy detection; Greek letters
-///    outside Greek words indexed by their names (TGF-β as tgf beta).
-inline constexpr int k_schema_version = 8;
 
 /// Value slots, with their encoding.
 enum ValueSlot : Xapian::valueno {
@@ -70,6 +63,10 @@ std::string choose_stem_language(const Article& article);
 /// The boolean term of an article's original URL (exact string).
 std::string url_term(std::string_view url);
 
+
+/// The key under which a facet value is counted and filtered: lower case (Unicode-aware), runs
+/// of white space collapsed to one space, trimmed. "  Business  News" -> "business news".
+std::string normalize_facet_value(std::string_view value);
 
 /// The exact-match filter terms of a source, section or tag value, as written by index_article:
 /// the value normalised by normalize_facet_value, so "Business" and " business" filter alike.
@@ -165,13 +162,12 @@ std::vector<std::string> read_stem_languages(const Xapian::Database& db);
 /// @exception std::runtime_error when the stored data is not an article record.
 Article read_stored_article(const Xapian::Document& doc);
 
-/// Stores what was learned about site chrome: one metadata entry per site, replacing what an
-/// earlier run stored for it (the model already holds that, see load_chrome_model).
-void store_chrome_model(Xapian::WritableDatabase& db, const ChromeModel& model);
+/// The metadata key under which what was learned about the chrome of `site` is stored (see
+/// chrome_store.h): a fixed prefix and a fingerprint of the name (keys are length-limited).
+std::string chrome_model_key(std::string_view site);
 
-/// Adds the site chrome stored in `db` to `model`. Returns one message per stored entry that
-/// could not be read (that site is then learned afresh); never throws for such an entry.
-std::vector<std::string> load_chrome_model(const Xapian::Database& db, ChromeModel& model);
+/// The beginning shared by every chrome_model_key, for listing them.
+std::string chrome_model_key_prefix();
 
 /// The schema version recorded in `db`, or 0 when it has none.
 int read_schema_version(const Xapian::Database& db);
