@@ -1,6 +1,7 @@
 // The Xapian contract: term prefixes, value slots, stored data, the schema version and how
-// text becomes terms (folding, splitting, stemming per article language). The indexer writes
-// and the server reads only through these functions; no other file spells a prefix or a slot.
+// text becomes terms (folding, splitting, stemming per article language) and back (classify_term).
+// The indexer writes and the server reads only through these functions; no other file spells or
+// decodes a prefix or a slot. Knows nothing of the cleaner or of search/.
 #pragma once
 
 #include "common/article.h"
@@ -107,6 +108,34 @@ std::string title_word_term(std::string_view word);
 /// word after a typed one: title_pair_term("central", "bank"); with an empty or partial
 /// `second` it is the prefix of all such terms.
 std::string title_pair_term(std::string_view first, std::string_view second);
+
+/// What a term of the index (or of a query built on it) stands for, read from its prefix.
+enum class TermKind {
+    word,           // a word of title or body text, unstemmed ("harbour", "19"): what phrases match
+    stem,           // a stem of title or body text ("Zharbour")
+    field_word,     // a word of one field, unstemmed ("Sharbour" in the title, "Alind" an author)
+    field_stem,     // a stem of one field ("ZSharbour")
+    filter,         // the exact value of a source, section or tag, for filters
+    id,             // the unique term of an article id
+    url,            // the article's original URL
+    cluster,        // the cluster key of the article's syndicated copies
+    duplicate_band, // a band of the article's body fingerprint (copy detection)
+    title_pair,     // two consecutive title words (completions)
+    unknown,        // a prefix this schema does not write
+};
+
+/// A term split into what it stands for and what it holds.
+struct ClassifiedTerm {
+    TermKind kind = TermKind::unknown;
+    /// The term without its prefix: the word, stem, value, id, URL or key (a view into the
+    /// term). Xapian's ':' between a prefix and a value that starts with a capital is dropped
+    /// after a field prefix; for an unknown prefix, what follows its capital letters and ':'.
+    std::string_view text;
+};
+
+/// The kind and text of `term`; the one place, with the functions that make terms, that knows
+/// how prefixes are spelled. Never throws.
+ClassifiedTerm classify_term(std::string_view term);
 
 /// True for an unprefixed, unstemmed word term of title or body text ("harbour", "müller"),
 /// false for prefixed, stemmed, id, filter and purely numeric terms.

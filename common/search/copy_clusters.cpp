@@ -13,7 +13,7 @@ std::vector<DuplicateCluster> collect_duplicate_clusters(const Xapian::Database&
             continue;
         }
         DuplicateCluster cluster;
-        cluster.key = (*it).substr(prefix.size());
+        cluster.key = schema::classify_term(*it).text;
         cluster.articles = collect_cluster_articles(db, cluster.key, 0);
         clusters.push_back(std::move(cluster));
     }
