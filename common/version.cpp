@@ -1,6 +1,6 @@
 #include "common/version.h"
 
-#include "common/index/schema.h"
+#include "common/index/schema_version.h"
 
 #include <xapian.h>
 

@@ -1,7 +1,8 @@
 #include "common/index/article_indexer.h"
 
 #include "common/errors.h"
-#include "common/index/duplicate_clusters.h"
+#include "common/index/chrome_store.h"
+#include "common/index/copy_cluster_assignment.h"
 #include "common/index/schema.h"
 
 #include <xapian.h>
@@ -358,13 +359,13 @@ void ArticleIndexer::commit()
 
 std::vector<std::string> ArticleIndexer::load_chrome(ChromeModel& chrome) const
 {
-    return schema::load_chrome_model(m_impl->db, chrome);
+    return load_chrome_model(m_impl->db, chrome);
 }
 
 void ArticleIndexer::store_chrome(const ChromeModel& chrome)
 {
     try {
-        schema::store_chrome_model(m_impl->db, chrome);
+        store_chrome_model(m_impl->db, chrome);
     } catch (const Xapian::Error& error) {
         throw Error(ErrorCode::internal, "cannot store the learned site chrome in " + m_impl->path + ": " +
                                              error.get_description());
@@ -391,7 +392,7 @@ std::vector<std::string> load_learned_chrome(const std::string& db_dir, ChromeMo
     try {
         const Xapian::Database db(db_dir);
         schema::check_schema_version(db, db_dir);
-        return schema::load_chrome_model(db, chrome);
+        return load_chrome_model(db, chrome);
     } catch (const Xapian::Error& error) {
         throw Error(ErrorCode::unavailable, "cannot open database " + db_dir + ": " + error.get_description());
     }

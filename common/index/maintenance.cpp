@@ -2,6 +2,7 @@
 
 #include "common/index/article_indexer.h"
 #include "common/cleaning/chrome_model.h"
+#include "common/index/chrome_store.h"
 #include "common/text/dates.h"
 #include "common/errors.h"
 #include "common/index/schema.h"
@@ -206,7 +207,7 @@ ReindexResult reindex_database(const std::string& db_dir_argument, std::size_t b
             ArticleIndexer indexer(new_dir, batch_size);
             // What the old database learned about site chrome stays learned.
             ChromeModel chrome;
-            static_cast<void>(schema::load_chrome_model(old_db, chrome));
+            static_cast<void>(load_chrome_model(old_db, chrome));
             indexer.store_chrome(chrome);
             for (auto it = old_db.postlist_begin(""); it != old_db.postlist_end(""); ++it) {
                 Article article;

@@ -1,6 +1,6 @@
 // Syndicated copies: the fingerprint of an article's body (word shingles, numbers, MinHash
 // bands) and the rule that says two articles are copies of one story. Pure functions; the
-// cluster keys in the database are duplicate_clusters.h's.
+// cluster keys are written by copy_cluster_assignment.h and read by search/copy_clusters.h.
 #pragma once
 
 #include "common/article.h"
@@ -38,11 +38,5 @@ double shingle_resemblance(const BodyFingerprint& a, const BodyFingerprint& b);
 /// (under 40 shingles), titles that share at least 70% of their words (or one title and a short
 /// line leading the other's body), since short reports differ only in the company or place.
 bool are_near_duplicates(const BodyFingerprint& a, const BodyFingerprint& b);
-
-/// One cluster of syndicated copies, as stored.
-struct DuplicateCluster {
-    std::string key;
-    std::vector<Article> articles; // in document order
-};
 
 } // namespace dateline

@@ -2,7 +2,6 @@
 
 #include "common/text/dates.h"
 #include "common/errors.h"
-#include "common/search/facets.h"
 #include "common/text/language.h"
 #include "common/ingest/record_parser.h"
 #include "common/index/stored_article.h"
@@ -41,6 +40,9 @@ constexpr std::string_view k_prefix_title_pair = "XTPAIR";
 
 // The original URL, exact (omega's U).
 constexpr std::string_view k_prefix_url = "U";
+// Stemmed terms: what Xapian's TermGenerator and QueryParser put before a stem (and before
+// the field prefix of a stemmed field word).
+constexpr std::string_view k_prefix_stem = "Z";
 
 constexpr std::string_view k_version_key = "dateline.schema_version";
 constexpr std::string_view k_commit_time_key = "dateline.last_commit";
@@ -242,6 +244,11 @@ std::vector<std::pair<std::string, Xapian::termcount>> spelling_words(const Xapi
     return words;
 }
 
+std::string normalize_facet_value(std::string_view value)
+{
+    return to_lower(collapse_whitespace(value));
+}
+
 std::string source_filter_term(std::string_view value)
 {
     return bounded_term(k_prefix_source_exact, normalize_facet_value(value));
@@ -392,14 +399,57 @@ std::string title_pair_term(std::string_view first, std::string_view second)
     return bounded_term(k_prefix_title_pair, std::string(first) + ' ' + std::string(second));
 }
 
+ClassifiedTerm classify_term(std::string_view term)
+{
+    // Prefixes are upper-case ASCII; a term that starts otherwise is an unprefixed word.
+    const auto starts_upper = [](std::string_view text) { return !text.empty() && text[0] >= 'A' && text[0] <= 'Z'; };
+    // Xapian's convention: a ':' separates a prefix from a value that starts with a capital.
+    const auto without_colon = [](std::string_view text) { return text.starts_with(':') ? text.substr(1) : text; };
+    if (!starts_upper(term)) {
+        return {TermKind::word, term};
+    }
+    std::string_view rest = term;
+    const bool stemmed = rest.starts_with(k_prefix_stem);
+    if (stemmed) {
+        rest.remove_prefix(k_prefix_stem.size());
+        if (!starts_upper(rest)) {
+            return {TermKind::stem, rest};
+        }
+    }
+    // No prefix begins another, so the first that matches is the term's.
+    for (const FieldPrefix& field : k_field_prefixes) {
+        if (rest.starts_with(field.prefix)) {
+            return {stemmed ? TermKind::field_stem : TermKind::field_word,
+                    without_colon(rest.substr(field.prefix.size()))};
+        }
+    }
+    if (!stemmed) {
+        static constexpr std::array<std::pair<std::string_view, TermKind>, 8> k_other_prefixes = {{
+            {k_prefix_source_exact, TermKind::filter},
+            {k_prefix_section_exact, TermKind::filter},
+            {k_prefix_tag_exact, TermKind::filter},
+            {k_prefix_id, TermKind::id},
+            {k_prefix_url, TermKind::url},
+            {k_prefix_cluster, TermKind::cluster},
+            {k_prefix_duplicate_band, TermKind::duplicate_band},
+            {k_prefix_title_pair, TermKind::title_pair},
+        }};
+        for (const auto& [prefix, kind] : k_other_prefixes) {
+            if (rest.starts_with(prefix)) {
+                return {kind, rest.substr(prefix.size())};
+            }
+        }
+    }
+    std::size_t end = 0;
+    while (end < rest.size() && rest[end] >= 'A' && rest[end] <= 'Z') {
+        ++end;
+    }
+    return {TermKind::unknown, without_colon(rest.substr(end))};
+}
+
 bool is_plain_word_term(std::string_view term)
 {
-    if (term.empty()) {
-        return false;
-    }
-    // Prefixes are upper-case ASCII; a term that starts otherwise is an unprefixed word.
-    const auto first = static_cast<unsigned char>(term.front());
-    if (first >= 'A' && first <= 'Z') {
+    if (classify_term(term).kind != TermKind::word || term.empty()) {
         return false;
     }
     return std::any_of(term.begin(), term.end(), [](char c) {
@@ -442,7 +492,7 @@ std::string stemmed_term(const Xapian::Stem& stemmer, std::string_view field_pre
     if (!is_stemmed_word(word)) {
         return word_term(field_prefix, word);
     }
-    std::string term = "Z";
+    std::string term(k_prefix_stem);
     term += field_prefix;
     term += stemmer(word);
     return term;
@@ -504,26 +554,14 @@ Article read_stored_article(const Xapian::Document& doc)
     return article;
 }
 
-void store_chrome_model(Xapian::WritableDatabase& db, const ChromeModel& model)
+std::string chrome_model_key(std::string_view site)
 {
-    for (const std::string& site : model.sites()) {
-        db.set_metadata(std::string(k_chrome_key_prefix) + fingerprint_hex(site), model.serialise_site(site));
-    }
+    return std::string(k_chrome_key_prefix) + fingerprint_hex(site);
 }
 
-std::vector<std::string> load_chrome_model(const Xapian::Database& db, ChromeModel& model)
+std::string chrome_model_key_prefix()
 {
-    std::vector<std::string> problems;
-    const std::string prefix(k_chrome_key_prefix);
-    for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key) {
-        try {
-            model.merge_serialised_site(db.get_metadata(*key));
-        } catch (const std::runtime_error& error) {
-            problems.push_back("ignored the learned site chrome stored under \"" + *key + "\" (" + error.what() +
-                               "); it is learned again from this run's pages");
-        }
-    }
-    return problems;
+    return std::string(k_chrome_key_prefix);
 }
 
 int read_schema_version(const Xapian::Database& db)

@@ -1,10 +1,11 @@
 // The Xapian contract: term prefixes, value slots, stored data, the schema version and how
-// text becomes terms (folding, splitting, stemming per article language). The indexer writes
-// and the server reads only through these functions; no other file spells a prefix or a slot.
+// text becomes terms (folding, splitting, stemming per article language) and back (classify_term).
+// The indexer writes and the server reads only through these functions; no other file spells or
+// decodes a prefix or a slot. Knows nothing of the cleaner or of search/.
 #pragma once
 
 #include "common/article.h"
-#include "common/cleaning/chrome_model.h"
+#include "common/index/schema_version.h"
 
 #include <xapian.h>
 
@@ -16,13 +17,6 @@
 #include <vector>
 
 namespace dateline::schema {
-
-/// Bumped whenever documents written by an older version would be read wrongly.
-/// 6: URL terms (find by URL), the source file of each article, the last commit time.
-/// 7: the facet values in one dense slot (k_slot_facets).
-/// 8: 12 shorter band terms (XB) instead of 24 (XDUPBAND) for copy detection; Greek letters
-///    outside Greek words indexed by their names (TGF-β as tgf beta).
-inline constexpr int k_schema_version = 8;
 
 /// Value slots, with their encoding.
 enum ValueSlot : Xapian::valueno {
@@ -71,6 +65,10 @@ std::string choose_stem_language(const Article& article);
 std::string url_term(std::string_view url);
 
 
+/// The key under which a facet value is counted and filtered: lower case (Unicode-aware), runs
+/// of white space collapsed to one space, trimmed. "  Business  News" -> "business news".
+std::string normalize_facet_value(std::string_view value);
+
 /// The exact-match filter terms of a source, section or tag value, as written by index_article:
 /// the value normalised by normalize_facet_value, so "Business" and " business" filter alike.
 std::string source_filter_term(std::string_view value);
@@ -110,6 +108,34 @@ std::string title_word_term(std::string_view word);
 /// word after a typed one: title_pair_term("central", "bank"); with an empty or partial
 /// `second` it is the prefix of all such terms.
 std::string title_pair_term(std::string_view first, std::string_view second);
+
+/// What a term of the index (or of a query built on it) stands for, read from its prefix.
+enum class TermKind {
+    word,           // a word of title or body text, unstemmed ("harbour", "19"): what phrases match
+    stem,           // a stem of title or body text ("Zharbour")
+    field_word,     // a word of one field, unstemmed ("Sharbour" in the title, "Alind" an author)
+    field_stem,     // a stem of one field ("ZSharbour")
+    filter,         // the exact value of a source, section or tag, for filters
+    id,             // the unique term of an article id
+    url,            // the article's original URL
+    cluster,        // the cluster key of the article's syndicated copies
+    duplicate_band, // a band of the article's body fingerprint (copy detection)
+    title_pair,     // two consecutive title words (completions)
+    unknown,        // a prefix this schema does not write
+};
+
+/// A term split into what it stands for and what it holds.
+struct ClassifiedTerm {
+    TermKind kind = TermKind::unknown;
+    /// The term without its prefix: the word, stem, value, id, URL or key (a view into the
+    /// term). Xapian's ':' between a prefix and a value that starts with a capital is dropped
+    /// after a field prefix; for an unknown prefix, what follows its capital letters and ':'.
+    std::string_view text;
+};
+
+/// The kind and text of `term`; the one place, with the functions that make terms, that knows
+/// how prefixes are spelled. Never throws.
+ClassifiedTerm classify_term(std::string_view term);
 
 /// True for an unprefixed, unstemmed word term of title or body text ("harbour", "müller"),
 /// false for prefixed, stemmed, id, filter and purely numeric terms.
@@ -165,13 +191,12 @@ std::vector<std::string> read_stem_languages(const Xapian::Database& db);
 /// @exception std::runtime_error when the stored data is not an article record.
 Article read_stored_article(const Xapian::Document& doc);
 
-/// Stores what was learned about site chrome: one metadata entry per site, replacing what an
-/// earlier run stored for it (the model already holds that, see load_chrome_model).
-void store_chrome_model(Xapian::WritableDatabase& db, const ChromeModel& model);
+/// The metadata key under which what was learned about the chrome of `site` is stored (see
+/// chrome_store.h): a fixed prefix and a fingerprint of the name (keys are length-limited).
+std::string chrome_model_key(std::string_view site);
 
-/// Adds the site chrome stored in `db` to `model`. Returns one message per stored entry that
-/// could not be read (that site is then learned afresh); never throws for such an entry.
-std::vector<std::string> load_chrome_model(const Xapian::Database& db, ChromeModel& model);
+/// The beginning shared by every chrome_model_key, for listing them.
+std::string chrome_model_key_prefix();
 
 /// The schema version recorded in `db`, or 0 when it has none.
 int read_schema_version(const Xapian::Database& db);

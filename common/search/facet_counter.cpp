@@ -86,7 +86,7 @@ std::uint64_t FacetCounter::count(std::string_view facet, std::string_view value
     if (it == buckets.end()) {
         std::string key(facet);
         key += '\x1F';
-        key += normalize_facet_value(value);
+        key += schema::normalize_facet_value(value);
         it = buckets.emplace(std::string(value), Bucket{0, std::hash<std::string>{}(key)}).first;
     }
     Bucket& bucket = it->second;

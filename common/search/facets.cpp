@@ -1,15 +1,11 @@
 #include "common/search/facets.h"
 
+#include "common/index/schema.h"
 #include "common/text/text_utils.h"
 
 #include <algorithm>
 
 namespace dateline {
-
-std::string normalize_facet_value(std::string_view value)
-{
-    return to_lower(collapse_whitespace(value));
-}
 
 std::vector<FacetBucket> merge_facet_spellings(const std::map<std::string, std::size_t>& spellings, std::size_t limit)
 {
@@ -20,7 +16,7 @@ std::vector<FacetBucket> merge_facet_spellings(const std::map<std::string, std::
     std::map<std::string, Merged> by_key;
     // std::map iterates spellings in sorted order, so on a tie the first-sorting spelling stays.
     for (const auto& [spelling, count] : spellings) {
-        const std::string key = normalize_facet_value(spelling);
+        const std::string key = schema::normalize_facet_value(spelling);
         if (key.empty()) {
             continue;
         }

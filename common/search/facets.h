@@ -1,6 +1,7 @@
 // Facets of a result set: the buckets shown beside the hits (source, section, tag, year, month)
-// and the normalisation that makes "Business" and " business" one bucket. Pure types and
-// functions; the counting during a match lives in facet_counter.h.
+// and the merging of spellings that makes "Business" and " business" one bucket (the key is the
+// schema's, as filters use it). Pure types and functions; the counting during a match lives in
+// facet_counter.h.
 #pragma once
 
 #include <cstddef>
@@ -37,13 +38,9 @@ struct Facets {
     std::vector<FacetBucket> month;   // "1987-01", …, then "undated"; only when one year is chosen
 };
 
-/// The key under which a facet value is counted and filtered: lower case (Unicode-aware), runs
-/// of white space collapsed to one space, trimmed. "  Business  News" -> "business news".
-std::string normalize_facet_value(std::string_view value);
-
 /// Counts of raw spellings of one facet, merged into buckets: spellings with the same
-/// normalize_facet_value become one bucket named after the most common spelling (ties: the
-/// one that sorts first). Buckets come largest first (ties by name) and at most `limit` of them.
+/// schema::normalize_facet_value become one bucket named after the most common spelling (ties:
+/// the one that sorts first). Buckets come largest first (ties by name) and at most `limit` of them.
 std::vector<FacetBucket> merge_facet_spellings(const std::map<std::string, std::size_t>& spellings, std::size_t limit);
 
 } // namespace dateline

@@ -498,7 +498,8 @@ public:
     explicit FeedbackDecider(const Xapian::Query& query) : m_query(query.get_terms_begin(), query.get_terms_end()) {}
     bool operator()(const std::string& term) const override
     {
-        return term.size() > 2 && term[0] == 'Z' && !(term[1] >= 'A' && term[1] <= 'Z') &&
+        const schema::ClassifiedTerm classified = schema::classify_term(term);
+        return classified.kind == schema::TermKind::stem && classified.text.size() > 1 &&
                std::find(m_query.begin(), m_query.end(), term) == m_query.end();
     }
 

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "common/search/search_request.h"
-#include "common/search/search_service.h"
+#include "common/search/search_response.h"
 
 #include <chrono>
 #include <cstddef>

@@ -1,8 +1,8 @@
 #include "common/search/search_service.h"
 
 #include "common/text/calendar.h"
-#include "common/index/duplicate_clusters.h"
 #include "common/errors.h"
+#include "common/search/copy_clusters.h"
 #include "common/search/facet_counter.h"
 #include "common/search/facet_table.h"
 #include "common/search/filter_query.h"

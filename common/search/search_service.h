@@ -5,93 +5,18 @@
 
 #include "common/article.h"
 #include "common/index/database_stats.h"
-#include "common/search/facets.h"
-#include "common/index/near_duplicates.h"
-#include "common/search/query_builder.h"
 #include "common/search/search_request.h"
+#include "common/search/search_response.h"
+#include "common/search/search_settings.h"
 #include "common/search/suggest.h"
-#include "common/search/synonyms.h"
 
-#include <chrono>
 #include <cstddef>
-#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace dateline {
-
-struct SearchHit {
-    std::string id;
-    std::string title;
-    std::string url;
-    std::string date; // "YYYY-MM-DD" or empty
-    std::string source;
-    std::string section;
-    std::string dateline;
-    double score = 0;    // the ranking weight
-    std::string snippet; // HTML-escaped text with <mark> around matched terms
-    std::string cluster; // key shared with the article's syndicated copies
-    std::size_t duplicates = 0; // copies of it elsewhere in the archive (GET /api/articles/{id}/duplicates)
-};
-
-struct SearchResponse {
-    std::string query;
-    std::size_t total = 0;
-    bool total_exact = false;
-    double took_ms = 0;
-    int page = 1;
-    int size = 10;
-    std::vector<SearchHit> hits;
-    std::string note; // set when the query could not be read as written
-    bool has_facets = false;
-    Facets facets;                   // counted under the request's filters
-    std::string did_you_mean;        // the query with misspelt words corrected, or empty
-    std::string showing_results_for; // set to did_you_mean when the query as typed found nothing
-    bool partial = false; // the search deadline passed: hits, total and facets cover only the matches seen by then
-};
-
-struct SimilarResponse {
-    std::string id;
-    std::vector<SearchHit> hits; // most similar first; never the article or its copies
-    std::string note;            // e.g. why a time window could not apply
-    double took_ms = 0;
-};
-
-struct DuplicatesResponse {
-    std::string id;
-    std::string cluster;
-    std::vector<Article> duplicates; // the other articles of the cluster
-};
-
-/// How queries are read and ranked; the defaults are what users get.
-struct SearchSettings {
-    RankingSettings ranking;
-    SynonymTable synonyms = SynonymTable::built_in();
-    /// How long a search may collect matches. After it, Xapian (1.4 has no way to abort a match)
-    /// walks the rest of its posting lists but a match decider refuses every further document,
-    /// so no more documents are weighed, spied on or fetched; the response is marked partial.
-    std::chrono::milliseconds deadline{2000};
-    /// Responses kept for repeated searches (search_cache.h); 0 turns the cache off.
-    std::size_t cache_entries = 1000;
-    /// How long a kept response may answer, at most (the recency boost follows the clock).
-    std::chrono::milliseconds cache_time_to_live{60000};
-};
-
-/// The newest committed revision, as the server reports it in /readyz and /metrics.
-struct DatabaseInfo {
-    std::size_t documents = 0;
-    std::uint64_t revision = 0;
-};
-
-/// What the service has counted since it started.
-struct ServiceCounters {
-    std::uint64_t reopens = 0;         // database handles that picked up a newer revision
-    std::uint64_t failed_searches = 0; // searches that ended in an error (not a bad request)
-    std::uint64_t cache_hits = 0;      // searches answered from the response cache
-    std::uint64_t cache_misses = 0;    // searches the cache could not answer (while it is on)
-};
 
 class SearchService {
 public:

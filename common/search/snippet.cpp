@@ -1,5 +1,6 @@
 #include "common/search/snippet.h"
 
+#include "common/index/schema.h"
 #include "common/text/term_folding.h"
 #include "common/text/text_utils.h"
 
@@ -72,20 +73,13 @@ SnippetTerms::SnippetTerms(const Xapian::Query& query, std::vector<Xapian::Stem>
 {
     for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
         const std::string& term = *it;
-        // Strip the prefix (capital letters, then an optional ':'); a leading Z marks a stem.
-        std::size_t start = 0;
-        while (start < term.size() && term[start] >= 'A' && term[start] <= 'Z') {
-            ++start;
-        }
-        if (start < term.size() && term[start] == ':') {
-            ++start;
-        }
+        const schema::ClassifiedTerm classified = schema::classify_term(term);
         // Fold as matches() folds text words (terms from query_builder already are).
-        std::string word = fold_term_text(std::string_view(term).substr(start));
+        std::string word = fold_term_text(classified.text);
         if (word.empty()) {
             continue;
         }
-        if (term[0] == 'Z') {
+        if (classified.kind == schema::TermKind::stem || classified.kind == schema::TermKind::field_stem) {
             m_stem_heads.insert(word.substr(0, 2));
             m_stems.insert(std::move(word));
         } else {

@@ -15,7 +15,7 @@ namespace dateline {
 /// The words a snippet marks, taken from a parsed query.
 class SnippetTerms {
 public:
-    /// Unprefixed and field terms match words exactly; Z-prefixed (stemmed) terms match words
+    /// Word and field-word terms match words exactly; stems (schema::classify_term) match words
     /// whose stem by one of `stemmers` they are (an archive stems each article in its language).
     SnippetTerms(const Xapian::Query& query, std::vector<Xapian::Stem> stemmers);
     SnippetTerms(const Xapian::Query& query, Xapian::Stem stemmer)

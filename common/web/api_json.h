@@ -4,7 +4,8 @@
 
 #include "common/article.h"
 #include "common/errors.h"
-#include "common/search/search_service.h"
+#include "common/search/search_response.h"
+#include "common/search/suggest.h"
 
 #include <nlohmann/json.hpp>
 

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "common/article.h"
-#include "common/search/search_service.h"
+#include "common/search/search_response.h"
 
 #include <string>
 #include <string_view>

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "common/web/page_query.h"
-#include "common/search/search_service.h"
+#include "common/search/search_response.h"
 
 #include <string>
 #include <string_view>

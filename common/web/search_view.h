@@ -5,7 +5,7 @@
 
 #include "common/search/facets.h"
 #include "common/web/page_query.h"
-#include "common/search/search_service.h"
+#include "common/search/search_response.h"
 
 #include <cstddef>
 #include <string>

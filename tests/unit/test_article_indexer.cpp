@@ -2,7 +2,7 @@
 // explicit commits, idempotent re-adding by id, the writer lock and the schema version.
 #include "common/index/article_indexer.h"
 
-#include "common/index/duplicate_clusters.h"
+#include "common/index/copy_cluster_assignment.h"
 #include "common/errors.h"
 #include "common/index/schema.h"
 #include "tests/unit/test_support.h"

@@ -2,7 +2,7 @@
 // site makes (a word changed, the last paragraph cut, chrome lines around the story), distinct
 // stories and formulaic reports with other figures are not copies, and short bodies need
 // matching titles. All texts are invented.
-#include "common/index/duplicate_clusters.h"
+#include "common/index/copy_cluster_assignment.h"
 #include "common/index/near_duplicates.h"
 
 #include <doctest/doctest.h>

@@ -3,7 +3,7 @@
 // what the target holds; an abandoned run leaves the target as it was.
 #include "common/index/parallel_indexer.h"
 
-#include "common/index/duplicate_clusters.h"
+#include "common/index/copy_cluster_assignment.h"
 #include "common/cli/indexer_commands.h"
 #include "common/index/schema.h"
 #include "tests/unit/test_support.h"

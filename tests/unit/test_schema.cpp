@@ -330,4 +330,62 @@ TEST_SUITE("schema")
         CHECK(schema::decode_facet_values("garbage").tags.empty());
     }
 
+
+    TEST_CASE("classifies every kind of term it makes, by kind and text")
+    {
+        const Xapian::Stem english("english");
+        struct Row {
+            std::string term;
+            schema::TermKind kind;
+            std::string text;
+        };
+        const std::vector<Row> rows = {
+            {"harbour", schema::TermKind::word, "harbour"},
+            {"19", schema::TermKind::word, "19"},
+            {"", schema::TermKind::word, ""},
+            {schema::stemmed_term(english, "", "harbours"), schema::TermKind::stem, "harbour"},
+            {schema::word_term(*schema::field_prefix("title"), "harbour"), schema::TermKind::field_word, "harbour"},
+            {schema::title_word_term("harbour"), schema::TermKind::field_word, "harbour"},
+            {schema::word_term(*schema::field_prefix("author"), "lind"), schema::TermKind::field_word, "lind"},
+            {schema::word_term(*schema::field_prefix("place"), "kestrel"), schema::TermKind::field_word, "kestrel"},
+            {schema::word_term(*schema::field_prefix("source"), "wire"), schema::TermKind::field_word, "wire"},
+            {schema::word_term(*schema::field_prefix("section"), "local"), schema::TermKind::field_word, "local"},
+            {schema::word_term(*schema::field_prefix("tag"), "maritime"), schema::TermKind::field_word, "maritime"},
+            {schema::stemmed_term(english, *schema::field_prefix("title"), "harbours"), schema::TermKind::field_stem,
+             "harbour"},
+            {schema::stemmed_term(english, *schema::field_prefix("tag"), "lighthouses"), schema::TermKind::field_stem,
+             "lighthous"},
+            {schema::source_filter_term("Pacific Wire"), schema::TermKind::filter, "pacific wire"},
+            {schema::section_filter_term("Local"), schema::TermKind::filter, "local"},
+            {schema::tag_filter_term("Maritime History"), schema::TermKind::filter, "maritime history"},
+            {schema::id_term("ABC/2023/1"), schema::TermKind::id, "ABC/2023/1"},
+            {schema::url_term("https://example.test/a"), schema::TermKind::url, "https://example.test/a"},
+            {schema::cluster_term("0123456789abcdef"), schema::TermKind::cluster, "0123456789abcdef"},
+            {schema::duplicate_band_term(0x0123456789abcdefULL), schema::TermKind::duplicate_band, "01234567"},
+            {schema::title_pair_term("central", "bank"), schema::TermKind::title_pair, "central bank"},
+            {"XNEWPREFIXvalue", schema::TermKind::unknown, "value"},
+            {"XNEW:Value", schema::TermKind::unknown, "Value"},
+        };
+        for (const Row& row : rows) {
+            CAPTURE(row.term);
+            const schema::ClassifiedTerm classified = schema::classify_term(row.term);
+            CHECK(static_cast<int>(classified.kind) == static_cast<int>(row.kind));
+            CHECK(classified.text == row.text);
+        }
+    }
+
+    TEST_CASE("knows the kind of every term index_article writes")
+    {
+        Xapian::Document clustered = make_document(make_lighthouse_article());
+        schema::set_cluster(clustered, "0123456789abcdef", {0x0123456789abcdefULL});
+        std::set<int> kinds;
+        for (auto term = clustered.termlist_begin(); term != clustered.termlist_end(); ++term) {
+            CAPTURE(*term);
+            const schema::TermKind kind = schema::classify_term(*term).kind;
+            CHECK(kind != schema::TermKind::unknown);
+            kinds.insert(static_cast<int>(kind));
+        }
+        CHECK(kinds.size() == static_cast<std::size_t>(schema::TermKind::unknown)); // every kind but unknown
+    }
+
 }

@@ -1,5 +1,7 @@
 #include "common/search/snippet.h"
 
+#include "common/index/schema.h"
+
 #include <doctest/doctest.h>
 #include <xapian.h>
 
@@ -15,7 +17,7 @@ Xapian::Query parse(const std::string& text)
     Xapian::QueryParser parser;
     parser.set_stemmer(Xapian::Stem("english"));
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    parser.add_prefix("title", "S");
+    parser.add_prefix("title", *dateline::schema::field_prefix("title"));
     return parser.parse_query(text, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PHRASE);
 }
 

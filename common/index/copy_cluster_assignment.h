@@ -1,6 +1,7 @@
-// Cluster keys of syndicated copies in the database: the key an article gets at index time
-// (from the near-duplicate rule of near_duplicates.h over the articles already indexed) and
-// the clusters as stored. Reads the database; the indexer writes keys through schema.h.
+// The write half of copy clusters: the cluster key an article gets at index time (from the
+// near-duplicate rule of near_duplicates.h over the articles already indexed), merging clusters
+// its copies link, and the pass that links copies across partial databases. Used by the
+// indexers only; the read half (listing clusters, an article's copies) is search/copy_clusters.h.
 #pragma once
 
 #include "common/article.h"
@@ -81,13 +82,5 @@ struct EarlierCopy {
 /// @exception Xapian::Error when the database cannot be read.
 std::vector<EarlierCopy> find_earlier_copies(const Xapian::Database& db, Xapian::docid first, Xapian::docid end,
                                              std::size_t cache_capacity);
-
-/// Every cluster of `db` with more than one article, in key order.
-/// @exception Xapian::Error when the database cannot be read.
-std::vector<DuplicateCluster> collect_duplicate_clusters(const Xapian::Database& db);
-
-/// The articles of cluster `key`, in document order, without the one with document id `except`.
-/// @exception Xapian::Error when the database cannot be read.
-std::vector<Article> collect_cluster_articles(const Xapian::Database& db, const std::string& key, Xapian::docid except);
 
 } // namespace dateline
