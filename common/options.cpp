@@ -1,5 +1,7 @@
 #include "common/options.h"
 
+#include "common/text/text_utils.h"
+
 #include <algorithm>
 #include <charconv>
 #include <initializer_list>
@@ -226,18 +228,6 @@ std::string format_help_entry(const std::string& spelled, const std::vector<std:
     return entry + "\n";
 }
 
-std::vector<std::string> split_words(std::string_view text)
-{
-    std::vector<std::string> words;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const std::size_t end = std::min(text.find(' ', start), text.size());
-        words.emplace_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return words;
-}
-
 // "[for index, reindex; default: 10; environment: DATELINE_DB]", or empty.
 template <typename Options>
 std::string describe_row_notes(const OptionRow<Options>& row)
@@ -279,7 +269,10 @@ std::string format_option_table(const std::vector<OptionRow<Options>>& table)
     std::string text;
     for (const OptionRow<Options>& row : table) {
         // The notes are one word, so that they are never broken across lines.
-        std::vector<std::string> words = split_words(row.help);
+        std::vector<std::string> words;
+        for (const std::string_view word : split_at_spaces(row.help)) {
+            words.emplace_back(word);
+        }
         if (std::string notes = describe_row_notes(row); !notes.empty()) {
             words.push_back(std::move(notes));
         }
