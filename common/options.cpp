@@ -1,7 +1,10 @@
 #include "common/options.h"
 
+#include "common/text/text_utils.h"
+
 #include <algorithm>
 #include <charconv>
+#include <initializer_list>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
@@ -69,15 +72,18 @@ long parse_number(const std::string& flag, const std::string& text, long min, lo
     return value;
 }
 
+// Stores a whole number from min to max into `target`, or throws naming `where` (flag or variable).
+template <typename Number>
+void read_number(Number& target, const std::string& where, const std::string& text, long min, long max)
+{
+    target = static_cast<Number>(parse_number(where, text, min, max));
+}
+
 std::string env_or(const Environment& env, const std::string& name, const std::string& fallback)
 {
     const auto it = env.find(name);
     return it == env.end() || it->second.empty() ? fallback : it->second;
 }
-
-} // namespace
-
-namespace {
 
 using Command = IndexerOptions::Command;
 
@@ -102,45 +108,270 @@ std::string_view command_name(Command command)
     return "index";
 }
 
-// Which commands a flag applies to; a flag given to another command is a usage error, so that
-// a misplaced flag never silently does nothing.
-struct FlagScope {
-    std::string_view flag;
-    std::vector<Command> commands;
+// One option of a program. Each program's options are one table of these rows, from which the
+// parser, --help and the server's configuration line are all made, so that none can forget one.
+template <typename Options>
+struct OptionRow {
+    std::vector<std::string_view> flags; // every spelling: {"-q", "--quiet"}
+    std::string_view env = "";           // the DATELINE_* variable that also sets it (a flag wins), or empty
+    std::string_view value = "";         // the value's placeholder in --help ("DIR"); empty for a switch
+    std::string_view help = "";          // what it does; --help adds the commands, default and variable
+    // Stores the value (empty for a switch); `where` is the flag or the variable, for messages.
+    void (*parse)(Options& options, const std::string& where, const std::string& text) = nullptr;
+    // The setting as --help's default and the configuration line show it; null for none.
+    std::string (*print)(const Options& options) = nullptr;
+    bool ends_parsing = false;           // --help, --version: the rest of the command line is not read
+    std::string_view setting = "";       // server: its key in ServerOptions::sources; empty: not tracked
+    std::string_view label = "";         // server: its name in the configuration line; empty: not shown
+    // Indexer: the commands it applies to, as for_commands() bits (a std::vector member with a
+    // default crashes g++ 12 in this template); 0: all.
+    unsigned commands = 0;
 };
 
-const std::vector<FlagScope>& flag_scopes()
+constexpr unsigned for_commands(std::initializer_list<Command> commands)
 {
-    static const std::vector<FlagScope> scopes = {
-        {"--batch-size", {Command::index, Command::delete_articles, Command::reindex}},
-        {"--rejects", {Command::index}},
-        {"--jobs", {Command::index}},
-        {"--parallel-min-mb", {Command::index}},
-        {"--delete-missing", {Command::index}},
-        {"--progress-interval", {Command::index, Command::reindex}},
-        {"--json", {Command::index, Command::delete_articles, Command::stats, Command::reindex, Command::compact}},
-        {"--query", {Command::export_articles}},
-        {"--to", {Command::compact}},
-        {"--keep-old", {Command::reindex, Command::compact}},
-    };
-    return scopes;
+    unsigned bits = 0;
+    for (const Command command : commands) {
+        bits |= 1U << static_cast<unsigned>(command);
+    }
+    return bits;
 }
 
-void check_flag_applies(const std::string& flag, Command command)
+// The names of the commands in `bits`, in the order of k_commands: "index, delete, reindex".
+std::string name_commands(unsigned bits)
 {
-    for (const FlagScope& scope : flag_scopes()) {
-        if (scope.flag != flag) {
+    std::string names;
+    for (const CommandName& entry : k_commands) {
+        if ((for_commands({entry.command}) & bits) != 0) {
+            names += (names.empty() ? "" : ", ") + std::string(entry.name);
+        }
+    }
+    return names;
+}
+
+// The row spelled `flag`, or null.
+template <typename Options>
+const OptionRow<Options>* find_option(const std::vector<OptionRow<Options>>& table, const std::string& flag)
+{
+    for (const OptionRow<Options>& row : table) {
+        if (std::find(row.flags.begin(), row.flags.end(), flag) != row.flags.end()) {
+            return &row;
+        }
+    }
+    return nullptr;
+}
+
+// Reads the flag's value from the command line (a switch takes none) and stores it.
+template <typename Options>
+void read_flag(const OptionRow<Options>& row, const std::string& flag, ArgumentCursor& cursor, Options& options)
+{
+    if (row.ends_parsing) {
+        row.parse(options, flag, ""); // "--help=x" is still --help
+    } else if (row.value.empty()) {
+        cursor.reject_inline_value(flag);
+        row.parse(options, flag, "");
+    } else {
+        row.parse(options, flag, cursor.value(flag));
+    }
+}
+
+void record_source(IndexerOptions& /*options*/, const OptionRow<IndexerOptions>& /*row*/, const std::string& /*where*/)
+{
+}
+
+void record_source(ServerOptions& options, const OptionRow<ServerOptions>& row, const std::string& where)
+{
+    if (!row.setting.empty()) {
+        options.sources[std::string(row.setting)] = where;
+    }
+}
+
+// Applies the variable of each row no flag set, in table order (an empty variable counts as
+// unset). Variables are read after the flags so that a bad one neither blocks --help nor a
+// flag that overrides it.
+template <typename Options>
+void read_variables(const std::vector<OptionRow<Options>>& table, const std::vector<const OptionRow<Options>*>& given,
+                    const Environment& env, Options& options)
+{
+    for (const OptionRow<Options>& row : table) {
+        if (row.env.empty() || std::find(given.begin(), given.end(), &row) != given.end()) {
             continue;
         }
-        if (std::find(scope.commands.begin(), scope.commands.end(), command) != scope.commands.end()) {
-            return;
+        const std::string variable(row.env);
+        if (const std::string text = env_or(env, variable, ""); !text.empty()) {
+            row.parse(options, variable, text);
+            record_source(options, row, variable);
         }
-        std::string names;
-        for (const Command allowed : scope.commands) {
-            names += (names.empty() ? "" : ", ") + std::string(command_name(allowed));
+    }
+}
+
+constexpr std::size_t k_help_width = 96;
+
+// One entry of --help: the spelling, then the words wrapped in a column from `indent`.
+std::string format_help_entry(const std::string& spelled, const std::vector<std::string>& words, std::size_t indent)
+{
+    std::string entry = "  " + spelled;
+    if (entry.size() + 2 > indent) {
+        entry += "\n" + std::string(indent, ' ');
+    } else {
+        entry.resize(indent, ' ');
+    }
+    std::size_t column = indent;
+    for (const std::string& word : words) {
+        if (column > indent && column + 1 + word.size() > k_help_width) {
+            entry += "\n" + std::string(indent, ' ');
+            column = indent;
         }
-        throw UsageError(flag + " does not apply to " + std::string(command_name(command)) + "; it is for: " + names +
-                         " (see dateline-indexer --help)");
+        entry += (column > indent ? " " : "") + word;
+        column += (column > indent ? 1 : 0) + word.size();
+    }
+    return entry + "\n";
+}
+
+// "[for index, reindex; default: 10; environment: DATELINE_DB]", or empty.
+template <typename Options>
+std::string describe_row_notes(const OptionRow<Options>& row)
+{
+    std::vector<std::string> notes;
+    if (row.commands != 0) {
+        notes.push_back("for " + name_commands(row.commands));
+    }
+    if (row.print != nullptr) {
+        if (const std::string value = row.print(Options{}); !value.empty()) {
+            notes.push_back("default: " + value);
+        }
+    }
+    if (!row.env.empty()) {
+        notes.push_back("environment: " + std::string(row.env));
+    }
+    std::string text;
+    for (const std::string& note : notes) {
+        text += (text.empty() ? "[" : "; ") + note;
+    }
+    return text.empty() ? text : text + "]";
+}
+
+// The options part of --help: every row with its spellings, value, help, default and variable.
+template <typename Options>
+std::string format_option_table(const std::vector<OptionRow<Options>>& table)
+{
+    const auto spell = [](const OptionRow<Options>& row) {
+        std::string spelled;
+        for (const std::string_view flag : row.flags) {
+            spelled += (spelled.empty() ? "" : ", ") + std::string(flag);
+        }
+        return row.value.empty() ? spelled : spelled + " " + std::string(row.value);
+    };
+    std::size_t indent = 0;
+    for (const OptionRow<Options>& row : table) {
+        indent = std::max(indent, spell(row).size() + 4);
+    }
+    std::string text;
+    for (const OptionRow<Options>& row : table) {
+        // The notes are one word, so that they are never broken across lines.
+        std::vector<std::string> words;
+        for (const std::string_view word : split_at_spaces(row.help)) {
+            words.emplace_back(word);
+        }
+        if (std::string notes = describe_row_notes(row); !notes.empty()) {
+            words.push_back(std::move(notes));
+        }
+        text += format_help_entry(spell(row), words, indent);
+    }
+    return text;
+}
+
+using IndexerOption = OptionRow<IndexerOptions>;
+
+// Long because it is one table: a row per option of the indexer.
+const std::vector<IndexerOption>& indexer_option_table()
+{
+    using Options = IndexerOptions;
+    static const std::vector<IndexerOption> table = {
+        {.flags = {"--db"}, .env = "DATELINE_DB", .value = "DIR",
+         .help = "database directory; it also keeps the site chrome learned (optional for extract)",
+         .parse = [](Options& options, const std::string&, const std::string& text) { options.db = text; }},
+        {.flags = {"--batch-size"}, .value = "N", .help = "articles per commit; a crash loses at most one batch",
+         .parse = [](Options& options, const std::string& where,
+                     const std::string& text) { read_number(options.batch_size, where, text, 1, 1000000); },
+         .print = [](const Options& options) { return std::to_string(options.batch_size); },
+         .commands = for_commands({Command::index, Command::delete_articles, Command::reindex})},
+        {.flags = {"--jobs"}, .value = "N",
+         .help = "threads for a large run (0: one per hardware thread; 1 indexes sequentially). A run of at least "
+                 "--parallel-min-mb of input builds partial databases in parallel and merges them into a new "
+                 "database that replaces DIR whole when complete",
+         .parse = [](Options& options, const std::string& where,
+                     const std::string& text) { read_number(options.jobs, where, text, 0, 256); },
+         .print = [](const Options& options) { return std::to_string(options.jobs); },
+         .commands = for_commands({Command::index})},
+        {.flags = {"--parallel-min-mb"}, .value = "MB",
+         .help = "input size from which a run is parallel (16 MB is about 15,000 news articles); smaller runs go "
+                 "straight into DIR in batches",
+         .parse = [](Options& options, const std::string& where,
+                     const std::string& text) { read_number(options.parallel_min_mb, where, text, 0, 1000000); },
+         .print = [](const Options& options) { return std::to_string(options.parallel_min_mb); },
+         .commands = for_commands({Command::index})},
+        {.flags = {"--rejects"}, .value = "FILE", .help = "also write every rejected record as a JSON line to FILE",
+         .parse = [](Options& options, const std::string&, const std::string& text) { options.rejects_path = text; },
+         .commands = for_commands({Command::index})},
+        {.flags = {"--delete-missing"},
+         .help = "afterwards remove the articles that came from files under PATH... that are gone or no longer "
+                 "hold them (a file with a rejected record, and a PATH that gave no article at all, keep theirs)",
+         .parse = [](Options& options, const std::string&, const std::string&) { options.delete_missing = true; },
+         .commands = for_commands({Command::index})},
+        {.flags = {"--progress-interval"}, .value = "S",
+         .help = "seconds between plain progress lines when not on a terminal",
+         .parse = [](Options& options, const std::string& where,
+                     const std::string& text) { read_number(options.progress_interval, where, text, 0, 86400); },
+         .print = [](const Options& options) { return std::to_string(options.progress_interval); },
+         .commands = for_commands({Command::index, Command::reindex})},
+        {.flags = {"--query"}, .value = "Q", .help = "only the articles matching Q (the search query language)",
+         .parse = [](Options& options, const std::string&, const std::string& text) { options.query = text; },
+         .commands = for_commands({Command::export_articles})},
+        {.flags = {"--to"}, .value = "DEST", .help = "write the compacted copy to DEST (must not exist)",
+         .parse = [](Options& options, const std::string&, const std::string& text) { options.destination = text; },
+         .commands = for_commands({Command::compact})},
+        {.flags = {"--keep-old"}, .help = "keep the replaced database as DIR.old-TIMESTAMP",
+         .parse = [](Options& options, const std::string&, const std::string&) { options.keep_old = true; },
+         .commands = for_commands({Command::reindex, Command::compact})},
+        {.flags = {"--json"}, .help = "print the summary (stats: the statistics) as JSON on standard output",
+         .parse = [](Options& options, const std::string&, const std::string&) { options.json = true; },
+         .commands = for_commands(
+             {Command::index, Command::delete_articles, Command::stats, Command::reindex, Command::compact})},
+        {.flags = {"-q", "--quiet"}, .help = "no progress and no notes: only errors and the summary line",
+         .parse = [](Options& options, const std::string&, const std::string&) { options.quiet = true; }},
+        {.flags = {"-h", "--help"}, .help = "show this help and exit",
+         .parse = [](Options& options, const std::string&, const std::string&) { options.command = Command::help; },
+         .ends_parsing = true},
+        {.flags = {"--version"}, .help = "print the version and exit",
+         .parse = [](Options& options, const std::string&, const std::string&) { options.command = Command::version; },
+         .ends_parsing = true},
+    };
+    return table;
+}
+
+// A flag given to a command it does not apply to is a usage error, so that a misplaced flag
+// never silently does nothing.
+void check_flag_applies(const IndexerOption& row, const std::string& flag, Command command)
+{
+    if (row.commands == 0 || (row.commands & for_commands({command})) != 0) {
+        return;
+    }
+    throw UsageError(flag + " does not apply to " + std::string(command_name(command)) + "; it is for: " +
+                     name_commands(row.commands) + " (see dateline-indexer --help)");
+}
+
+// A word that is not a flag: the command when it is the first argument and names one, else an
+// operand (a path or an id).
+void take_word(IndexerOptions& options, std::vector<std::string>& operands, const std::string& word,
+               bool may_be_command)
+{
+    const auto named = std::find_if(std::begin(k_commands), std::end(k_commands),
+                                    [&](const CommandName& entry) { return entry.name == word; });
+    if (may_be_command && named != std::end(k_commands)) {
+        options.command = named->command;
+    } else {
+        operands.push_back(word);
     }
 }
 
@@ -169,71 +400,9 @@ void check_operands(IndexerOptions& options, std::vector<std::string>& operands)
     }
 }
 
-} // namespace
-
-IndexerOptions parse_indexer_options(const std::vector<std::string>& args, const Environment& env)
+// The checks that need the whole command line: a database, and something to compare with.
+void check_indexer_options(const IndexerOptions& options)
 {
-    IndexerOptions options;
-    options.db = env_or(env, "DATELINE_DB", "");
-    ArgumentCursor cursor(args);
-    bool first = true;
-    bool only_operands = false;
-    std::vector<std::string> operands;
-    while (!cursor.done()) {
-        const std::string arg = cursor.next();
-        const bool was_first = std::exchange(first, false);
-        if (only_operands || arg == "-" || !arg.starts_with("-")) {
-            const auto named = std::find_if(std::begin(k_commands), std::end(k_commands),
-                                            [&](const CommandName& entry) { return entry.name == arg; });
-            if (was_first && !only_operands && named != std::end(k_commands)) {
-                options.command = named->command;
-            } else {
-                operands.push_back(arg);
-            }
-            continue;
-        }
-        if (arg == "--") {
-            only_operands = true;
-            continue;
-        }
-        if (arg == "-h" || arg == "--help") {
-            options.command = Command::help;
-            return options;
-        }
-        if (arg == "--version") {
-            options.command = Command::version;
-            return options;
-        }
-        check_flag_applies(arg, options.command);
-        if (arg == "--db") {
-            options.db = cursor.value(arg);
-        } else if (arg == "--batch-size") {
-            options.batch_size = static_cast<std::size_t>(parse_number(arg, cursor.value(arg), 1, 1000000));
-        } else if (arg == "--jobs") {
-            options.jobs = static_cast<unsigned>(parse_number(arg, cursor.value(arg), 0, 256));
-        } else if (arg == "--parallel-min-mb") {
-            options.parallel_min_mb = static_cast<std::size_t>(parse_number(arg, cursor.value(arg), 0, 1000000));
-        } else if (arg == "--rejects") {
-            options.rejects_path = cursor.value(arg);
-        } else if (arg == "--progress-interval") {
-            options.progress_interval = static_cast<int>(parse_number(arg, cursor.value(arg), 0, 86400));
-        } else if (arg == "--query") {
-            options.query = cursor.value(arg);
-        } else if (arg == "--to") {
-            options.destination = cursor.value(arg);
-        } else if (arg == "-q" || arg == "--quiet" || arg == "--json" || arg == "--delete-missing" ||
-                   arg == "--keep-old") {
-            cursor.reject_inline_value(arg);
-            bool& flag = arg == "--json"             ? options.json
-                         : arg == "--delete-missing" ? options.delete_missing
-                         : arg == "--keep-old"       ? options.keep_old
-                                                     : options.quiet;
-            flag = true;
-        } else {
-            throw UsageError("unknown option " + arg + " (see dateline-indexer --help)");
-        }
-    }
-    check_operands(options, operands);
     if (options.command != Command::extract && options.db.empty()) {
         throw UsageError(options.command == Command::index        ? "--db DIR is required: the database directory to create or update"
                          : options.command == Command::duplicates ? "--db DIR is required: the database whose copies to list"
@@ -245,12 +414,48 @@ IndexerOptions parse_indexer_options(const std::vector<std::string>& args, const
         throw UsageError("--delete-missing needs a file or directory to compare the database with; standard input "
                          "has none");
     }
+}
+
+} // namespace
+
+IndexerOptions parse_indexer_options(const std::vector<std::string>& args, const Environment& env)
+{
+    const std::vector<IndexerOption>& table = indexer_option_table();
+    IndexerOptions options;
+    std::vector<const IndexerOption*> given;
+    std::vector<std::string> operands;
+    ArgumentCursor cursor(args);
+    bool only_operands = false;
+    for (bool first = true; !cursor.done(); first = false) {
+        const std::string arg = cursor.next();
+        if (only_operands || arg == "-" || !arg.starts_with("-")) {
+            take_word(options, operands, arg, first && !only_operands);
+            continue;
+        }
+        if (arg == "--") {
+            only_operands = true;
+            continue;
+        }
+        const IndexerOption* row = find_option(table, arg);
+        if (row == nullptr) {
+            throw UsageError("unknown option " + arg + " (see dateline-indexer --help)");
+        }
+        check_flag_applies(*row, arg, options.command);
+        read_flag(*row, arg, cursor, options);
+        if (row->ends_parsing) {
+            return options;
+        }
+        given.push_back(row);
+    }
+    read_variables(table, given, env, options);
+    check_operands(options, operands);
+    check_indexer_options(options);
     return options;
 }
 
-std::string indexer_usage()
-{
-    return R"(Usage: dateline-indexer [index] --db DIR [options] PATH...
+namespace {
+
+constexpr std::string_view k_indexer_synopsis = R"(Usage: dateline-indexer [index] --db DIR [options] PATH...
        dateline-indexer extract [--db DIR] PATH...
        dateline-indexer duplicates --db DIR
        dateline-indexer delete --db DIR ID...
@@ -281,28 +486,10 @@ Commands:
   compact    rewrite --db DIR compactly in place, or with --to DEST write a compacted copy to
              DEST: a consistent backup, safe while the server and an indexer run
 
-Options:
-  --db DIR               database directory (or DATELINE_DB); it also keeps the site chrome learned
-  --batch-size N         articles per commit (default 2000); a crash loses at most one batch
-  --jobs N               index: threads for a large run (default: one per hardware thread; 1
-                         indexes sequentially). A run of at least --parallel-min-mb of input
-                         builds partial databases in parallel and merges them into a new
-                         database that replaces DIR whole when complete
-  --parallel-min-mb MB   index: input size from which a run is parallel (default 16, about
-                         15,000 news articles); smaller runs go straight into DIR in batches
-  --rejects FILE         index: also write every rejected record as a JSON line to FILE
-  --delete-missing       index: afterwards remove the articles that came from files under PATH...
-                         that are gone or no longer hold them (a file with a rejected record,
-                         and a PATH that gave no article at all, keep theirs)
-  --progress-interval S  seconds between plain progress lines when not on a terminal (default 10)
-  --query Q              export: only the articles matching Q (the search query language)
-  --to DEST              compact: write the compacted copy to DEST (must not exist)
-  --keep-old             reindex, compact: keep the replaced database as DIR.old-TIMESTAMP
-  --json                 print the summary (stats: the statistics) as JSON on standard output
-  -q, --quiet            no progress and no notes: only errors and the summary line
-  -h, --help             show this help and exit
-  --version              print the version and exit
+Options (a flag given to a command it is not for is an error):
+)";
 
+constexpr std::string_view k_indexer_epilogue = R"(
 On a terminal, index shows a live progress line (files, articles, MB, rate, ETA) and a summary
 table; in a pipe or when CI is set it prints a plain progress line every few seconds instead.
 
@@ -310,14 +497,16 @@ Exit status: 0 all done; 3 finished but some input was rejected (listed on stder
 id to delete was not found; 1 runtime failure (e.g. the database cannot be written, or was
 built by another schema version: see reindex); 2 usage error.
 )";
+
+} // namespace
+
+std::string indexer_usage()
+{
+    return std::string(k_indexer_synopsis) + format_option_table(indexer_option_table()) +
+           std::string(k_indexer_epilogue);
 }
 
 namespace {
-
-void set_source(ServerOptions& options, const std::string& setting, const std::string& source)
-{
-    options.sources[setting] = source;
-}
 
 std::vector<std::string> split_origins(const std::string& text)
 {
@@ -347,106 +536,132 @@ void check_origins(const std::string& where, const std::vector<std::string>& ori
     }
 }
 
-} // namespace
-
-ServerOptions parse_server_options(const std::vector<std::string>& args, const Environment& env)
+// Adds the origins of one --cors-origin (repeatable) or DATELINE_CORS_ORIGINS.
+void read_origins(ServerOptions& options, const std::string& where, const std::string& text)
 {
-    ServerOptions options;
-    for (const char* setting :
-         {"db", "host", "port", "threads", "access_log", "cors_origins", "rate_limit", "auth_token", "search_deadline",
-                                "cache_entries", "synonyms"}) {
-        set_source(options, setting, "default");
+    const std::vector<std::string> origins = split_origins(text);
+    check_origins(where, origins);
+    options.cors_origins.insert(options.cors_origins.end(), origins.begin(), origins.end());
+}
+
+std::string print_origins(const ServerOptions& options)
+{
+    std::string origins;
+    for (const std::string& origin : options.cors_origins) {
+        origins += (origins.empty() ? "" : ",") + origin;
     }
-    const auto from_env = [&](const char* variable, const char* setting, std::string& value) {
-        if (const std::string text = env_or(env, variable, ""); !text.empty()) {
-            value = text;
-            set_source(options, setting, variable);
-        }
+    return origins.empty() ? "none" : origins;
+}
+
+std::string print_rate_limit(const ServerOptions& options)
+{
+    return options.rate_limit == 0
+               ? std::string("off")
+               : std::to_string(options.rate_limit) + "/s,burst=" + std::to_string(options.rate_burst);
+}
+
+using ServerOption = OptionRow<ServerOptions>;
+
+// Long because it is one table: a row per option of the server, in the order of the
+// configuration line.
+const std::vector<ServerOption>& server_option_table()
+{
+    using Options = ServerOptions;
+    static const std::vector<ServerOption> table = {
+        {.flags = {"--db"}, .env = "DATELINE_DB", .value = "DIR",
+         .help = "database directory built by dateline-indexer",
+         .parse = [](Options& options, const std::string&, const std::string& text) { options.db = text; },
+         .print = [](const Options& options) { return options.db; }, .setting = "db", .label = "db"},
+        {.flags = {"--host"}, .env = "DATELINE_HOST", .value = "ADDR", .help = "address to listen on",
+         .parse = [](Options& options, const std::string&, const std::string& text) { options.host = text; },
+         .print = [](const Options& options) { return options.host; }, .setting = "host", .label = "host"},
+        {.flags = {"--port"}, .env = "DATELINE_PORT", .value = "N", .help = "port to listen on; 0 takes a free port",
+         .parse = [](Options& options, const std::string& where,
+                     const std::string& text) { read_number(options.port, where, text, 0, 65535); },
+         .print = [](const Options& options) { return std::to_string(options.port); }, .setting = "port",
+         .label = "port"},
+        {.flags = {"--threads"}, .env = "DATELINE_THREADS", .value = "N",
+         .help = "worker threads, each with its own database handle",
+         .parse = [](Options& options, const std::string& where,
+                     const std::string& text) { read_number(options.threads, where, text, 1, 256); },
+         .print = [](const Options& options) { return std::to_string(options.threads); }, .setting = "threads",
+         .label = "threads"},
+        {.flags = {"--access-log"}, .env = "DATELINE_ACCESS_LOG", .value = "FILE",
+         .help = "append the access log (one JSON line per request) to FILE; reopened on SIGHUP for log rotation; "
+                 "- is standard error, off none",
+         .parse = [](Options& options, const std::string&, const std::string& text) { options.access_log = text; },
+         .print = [](const Options& options) { return options.access_log == "-" ? "stderr" : options.access_log; },
+         .setting = "access_log", .label = "access_log"},
+        {.flags = {"--cors-origin"}, .env = "DATELINE_CORS_ORIGINS", .value = "ORIGIN",
+         .help = "let web pages from ORIGIN (https://news.example.com, or * for any) call the API from a browser; "
+                 "repeat it or separate origins by commas",
+         .parse = read_origins, .print = print_origins, .setting = "cors_origins", .label = "cors_origins"},
+        {.flags = {"--rate-limit"}, .value = "N",
+         .help = "at most N requests per second from each client IP address, in bursts of up to --rate-burst; "
+                 "more get 429 with Retry-After. Behind a proxy every client shares the proxy's address: limit "
+                 "there instead (docs/operations.md, \"Behind a reverse proxy\")",
+         .parse = [](Options& options, const std::string& where,
+                     const std::string& text) { read_number(options.rate_limit, where, text, 0, 1000000); },
+         .print = print_rate_limit, .setting = "rate_limit", .label = "rate_limit"},
+        {.flags = {"--rate-burst"}, .value = "N",
+         .help = "requests a client may make at once under --rate-limit (twice N unless given)",
+         .parse = [](Options& options, const std::string& where,
+                     const std::string& text) { read_number(options.rate_burst, where, text, 1, 1000000); }},
+        {.flags = {"--auth-token"}, .env = "DATELINE_AUTH_TOKEN", .value = "TOKEN",
+         .help = "a private archive: every route but /healthz requires the header \"Authorization: Bearer TOKEN\", "
+                 "or HTTP basic credentials with TOKEN as the password (any user name); else 401. Prefer the "
+                 "variable: command lines are visible in ps",
+         .parse =
+             [](Options& options, const std::string& where, const std::string& text) {
+                 if (text.empty()) {
+                     throw UsageError(where + " needs a non-empty token");
+                 }
+                 options.auth_token = text;
+             },
+         .print = [](const Options& options) { return std::string(options.auth_token.empty() ? "off" : "token"); },
+         .setting = "auth_token", .label = "auth"},
+        {.flags = {"--search-deadline"}, .value = "MS",
+         .help = "a search stops collecting matches after MS milliseconds and answers with what it found, marked "
+                 "\"partial\": true",
+         .parse = [](Options& options, const std::string& where,
+                     const std::string& text) { read_number(options.search_deadline_ms, where, text, 1, 600000); },
+         .print = [](const Options& options) { return std::to_string(options.search_deadline_ms); },
+         .setting = "search_deadline", .label = "search_deadline_ms"},
+        {.flags = {"--cache-entries"}, .value = "N",
+         .help = "keep up to N recent search responses (0: off) to answer a repeated search at once; a commit "
+                 "retires them, and each lasts 60 s",
+         .parse = [](Options& options, const std::string& where,
+                     const std::string& text) { read_number(options.cache_entries, where, text, 0, 1000000); },
+         .print = [](const Options& options) { return std::to_string(options.cache_entries); },
+         .setting = "cache_entries", .label = "cache_entries"},
+        {.flags = {"--synonyms"}, .value = "FILE",
+         .help = "spellings that find each other (Kyiv, Kiev), one group per line, separated by commas; replaces "
+                 "the built-in list, so start from a copy of it (common/search/default_synonyms.txt in the source)",
+         .parse =
+             [](Options& options, const std::string& where, const std::string& text) {
+                 if (text.empty()) {
+                     throw UsageError(where +
+                                      " needs a file of synonym groups (see common/search/default_synonyms.txt)");
+                 }
+                 options.synonyms_file = text;
+             },
+         .print = [](const Options& options) {
+             return options.synonyms_file.empty() ? std::string("built-in") : options.synonyms_file;
+         },
+         .setting = "synonyms", .label = "synonyms"},
+        {.flags = {"-h", "--help"}, .help = "show this help and exit",
+         .parse = [](Options& options, const std::string&, const std::string&) { options.help = true; },
+         .ends_parsing = true},
+        {.flags = {"--version"}, .help = "print the version and exit",
+         .parse = [](Options& options, const std::string&, const std::string&) { options.version = true; },
+         .ends_parsing = true},
     };
-    from_env("DATELINE_DB", "db", options.db);
-    from_env("DATELINE_HOST", "host", options.host);
-    from_env("DATELINE_ACCESS_LOG", "access_log", options.access_log);
-    // The environment is the better place for a secret: command lines are visible in ps.
-    from_env("DATELINE_AUTH_TOKEN", "auth_token", options.auth_token);
-    // Numbers and lists from the environment are read only when no flag sets them (below), so
-    // that a bad variable neither blocks --help nor a flag that overrides it.
-    ArgumentCursor cursor(args);
-    while (!cursor.done()) {
-        const std::string arg = cursor.next();
-        if (arg == "-h" || arg == "--help") {
-            options.help = true;
-            return options;
-        }
-        if (arg == "--version") {
-            options.version = true;
-            return options;
-        }
-        if (arg == "--db") {
-            options.db = cursor.value(arg);
-            set_source(options, "db", arg);
-        } else if (arg == "--host") {
-            options.host = cursor.value(arg);
-            set_source(options, "host", arg);
-        } else if (arg == "--port") {
-            options.port = static_cast<int>(parse_number(arg, cursor.value(arg), 0, 65535));
-            set_source(options, "port", arg);
-        } else if (arg == "--threads") {
-            options.threads = static_cast<int>(parse_number(arg, cursor.value(arg), 1, 256));
-            set_source(options, "threads", arg);
-        } else if (arg == "--access-log") {
-            options.access_log = cursor.value(arg);
-            set_source(options, "access_log", arg);
-        } else if (arg == "--cors-origin") {
-            const std::vector<std::string> origins = split_origins(cursor.value(arg));
-            check_origins(arg, origins);
-            if (options.sources["cors_origins"] != arg) {
-                options.cors_origins.clear();
-            }
-            options.cors_origins.insert(options.cors_origins.end(), origins.begin(), origins.end());
-            set_source(options, "cors_origins", arg);
-        } else if (arg == "--rate-limit") {
-            options.rate_limit = static_cast<int>(parse_number(arg, cursor.value(arg), 0, 1000000));
-            set_source(options, "rate_limit", arg);
-        } else if (arg == "--rate-burst") {
-            options.rate_burst = static_cast<int>(parse_number(arg, cursor.value(arg), 1, 1000000));
-        } else if (arg == "--auth-token") {
-            options.auth_token = cursor.value(arg);
-            if (options.auth_token.empty()) {
-                throw UsageError("--auth-token needs a non-empty token");
-            }
-            set_source(options, "auth_token", arg);
-        } else if (arg == "--search-deadline") {
-            options.search_deadline_ms = static_cast<int>(parse_number(arg, cursor.value(arg), 1, 600000));
-            set_source(options, "search_deadline", arg);
-        } else if (arg == "--synonyms") {
-            options.synonyms_file = cursor.value(arg);
-            if (options.synonyms_file.empty()) {
-                throw UsageError("--synonyms needs a file of synonym groups (see common/search/default_synonyms.txt)");
-            }
-            set_source(options, "synonyms", arg);
-        } else if (arg == "--cache-entries") {
-            options.cache_entries = static_cast<int>(parse_number(arg, cursor.value(arg), 0, 1000000));
-            set_source(options, "cache_entries", arg);
-        } else {
-            throw UsageError("unknown option " + arg + " (see dateline-server --help)");
-        }
-    }
-    if (const std::string env_port = env_or(env, "DATELINE_PORT", "");
-        options.sources["port"] == "default" && !env_port.empty()) {
-        options.port = static_cast<int>(parse_number("DATELINE_PORT", env_port, 0, 65535));
-        set_source(options, "port", "DATELINE_PORT");
-    }
-    if (const std::string env_threads = env_or(env, "DATELINE_THREADS", "");
-        options.sources["threads"] == "default" && !env_threads.empty()) {
-        options.threads = static_cast<int>(parse_number("DATELINE_THREADS", env_threads, 1, 256));
-        set_source(options, "threads", "DATELINE_THREADS");
-    }
-    if (const std::string env_origins = env_or(env, "DATELINE_CORS_ORIGINS", "");
-        options.sources["cors_origins"] == "default" && !env_origins.empty()) {
-        options.cors_origins = split_origins(env_origins);
-        check_origins("DATELINE_CORS_ORIGINS", options.cors_origins);
-        set_source(options, "cors_origins", "DATELINE_CORS_ORIGINS");
-    }
+    return table;
+}
+
+// The checks that need the whole command line.
+void check_server_options(ServerOptions& options)
+{
     if (options.rate_burst == 0) {
         options.rate_burst = 2 * options.rate_limit;
     } else if (options.rate_limit == 0) {
@@ -458,80 +673,76 @@ ServerOptions parse_server_options(const std::vector<std::string>& args, const E
     if (options.access_log.empty()) {
         throw UsageError("--access-log needs a file, - for standard error, or off");
     }
+}
+
+} // namespace
+
+ServerOptions parse_server_options(const std::vector<std::string>& args, const Environment& env)
+{
+    const std::vector<ServerOption>& table = server_option_table();
+    ServerOptions options;
+    for (const ServerOption& row : table) {
+        record_source(options, row, "default");
+    }
+    std::vector<const ServerOption*> given;
+    ArgumentCursor cursor(args);
+    while (!cursor.done()) {
+        const std::string arg = cursor.next();
+        const ServerOption* row = find_option(table, arg);
+        if (row == nullptr) {
+            throw UsageError("unknown option " + arg + " (see dateline-server --help)");
+        }
+        read_flag(*row, arg, cursor, options);
+        if (row->ends_parsing) {
+            return options;
+        }
+        record_source(options, *row, arg);
+        given.push_back(row);
+    }
+    read_variables(table, given, env, options);
+    check_server_options(options);
     return options;
 }
 
-std::string server_usage()
-{
-    return R"(Usage: dateline-server --db DIR [--host 127.0.0.1] [--port 8080] [--threads N]
-                       [--access-log FILE] [--cors-origin ORIGIN]... [--rate-limit N]
-                       [--rate-burst N] [--auth-token TOKEN] [--search-deadline MS]
-                       [--cache-entries N] [--synonyms FILE]
+namespace {
+
+constexpr std::string_view k_server_synopsis = R"(Usage: dateline-server --db DIR [options]
 
 Serves ranked search over the Dateline database DIR: a search page at / and a JSON API under
 /api/v1/ (described by /api/v1/openapi.json; /api/... answers the same), plus /healthz,
 /readyz and /metrics. Commits made by a running indexer become visible without a restart.
 
-Options (each also read from the environment variable shown; a flag wins):
-  --db DIR              database directory built by dateline-indexer      (DATELINE_DB)
-  --host ADDR           address to listen on (default 127.0.0.1)          (DATELINE_HOST)
-  --port N              port (default 8080; 0 takes a free port)          (DATELINE_PORT)
-  --threads N           worker threads (default 8)                        (DATELINE_THREADS)
-  --access-log FILE     append the access log (one JSON line per request) to FILE; reopened
-                        on SIGHUP for log rotation; - is standard error (default), off none
-                                                                          (DATELINE_ACCESS_LOG)
-  --cors-origin ORIGIN  let web pages from ORIGIN (https://news.example.com, or * for any)
-                        call the API from a browser; repeat it or separate origins by commas
-                                                                          (DATELINE_CORS_ORIGINS)
-  --rate-limit N        at most N requests per second from each client IP address, in bursts
-                        of up to --rate-burst (default 2 x N); more get 429 with Retry-After.
-                        Default 0: off (behind a proxy every client shares the proxy's address;
-                        limit there instead, see docs/operations.md)
-  --rate-burst N        requests a client may make at once under --rate-limit
-  --auth-token TOKEN    a private archive: every route but /healthz requires the header
-                        "Authorization: Bearer TOKEN", or HTTP basic credentials with TOKEN
-                        as the password (any user name); else 401. Prefer the variable, which
-                        ps does not show                                  (DATELINE_AUTH_TOKEN)
-  --search-deadline MS  a search stops collecting matches after MS milliseconds (default 2000)
-                        and answers with what it found, marked "partial": true
-  --synonyms FILE       spellings that find each other (Kyiv, Kiev), one group per line,
-                        separated by commas; replaces the built-in list, so start from a
-                        copy of it (common/search/default_synonyms.txt in the source)
-  --cache-entries N     keep up to N recent search responses (default 1000; 0: off) to answer
-                        a repeated search at once; a commit retires them, and each lasts 60 s
-  -h, --help            show this help and exit
-  --version             print the version and exit
+Options (a flag wins over its environment variable, which wins over the default):
+)";
 
+constexpr std::string_view k_server_epilogue = R"(
 Start-up lines on stderr give the effective configuration (and where each setting came
 from) and the address actually bound. SIGTERM or SIGINT stops the server after the requests
 in flight are answered; SIGHUP reopens the access log file.
 Exit status: 0 after a clean shutdown; 1 when the database cannot be opened or the port
 cannot be bound; 2 usage error.
 )";
+
+} // namespace
+
+std::string server_usage()
+{
+    return std::string(k_server_synopsis) + format_option_table(server_option_table()) +
+           std::string(k_server_epilogue);
 }
 
 std::string describe_server_options(const ServerOptions& options)
 {
-    const auto source = [&](const std::string& setting) {
-        const auto it = options.sources.find(setting);
-        return " (" + (it == options.sources.end() ? std::string("default") : it->second) + ")";
-    };
-    std::string origins;
-    for (const std::string& origin : options.cors_origins) {
-        origins += (origins.empty() ? "" : ",") + origin;
+    std::string line;
+    for (const ServerOption& row : server_option_table()) {
+        if (row.label.empty()) {
+            continue;
+        }
+        const auto source = options.sources.find(std::string(row.setting));
+        line += (line.empty() ? "" : " ") + std::string(row.label) + "=" + row.print(options) + " (" +
+                (source == options.sources.end() ? std::string("default") : source->second) + ")";
     }
-    const std::string access_log = options.access_log == "-" ? "stderr" : options.access_log;
-    return "db=" + options.db + source("db") + " host=" + options.host + source("host") +
-           " port=" + std::to_string(options.port) + source("port") + " threads=" + std::to_string(options.threads) +
-           source("threads") + " access_log=" + access_log + source("access_log") +
-           " cors_origins=" + (origins.empty() ? "none" : origins) + source("cors_origins") + " rate_limit=" +
-           (options.rate_limit == 0 ? std::string("off")
-                                    : std::to_string(options.rate_limit) + "/s,burst=" + std::to_string(options.rate_burst)) +
-           source("rate_limit") + " auth=" + (options.auth_token.empty() ? "off" : "token") + source("auth_token") +
-           " search_deadline_ms=" + std::to_string(options.search_deadline_ms) + source("search_deadline") +
-           " cache_entries=" + std::to_string(options.cache_entries) + source("cache_entries") +
-           " synonyms=" + (options.synonyms_file.empty() ? std::string("built-in") : options.synonyms_file) +
-           source("synonyms");
+    return line;
 }
 
 bool is_valid_cors_origin(const std::string& origin)

@@ -1,5 +1,6 @@
 // Command-line and environment options of both programs, as plain structs, and the pure
-// functions that parse them (precedence: flag > DATELINE_* environment > default).
+// functions that parse them (precedence: flag > DATELINE_* environment > default), each driven
+// by one table of options in options.cpp that also makes --help and the configuration line.
 #pragma once
 
 #include <cstddef>
@@ -41,7 +42,7 @@ struct IndexerOptions {
 /// @exception UsageError naming the flag or the missing argument.
 IndexerOptions parse_indexer_options(const std::vector<std::string>& args, const Environment& env);
 
-/// The indexer's --help text.
+/// The indexer's --help text; its options part is made from the same table as the parser.
 std::string indexer_usage();
 
 struct ServerOptions {
@@ -68,7 +69,7 @@ struct ServerOptions {
 /// @exception UsageError naming the flag or the missing argument.
 ServerOptions parse_server_options(const std::vector<std::string>& args, const Environment& env);
 
-/// The server's --help text.
+/// The server's --help text; its options part is made from the same table as the parser.
 std::string server_usage();
 
 /// The effective settings and where each came from, for the start-up log line:

@@ -451,32 +451,82 @@ std::string take_trailing_credit(std::string& paragraph)
     return {};
 }
 
-std::optional<DatelineSplit> split_dateline(std::string_view paragraph)
+namespace {
+
+struct DatelineSeparator {
+    std::string_view text;
+    enum Kind { colon, hyphen, dash } kind;
+};
+
+constexpr std::array<DatelineSeparator, 7> k_dateline_separators = {{
+    {": ", DatelineSeparator::colon},
+    {" \xE2\x80\x94 ", DatelineSeparator::dash},
+    {" \xE2\x80\x93 ", DatelineSeparator::dash},
+    {"\xE2\x80\x94", DatelineSeparator::dash},
+    {" -- ", DatelineSeparator::hyphen},
+    {" - ", DatelineSeparator::hyphen},
+    {" \xE2\x80\x95 ", DatelineSeparator::dash},
+}};
+
+// The separator that comes first in the paragraph's head, and where (`at`); null for none.
+const DatelineSeparator* find_dateline_separator(std::string_view paragraph, std::size_t& at)
 {
-    struct Separator {
-        std::string_view text;
-        enum Kind { colon, hyphen, dash } kind;
-    };
-    static constexpr std::array<Separator, 7> k_separators = {{
-        {": ", Separator::colon},
-        {" \xE2\x80\x94 ", Separator::dash},
-        {" \xE2\x80\x93 ", Separator::dash},
-        {"\xE2\x80\x94", Separator::dash},
-        {" -- ", Separator::hyphen},
-        {" - ", Separator::hyphen},
-        {" \xE2\x80\x95 ", Separator::dash},
-    }};
-    std::size_t best = std::string_view::npos;
-    const Separator* separator = nullptr;
+    at = std::string_view::npos;
+    const DatelineSeparator* separator = nullptr;
     // The dateline opens the paragraph: only its head is searched.
     const std::string_view head_area = paragraph.substr(0, k_max_dateline_head + 8);
-    for (const Separator& candidate : k_separators) {
-        const std::size_t at = head_area.find(candidate.text);
-        if (at != std::string_view::npos && at < best) {
-            best = at;
+    for (const DatelineSeparator& candidate : k_dateline_separators) {
+        const std::size_t found = head_area.find(candidate.text);
+        if (found != std::string_view::npos && found < at) {
+            at = found;
             separator = &candidate;
         }
     }
+    return separator;
+}
+
+// "WASHINGTON (Reuters)": moves the agency credited in brackets at the end of `head` to
+// `agency`; false when the brackets hold no credit.
+bool take_dateline_agency(std::string_view& head, std::string& agency)
+{
+    const std::size_t open = head.rfind('(');
+    if (open == std::string_view::npos || open == 0) {
+        return false;
+    }
+    const std::string_view credited = trim(head.substr(open + 1, head.size() - open - 2));
+    if (!is_credit_name(credited)) {
+        return false;
+    }
+    agency = std::string(credited);
+    head = trim(head.substr(0, open));
+    return true;
+}
+
+// A dateline's place: a few capitalised words (or particles), without digits or quotation
+// marks, not opening with a label, a month or a weekday.
+bool is_dateline_place(std::string_view head, const std::vector<std::string_view>& words)
+{
+    if (words.empty() || words.size() > k_max_place_words || has_digit(head) || is_label_word(words.front()) ||
+        is_month_or_weekday(words.front()) || head.find('"') != std::string_view::npos) {
+        return false;
+    }
+    for (std::string_view word : words) {
+        if (word.ends_with(',')) {
+            word.remove_suffix(1);
+        }
+        if (!is_capitalised(word) && !is_particle(word)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+std::optional<DatelineSplit> split_dateline(std::string_view paragraph)
+{
+    std::size_t best = std::string_view::npos;
+    const DatelineSeparator* separator = find_dateline_separator(paragraph, best);
     if (separator == nullptr || best == 0 || best > k_max_dateline_head) {
         return std::nullopt;
     }
@@ -486,17 +536,8 @@ std::optional<DatelineSplit> split_dateline(std::string_view paragraph)
     if (split.rest.empty()) {
         return std::nullopt;
     }
-    if (head.ends_with(')')) {
-        const std::size_t open = head.rfind('(');
-        if (open == std::string_view::npos || open == 0) {
-            return std::nullopt;
-        }
-        const std::string_view agency = trim(head.substr(open + 1, head.size() - open - 2));
-        if (!is_credit_name(agency)) {
-            return std::nullopt;
-        }
-        split.agency = std::string(agency);
-        head = trim(head.substr(0, open));
+    if (head.ends_with(')') && !take_dateline_agency(head, split.agency)) {
+        return std::nullopt;
     }
     // "LONDON, June 5": the date after the place is not part of it; "BEIJING, China" is.
     if (const std::size_t comma = head.find(", "); comma != std::string_view::npos) {
@@ -506,23 +547,14 @@ std::optional<DatelineSplit> split_dateline(std::string_view paragraph)
         }
     }
     const std::vector<std::string_view> words = split_at_spaces(head);
-    if (words.empty() || words.size() > k_max_place_words || has_digit(head) || is_label_word(words.front()) ||
-        is_month_or_weekday(words.front()) || head.find('"') != std::string_view::npos) {
+    if (!is_dateline_place(head, words)) {
         return std::nullopt;
-    }
-    for (std::string_view word : words) {
-        if (word.ends_with(',')) {
-            word.remove_suffix(1);
-        }
-        if (!is_capitalised(word) && !is_particle(word)) {
-            return std::nullopt;
-        }
     }
     const bool shouting = is_shouting(head);
-    if (separator->kind == Separator::hyphen && !shouting && split.agency.empty()) {
+    if (separator->kind == DatelineSeparator::hyphen && !shouting && split.agency.empty()) {
         return std::nullopt;
     }
-    if (separator->kind == Separator::dash && !shouting && split.agency.empty() && words.size() > 3) {
+    if (separator->kind == DatelineSeparator::dash && !shouting && split.agency.empty() && words.size() > 3) {
         return std::nullopt;
     }
     split.place = title_case_if_shouting(head);

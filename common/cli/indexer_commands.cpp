@@ -122,6 +122,116 @@ std::string signal_name(int signal)
     }
 }
 
+// The parts of one index run that its steps share.
+struct IndexRun {
+    const IndexerOptions& options;
+    CommandContext& context;
+    ArticleIndexer& indexer;
+    ProgressReporter& progress;
+    ChromeModel& chrome;
+    DeleteMissingPlan& plan;
+    ParallelIndexer* parallel; // null: the run goes straight into the database in batches
+};
+
+// Counts the article for --delete-missing and hands it to the indexer.
+void add_article(IndexRun& run, Article&& article)
+{
+    for (std::size_t i = 0; i < run.plan.roots.size(); ++i) {
+        run.plan.articles_read[i] += is_same_or_under(article.source_path, run.plan.roots[i]) ? 1 : 0;
+    }
+    if (run.parallel != nullptr) {
+        run.parallel->add(std::move(article));
+    } else {
+        run.indexer.add(article);
+    }
+}
+
+IngestHooks make_index_hooks(IndexRun& run)
+{
+    IngestHooks hooks;
+    hooks.on_progress = [&progress = run.progress](const IngestReport& report) { progress.update(report); };
+    hooks.standard_input = &run.context.in;
+    hooks.chrome = &run.chrome;
+    hooks.stop_requested = [] { return StopRequest::requested(); };
+    return hooks;
+}
+
+// Merges the partial databases into the new database (without the missing articles when
+// `delete_missing`) and says how long that took.
+IndexOutcome finish_parallel_index(IndexRun& run, const IngestReport& report, bool delete_missing)
+{
+    MissingScope scope;
+    if (delete_missing) {
+        scope = make_missing_scope(run.plan, report, run.context.err);
+    }
+    const ParallelOutcome merged = run.parallel->finish(run.chrome, delete_missing ? &scope : nullptr);
+    IndexOutcome outcome{run.options.db, merged.documents, merged.deleted};
+    run.progress.finish();
+    if (!run.options.quiet) {
+        run.context.err << "dateline-indexer: merged " << merged.partials << " partial databases in "
+                        << format_duration(merged.merge_seconds) << "; linked " << merged.linked_copies
+                        << " copies of earlier articles in " << format_duration(merged.link_seconds) << '\n';
+    }
+    return outcome;
+}
+
+// Commits the last batch with the chrome learned, then removes the missing articles when
+// `delete_missing`.
+IndexOutcome finish_sequential_index(IndexRun& run, const IngestReport& report, bool delete_missing)
+{
+    IndexOutcome outcome;
+    outcome.db = run.options.db;
+    run.indexer.store_chrome(run.chrome);
+    run.indexer.commit();
+    run.progress.finish();
+    if (delete_missing) {
+        outcome.deleted = run.indexer.remove_missing(make_missing_scope(run.plan, report, run.context.err));
+        run.indexer.commit();
+    }
+    outcome.documents = run.indexer.document_count();
+    return outcome;
+}
+
+void print_stop_note(std::ostream& err, const IngestReport& report, bool delete_missing)
+{
+    err << "dateline-indexer: stopped by " << signal_name(StopRequest::signal()) << ": committed the "
+        << report.articles_indexed << " articles read so far; run the same command again to index the "
+        << "rest (articles already indexed are replaced, never duplicated)\n";
+    if (delete_missing) {
+        err << "dateline-indexer: note: --delete-missing deleted nothing: the run did not see every file\n";
+    }
+}
+
+// After the run: why it stopped, the rejections and deletions, the summary, --json and --rejects.
+void report_index_run(const IndexRun& run, ProgressStyle style, const IngestReport& report,
+                      const IndexOutcome& outcome)
+{
+    const IndexerOptions& options = run.options;
+    std::ostream& err = run.context.err;
+    if (report.stopped) {
+        print_stop_note(err, report, options.delete_missing);
+    }
+    print_ingest_messages(err, report, options.quiet);
+    if (!outcome.deleted.empty() && !options.quiet) {
+        err << "dateline-indexer: deleted " << outcome.deleted.size()
+            << " articles whose files are gone or no longer hold them: " << list_ids(outcome.deleted) << '\n';
+    }
+    if (style == ProgressStyle::live) {
+        err << format_summary_table(report, outcome);
+    } else {
+        err << "dateline-indexer: " << format_summary_line(report) << '\n';
+        if (!options.quiet) {
+            err << "dateline-indexer: " << options.db << " now holds " << outcome.documents << " articles\n";
+        }
+    }
+    if (options.json) {
+        run.context.out << dump_json(summary_to_json(report, outcome)) << '\n';
+    }
+    if (!options.rejects_path.empty()) {
+        write_rejects_file(options.rejects_path, report);
+    }
+}
+
 } // namespace
 
 void print_ingest_messages(std::ostream& err, const IngestReport& report, bool quiet)
@@ -180,11 +290,6 @@ CommandStatus run_index_command(const IndexerOptions& options, CommandContext& c
     // stored with the articles.
     ChromeModel chrome;
     const std::vector<std::string> chrome_problems = indexer.load_chrome(chrome);
-    IngestHooks hooks;
-    hooks.on_progress = [&progress](const IngestReport& report) { progress.update(report); };
-    hooks.standard_input = &context.in;
-    hooks.chrome = &chrome;
-    hooks.stop_requested = [] { return StopRequest::requested(); };
     // A large run builds partial databases on every core and merges them; a small one (the
     // daily increment) goes straight into the database in batches.
     const unsigned threads = choose_index_threads(options, totals);
@@ -193,48 +298,14 @@ CommandStatus run_index_command(const IndexerOptions& options, CommandContext& c
         parallel = std::make_unique<ParallelIndexer>(
             indexer, options.db, ParallelIndexing{threads, options.batch_size * 2, options.batch_size * 2});
     }
+    IndexRun run{options, context, indexer, progress, chrome, plan, parallel.get()};
     IngestReport report = ingest_paths(
-        options.paths, readers,
-        [&](Article&& article) {
-            for (std::size_t i = 0; i < plan.roots.size(); ++i) {
-                plan.articles_read[i] += is_same_or_under(article.source_path, plan.roots[i]) ? 1 : 0;
-            }
-            if (parallel) {
-                parallel->add(std::move(article));
-            } else {
-                indexer.add(article);
-            }
-        },
-        hooks);
-
-    IndexOutcome outcome;
-    outcome.db = options.db;
+        options.paths, readers, [&run](Article&& article) { add_article(run, std::move(article)); },
+        make_index_hooks(run));
     // A stopped run did not see every file: it deletes nothing (and commits what it read).
     const bool delete_missing = options.delete_missing && !report.stopped;
-    if (parallel) {
-        MissingScope scope;
-        if (delete_missing) {
-            scope = make_missing_scope(plan, report, context.err);
-        }
-        const ParallelOutcome merged = parallel->finish(chrome, delete_missing ? &scope : nullptr);
-        outcome.deleted = merged.deleted;
-        outcome.documents = merged.documents;
-        progress.finish();
-        if (!options.quiet) {
-            context.err << "dateline-indexer: merged " << merged.partials << " partial databases in "
-                        << format_duration(merged.merge_seconds) << "; linked " << merged.linked_copies
-                        << " copies of earlier articles in " << format_duration(merged.link_seconds) << '\n';
-        }
-    } else {
-        indexer.store_chrome(chrome);
-        indexer.commit();
-        progress.finish();
-        if (delete_missing) {
-            outcome.deleted = indexer.remove_missing(make_missing_scope(plan, report, context.err));
-            indexer.commit();
-        }
-        outcome.documents = indexer.document_count();
-    }
+    const IndexOutcome outcome = parallel ? finish_parallel_index(run, report, delete_missing)
+                                          : finish_sequential_index(run, report, delete_missing);
     // The summary's time and rate cover the whole run: reading, the last commit, the merge.
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!options.quiet) {
@@ -242,35 +313,7 @@ CommandStatus run_index_command(const IndexerOptions& options, CommandContext& c
             context.err << "dateline-indexer: note: " << problem << '\n';
         }
     }
-
-    if (report.stopped) {
-        context.err << "dateline-indexer: stopped by " << signal_name(StopRequest::signal()) << ": committed the "
-                    << report.articles_indexed << " articles read so far; run the same command again to index the "
-                    << "rest (articles already indexed are replaced, never duplicated)\n";
-        if (options.delete_missing) {
-            context.err << "dateline-indexer: note: --delete-missing deleted nothing: the run did not see every file\n";
-        }
-    }
-
-    print_ingest_messages(context.err, report, options.quiet);
-    if (!outcome.deleted.empty() && !options.quiet) {
-        context.err << "dateline-indexer: deleted " << outcome.deleted.size()
-                    << " articles whose files are gone or no longer hold them: " << list_ids(outcome.deleted) << '\n';
-    }
-    if (style == ProgressStyle::live) {
-        context.err << format_summary_table(report, outcome);
-    } else {
-        context.err << "dateline-indexer: " << format_summary_line(report) << '\n';
-        if (!options.quiet) {
-            context.err << "dateline-indexer: " << options.db << " now holds " << outcome.documents << " articles\n";
-        }
-    }
-    if (options.json) {
-        context.out << dump_json(summary_to_json(report, outcome)) << '\n';
-    }
-    if (!options.rejects_path.empty()) {
-        write_rejects_file(options.rejects_path, report);
-    }
+    report_index_run(run, style, report, outcome);
     if (report.stopped) {
         return CommandStatus::stopped;
     }

@@ -186,6 +186,47 @@ DatabaseStats read_database_stats(const std::string& db_dir)
     }
 }
 
+namespace {
+
+// Indexes every article stored in `old_db` (the database at `db_dir`) into the new database
+// `new_dir`, with the site chrome it learned; reports every k_progress_every articles. Returns
+// how many it indexed.
+std::size_t rebuild_articles(const Xapian::Database& old_db, const std::string& db_dir, const std::string& new_dir,
+                             std::size_t batch_size, const std::function<void(std::size_t, std::size_t)>& progress)
+{
+    const std::size_t total = old_db.get_doccount();
+    std::size_t articles = 0;
+    ArticleIndexer indexer(new_dir, batch_size);
+    // What the old database learned about site chrome stays learned.
+    ChromeModel chrome;
+    static_cast<void>(load_chrome_model(old_db, chrome));
+    indexer.store_chrome(chrome);
+    for (auto it = old_db.postlist_begin(""); it != old_db.postlist_end(""); ++it) {
+        Article article;
+        try {
+            article = schema::read_stored_article(old_db.get_document(*it));
+        } catch (const std::exception& error) {
+            throw Error(ErrorCode::internal, "document " + std::to_string(*it) + " of " + db_dir +
+                                                 " holds no readable article (" + error.what() +
+                                                 "); nothing was changed");
+        }
+        article.origin = db_dir + "#" + std::to_string(*it);
+        indexer.add(article);
+        if (++articles % k_progress_every == 0 && progress) {
+            progress(articles, total);
+        }
+    }
+    indexer.commit();
+    if (indexer.document_count() != total) {
+        throw Error(ErrorCode::internal, "the rebuilt database holds " + std::to_string(indexer.document_count()) +
+                                             " articles, not " + std::to_string(total) +
+                                             " (are ids repeated?); nothing was changed");
+    }
+    return articles;
+}
+
+} // namespace
+
 ReindexResult reindex_database(const std::string& db_dir_argument, std::size_t batch_size, bool keep_old,
                                const std::function<void(std::size_t, std::size_t)>& progress)
 {
@@ -203,34 +244,7 @@ ReindexResult reindex_database(const std::string& db_dir_argument, std::size_t b
     const std::string new_dir = make_sibling_directory(db_dir, "reindex");
     try {
         const std::size_t total = old_db.get_doccount();
-        {
-            ArticleIndexer indexer(new_dir, batch_size);
-            // What the old database learned about site chrome stays learned.
-            ChromeModel chrome;
-            static_cast<void>(load_chrome_model(old_db, chrome));
-            indexer.store_chrome(chrome);
-            for (auto it = old_db.postlist_begin(""); it != old_db.postlist_end(""); ++it) {
-                Article article;
-                try {
-                    article = schema::read_stored_article(old_db.get_document(*it));
-                } catch (const std::exception& error) {
-                    throw Error(ErrorCode::internal, "document " + std::to_string(*it) + " of " + db_dir +
-                                                         " holds no readable article (" + error.what() +
-                                                         "); nothing was changed");
-                }
-                article.origin = db_dir + "#" + std::to_string(*it);
-                indexer.add(article);
-                if (++result.articles % k_progress_every == 0 && progress) {
-                    progress(result.articles, total);
-                }
-            }
-            indexer.commit();
-            if (indexer.document_count() != total) {
-                throw Error(ErrorCode::internal, "the rebuilt database holds " + std::to_string(indexer.document_count()) +
-                                                     " articles, not " + std::to_string(total) +
-                                                     " (are ids repeated?); nothing was changed");
-            }
-        }
+        result.articles = rebuild_articles(old_db, db_dir, new_dir, batch_size, progress);
         if (progress) {
             progress(result.articles, total);
         }

@@ -58,6 +58,24 @@ void merge_databases(const std::vector<std::string>& sources, const std::string&
     all.compact(output, flags);
 }
 
+double seconds_since(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Compacts the database `merged` once more, in place; `db_dir` is named in the error.
+void recompact_database(const std::string& merged, const std::string& db_dir)
+{
+    merge_databases({merged}, merged + "-compact");
+    remove_directory_quietly(merged);
+    std::error_code error;
+    std::filesystem::rename(merged + "-compact", merged, error);
+    if (error) {
+        throw Error(ErrorCode::internal, "cannot rename " + merged + "-compact: " + error.message() + " (" + db_dir +
+                                             " is unchanged)");
+    }
+}
+
 } // namespace
 
 struct ParallelIndexer::Impl {
@@ -201,6 +219,42 @@ struct ParallelIndexer::Impl {
         indexer.commit();
         return kept;
     }
+
+    // Merges what the target keeps (see keep_target) and the partial databases, in document
+    // order, into the new database `merged`.
+    void merge_partials(const std::string& merged, const MissingScope* missing, ParallelOutcome& outcome)
+    {
+        std::vector<std::string> sources;
+        if (first_docid > 1) {
+            sources.push_back(keep_target(missing, outcome.deleted));
+        }
+        for (const Partial& partial : partials) {
+            sources.push_back(partial.path);
+        }
+        const auto merge_start = std::chrono::steady_clock::now();
+        if (!sources.empty()) {
+            merge_databases(sources, merged);
+        }
+        outcome.merge_seconds = seconds_since(merge_start);
+    }
+
+    // Links the copies in the merged database, adds the late articles and the chrome learned,
+    // and commits it.
+    void complete_merged(const std::string& merged, const ChromeModel& chrome, ParallelOutcome& outcome)
+    {
+        const auto link_start = std::chrono::steady_clock::now();
+        ArticleIndexer result(merged, settings.batch_size);
+        result.note_merged({stem_languages.begin(), stem_languages.end()});
+        outcome.linked_copies = result.link_copies(first_docid, settings.threads);
+        outcome.link_seconds = seconds_since(link_start);
+        for (const Article& article : late) {
+            result.add(article);
+        }
+        result.store_chrome(chrome);
+        result.commit();
+        outcome.documents = result.document_count();
+        result.close();
+    }
 };
 
 ParallelIndexer::ParallelIndexer(ArticleIndexer& target, std::string db_dir, ParallelIndexing settings)
@@ -256,45 +310,13 @@ ParallelOutcome ParallelIndexer::finish(const ChromeModel& chrome, const Missing
     outcome.partials = impl.partials.size();
     const std::string merged = impl.work_dir + "/merged";
     try {
-        std::vector<std::string> sources;
-        if (impl.first_docid > 1) {
-            sources.push_back(impl.keep_target(missing, outcome.deleted));
-        }
-        for (const Partial& partial : impl.partials) {
-            sources.push_back(partial.path);
-        }
-        const auto seconds_since = [](std::chrono::steady_clock::time_point start) {
-            return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        };
-        const auto merge_start = std::chrono::steady_clock::now();
-        if (!sources.empty()) {
-            merge_databases(sources, merged);
-        }
-        outcome.merge_seconds = seconds_since(merge_start);
-        const auto link_start = std::chrono::steady_clock::now();
-        ArticleIndexer result(merged, impl.settings.batch_size);
-        result.note_merged({impl.stem_languages.begin(), impl.stem_languages.end()});
-        outcome.linked_copies = result.link_copies(impl.first_docid, impl.settings.threads);
-        outcome.link_seconds = seconds_since(link_start);
-        for (const Article& article : impl.late) {
-            result.add(article);
-        }
-        result.store_chrome(chrome);
-        result.commit();
-        outcome.documents = result.document_count();
-        result.close();
+        impl.merge_partials(merged, missing, outcome);
+        impl.complete_merged(merged, chrome, outcome);
         // Rewrites after a compaction leave half-empty blocks behind (the "news" index grew from
         // 99 to 105 MB for 711 linked copies): compact once more, which takes a few seconds.
         if (outcome.linked_copies > 0 || !impl.late.empty()) {
             const auto recompact_start = std::chrono::steady_clock::now();
-            merge_databases({merged}, merged + "-compact");
-            remove_directory_quietly(merged);
-            std::error_code error;
-            std::filesystem::rename(merged + "-compact", merged, error);
-            if (error) {
-                throw Error(ErrorCode::internal, "cannot rename " + merged + "-compact: " + error.message() + " (" +
-                                                     impl.db_dir + " is unchanged)");
-            }
+            recompact_database(merged, impl.db_dir);
             outcome.merge_seconds += seconds_since(recompact_start);
         }
     } catch (const Xapian::Error& error) {

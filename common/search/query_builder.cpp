@@ -111,6 +111,15 @@ struct PlacedWord {
     std::size_t position; // index among the sequence's operands
 };
 
+// The operands of a sequence, sorted by how they combine.
+struct SequenceParts {
+    std::vector<Xapian::Query> required;
+    std::vector<Xapian::Query> optional;
+    std::vector<Xapian::Query> excluded;
+    std::vector<Xapian::Query> filters; // date ranges
+    std::vector<PlacedWord> placed;     // the words of the proximity boost
+};
+
 class Builder {
 public:
     explicit Builder(const QueryContext& context) : m_context(context) {}
@@ -301,76 +310,92 @@ private:
         }
         const bool drop_stop_words = m_context.ranking.drop_stop_words && !only_stop_words;
 
-        std::vector<Xapian::Query> required;
-        std::vector<Xapian::Query> optional;
-        std::vector<Xapian::Query> excluded;
-        std::vector<Xapian::Query> filters;
-        std::vector<PlacedWord> placed;
+        SequenceParts parts;
         std::size_t i = 0;
         while (i < children.size()) {
-            const QueryNode& child = children[i];
-            if (is_free_word(child, words[i]) && child.mark == QueryMark::none) {
-                if (const std::size_t length = match_multiword_synonym(children, words, i); length > 0) {
-                    WordList spelling;
-                    for (std::size_t k = i; k < i + length; ++k) {
-                        spelling.push_back(words[k][0]);
-                    }
-                    optional.push_back(words_query("", spelling));
-                    i += length;
-                    continue;
-                }
-                if (!(drop_stop_words && is_stop_word(child.text, words[i][0]))) {
-                    optional.push_back(words_query("", words[i]));
-                    placed.push_back({words[i][0], i});
-                }
+            if (is_free_word(children[i], words[i]) && children[i].mark == QueryMark::none) {
+                i += add_free_words(children, words, i, drop_stop_words, parts);
+            } else {
+                add_operand(children[i], words[i], i, parts);
                 ++i;
-                continue;
             }
-            Xapian::Query query = child.kind == QueryNodeKind::words ? words_query(prefix_of(child), words[i])
-                                                                     : build(child);
-            if (!query.empty()) {
-                if (child.mark == QueryMark::excluded) {
-                    excluded.push_back(std::move(query));
-                } else if (child.kind == QueryNodeKind::date_range) {
-                    filters.push_back(std::move(query));
-                } else if (child.mark == QueryMark::required) {
-                    required.push_back(std::move(query));
-                    if (is_free_word(child, words[i])) {
-                        placed.push_back({words[i][0], i});
-                    }
-                } else {
-                    optional.push_back(std::move(query));
-                }
-            }
-            ++i;
         }
+        const Xapian::Query query = combine_sequence(parts);
+        if (!query.empty()) {
+            add_proximity_pairs(parts.placed);
+        }
+        return query;
+    }
 
+    // The unmarked free word at `first`, or the run of them from there that spells a multi-word
+    // synonym; returns how many words it took.
+    std::size_t add_free_words(const std::vector<QueryNode>& children, const std::vector<WordList>& words,
+                               std::size_t first, bool drop_stop_words, SequenceParts& parts) const
+    {
+        if (const std::size_t length = match_multiword_synonym(children, words, first); length > 0) {
+            WordList spelling;
+            for (std::size_t k = first; k < first + length; ++k) {
+                spelling.push_back(words[k][0]);
+            }
+            parts.optional.push_back(words_query("", spelling));
+            return length;
+        }
+        if (!(drop_stop_words && is_stop_word(children[first].text, words[first][0]))) {
+            parts.optional.push_back(words_query("", words[first]));
+            parts.placed.push_back({words[first][0], first});
+        }
+        return 1;
+    }
+
+    // Any other operand of a sequence (marked, fielded, a phrase, a group…), by its mark.
+    void add_operand(const QueryNode& child, const WordList& words, std::size_t position, SequenceParts& parts)
+    {
+        Xapian::Query query = child.kind == QueryNodeKind::words ? words_query(prefix_of(child), words) : build(child);
+        if (query.empty()) {
+            return;
+        }
+        if (child.mark == QueryMark::excluded) {
+            parts.excluded.push_back(std::move(query));
+        } else if (child.kind == QueryNodeKind::date_range) {
+            parts.filters.push_back(std::move(query));
+        } else if (child.mark == QueryMark::required) {
+            parts.required.push_back(std::move(query));
+            if (is_free_word(child, words)) {
+                parts.placed.push_back({words[0], position});
+            }
+        } else {
+            parts.optional.push_back(std::move(query));
+        }
+    }
+
+    // The sequence's query: required AND optional (default operator AND), or required
+    // AND_MAYBE any of the optional, then filtered by dates and without the excluded.
+    Xapian::Query combine_sequence(const SequenceParts& parts) const
+    {
         Xapian::Query query;
         if (m_context.op == DefaultOperator::op_and) {
-            required.insert(required.end(), optional.begin(), optional.end());
-            query = combine(Xapian::Query::OP_AND, required);
-        } else if (required.empty()) {
-            query = combine(Xapian::Query::OP_OR, optional);
-        } else if (optional.empty()) {
-            query = combine(Xapian::Query::OP_AND, required);
+            std::vector<Xapian::Query> all = parts.required;
+            all.insert(all.end(), parts.optional.begin(), parts.optional.end());
+            query = combine(Xapian::Query::OP_AND, all);
+        } else if (parts.required.empty()) {
+            query = combine(Xapian::Query::OP_OR, parts.optional);
+        } else if (parts.optional.empty()) {
+            query = combine(Xapian::Query::OP_AND, parts.required);
         } else {
-            query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, combine(Xapian::Query::OP_AND, required),
-                                  combine(Xapian::Query::OP_OR, optional));
+            query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, combine(Xapian::Query::OP_AND, parts.required),
+                                  combine(Xapian::Query::OP_OR, parts.optional));
         }
         if (query.empty()) {
-            if (excluded.empty() && filters.empty()) {
+            if (parts.excluded.empty() && parts.filters.empty()) {
                 return query;
             }
             query = Xapian::Query::MatchAll;
         }
-        if (!filters.empty()) {
-            query = Xapian::Query(Xapian::Query::OP_FILTER, query, combine(Xapian::Query::OP_AND, filters));
+        if (!parts.filters.empty()) {
+            query = Xapian::Query(Xapian::Query::OP_FILTER, query, combine(Xapian::Query::OP_AND, parts.filters));
         }
-        if (!excluded.empty()) {
-            query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, combine(Xapian::Query::OP_OR, excluded));
-        }
-        if (!query.empty()) {
-            add_proximity_pairs(placed);
+        if (!parts.excluded.empty()) {
+            query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, combine(Xapian::Query::OP_OR, parts.excluded));
         }
         return query;
     }

@@ -166,6 +166,58 @@ std::string read_field_name(std::string_view rest)
     return name == k_date_field ? name : std::string();
 }
 
+// The phrase whose opening quotation mark is at text[pos]; moves `pos` past its closing one.
+Token read_phrase(std::string_view text, std::size_t& pos, const std::string& field, QueryMark mark)
+{
+    const std::size_t close = text.find('"', pos + 1);
+    if (close == std::string_view::npos) {
+        throw QuerySyntaxError("unbalanced quotation marks");
+    }
+    if (field == k_date_field) {
+        throw QuerySyntaxError(date_range_error(text.substr(pos, close + 1 - pos)));
+    }
+    Token token;
+    token.node.mark = mark;
+    token.node.kind = QueryNodeKind::phrase;
+    token.node.field = field;
+    token.node.text = text.substr(pos + 1, close - pos - 1);
+    pos = close + 1;
+    return token;
+}
+
+// What a chunk between spaces, brackets and quotation marks is: an operator (when unmarked and
+// without a field), a date range, a wildcard or words.
+Token read_chunk(std::string_view chunk, const std::string& field, QueryMark mark)
+{
+    if (mark == QueryMark::none && field.empty()) {
+        if (std::optional<Token> op = read_operator(chunk)) {
+            return std::move(*op);
+        }
+    }
+    Token token;
+    if (field == k_date_field) {
+        token.node = read_date_range(chunk);
+    } else if (chunk.size() > 1 && chunk.ends_with('*')) {
+        while (chunk.ends_with('*')) {
+            chunk.remove_suffix(1);
+        }
+        if (chunk.empty()) {
+            throw QuerySyntaxError("a * goes after the start of a word, as in barr*");
+        }
+        token.node.kind = QueryNodeKind::wildcard;
+        token.node.field = field;
+        token.node.text = chunk;
+    } else if (chunk == "*") {
+        throw QuerySyntaxError("a * goes after the start of a word, as in barr*");
+    } else {
+        token.node.kind = QueryNodeKind::words;
+        token.node.field = field;
+        token.node.text = chunk;
+    }
+    token.node.mark = mark;
+    return token;
+}
+
 std::vector<Token> tokenize(std::string_view text)
 {
     std::vector<Token> tokens;
@@ -204,56 +256,15 @@ std::vector<Token> tokenize(std::string_view text)
                                        ":word or " + field + ":\"some words\"");
             }
         }
-        Token token;
-        token.node.mark = mark;
         if (text[pos] == '"') {
-            const std::size_t close = text.find('"', pos + 1);
-            if (close == std::string_view::npos) {
-                throw QuerySyntaxError("unbalanced quotation marks");
-            }
-            if (field == k_date_field) {
-                throw QuerySyntaxError(date_range_error(text.substr(pos, close + 1 - pos)));
-            }
-            token.node.kind = QueryNodeKind::phrase;
-            token.node.field = field;
-            token.node.text = text.substr(pos + 1, close - pos - 1);
-            tokens.push_back(std::move(token));
-            pos = close + 1;
+            tokens.push_back(read_phrase(text, pos, field, mark));
             continue;
         }
         const std::size_t start = pos;
         while (pos < text.size() && !is_space(text[pos]) && text[pos] != '(' && text[pos] != ')' && text[pos] != '"') {
             ++pos;
         }
-        std::string_view chunk = text.substr(start, pos - start);
-        if (mark == QueryMark::none && field.empty()) {
-            if (std::optional<Token> op = read_operator(chunk)) {
-                tokens.push_back(std::move(*op));
-                continue;
-            }
-        }
-        if (field == k_date_field) {
-            const QueryMark date_mark = token.node.mark;
-            token.node = read_date_range(chunk);
-            token.node.mark = date_mark;
-        } else if (chunk.size() > 1 && chunk.ends_with('*')) {
-            while (chunk.ends_with('*')) {
-                chunk.remove_suffix(1);
-            }
-            if (chunk.empty()) {
-                throw QuerySyntaxError("a * goes after the start of a word, as in barr*");
-            }
-            token.node.kind = QueryNodeKind::wildcard;
-            token.node.field = field;
-            token.node.text = chunk;
-        } else if (chunk == "*") {
-            throw QuerySyntaxError("a * goes after the start of a word, as in barr*");
-        } else {
-            token.node.kind = QueryNodeKind::words;
-            token.node.field = field;
-            token.node.text = chunk;
-        }
-        tokens.push_back(std::move(token));
+        tokens.push_back(read_chunk(text.substr(start, pos - start), field, mark));
     }
     return tokens;
 }

@@ -45,9 +45,9 @@ private:
 } // namespace
 
 RankedPage rank_page(const Xapian::Database& db, const Xapian::Enquire& enquire, const Xapian::Weight& weighting,
-                     const Xapian::Query& proximity, Xapian::doccount offset, Xapian::doccount size,
-                     Xapian::doccount check_at_least, const Xapian::MatchDecider* decider)
+                     const Xapian::Query& proximity, const PageWindow& window)
 {
+    const auto [offset, size, check_at_least, decider] = window;
     RankedPage page;
     const Xapian::doccount depth = proximity.empty() ? offset + size : std::max(offset + size, k_rerank_depth);
     const Xapian::doccount first = proximity.empty() ? offset : 0;

@@ -66,9 +66,9 @@ Xapian::doccount first_recency_fetch(Xapian::doccount page_end)
 }
 
 RecencyPage rank_by_recency(const Xapian::Database& db, Xapian::Enquire& enquire, Xapian::MSet first,
-                            Xapian::doccount offset, Xapian::doccount size, Xapian::doccount check_at_least,
-                            double half_life_days, const Xapian::MatchDecider* decider)
+                            const PageWindow& window, double half_life_days)
 {
+    const auto [offset, size, check_at_least, decider] = window;
     const std::optional<std::int64_t> newest = day_number(db.get_value_upper_bound(schema::k_slot_date));
     const Xapian::doccount page_end = offset + size;
     RecencyPage page{std::move(first), {}};

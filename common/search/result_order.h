@@ -3,6 +3,7 @@
 // queries or count anything.
 #pragma once
 
+#include "common/search/ranked_page.h"
 #include "common/search/search_request.h"
 
 #include <xapian.h>
@@ -30,14 +31,13 @@ struct RecencyPage {
     std::vector<std::pair<Xapian::doccount, double>> hits; // (index into mset, boosted score), best first
 };
 
-/// Ranks the matches of `enquire` (set to relevance order) for the page [offset, offset+size).
+/// Ranks the matches of `enquire` (set to relevance order) for the page `window`.
 /// `first` is the caller's relevance MSet of the first first_recency_fetch(offset + size) matches. Fetches more matches
 /// only while one not yet fetched could still reach the page: the boost is at most 2×.
-/// `decider`, when not null, filters each fetch (e.g. a SearchDeadline).
+/// The window's decider filters each fetch.
 /// @exception Xapian::Error from the match.
 RecencyPage rank_by_recency(const Xapian::Database& db, Xapian::Enquire& enquire, Xapian::MSet first,
-                            Xapian::doccount offset, Xapian::doccount size, Xapian::doccount check_at_least,
-                            double half_life_days, const Xapian::MatchDecider* decider = nullptr);
+                            const PageWindow& window, double half_life_days);
 
 /// How many matches to fetch first for a recency-ranked page ending at `page_end`.
 Xapian::doccount first_recency_fetch(Xapian::doccount page_end);

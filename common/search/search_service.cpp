@@ -256,63 +256,104 @@ private:
     mutable bool m_expired = false; // operator() is const in Xapian's interface
 };
 
-void run_search(const Xapian::Database& db, const SearchRequest& request, const SearchSettings& settings,
-                const SearchDeadline& deadline, const FacetTable* facet_table, SearchResponse& result)
+// What one search reads: the leased database, the request, the service's settings, the
+// deadline and the archive's facet table (null without facets).
+struct SearchInputs {
+    const Xapian::Database& db;
+    const SearchRequest& request;
+    const SearchSettings& settings;
+    const SearchDeadline& deadline;
+    const FacetTable* facet_table;
+};
+
+// The shape of one search's match passes.
+struct MatchPlan {
+    PageWindow window;         // the page, counting `window.check_at_least` in its own pass
+    Xapian::doccount check = 0; // matches to count for the totals and the facets
+    bool count_apart = false;  // facets counted in a pass of their own
+    bool boosted = false;      // a recency boost re-ranks a deeper first pass by date
+};
+
+MatchPlan plan_match(const SearchRequest& request, const SearchDeadline& deadline)
 {
-    const std::vector<Xapian::Stem> stemmers = archive_stemmers(db);
-    const BuiltQuery parsed = prepare_query(request, settings, stemmers);
-    result.note = parsed.note;
-    Xapian::Query query = add_feedback_terms(db, parsed.query, settings.ranking);
-    if (!request.filters.empty()) {
-        query = Xapian::Query(Xapian::Query::OP_FILTER, query, build_filter_query(request.filters));
-    }
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    const std::unique_ptr<Xapian::Weight> weighting = make_weighting(settings.ranking);
-    enquire.set_weighting_scheme(*weighting);
-    if (request.collapse) {
-        enquire.set_collapse_key(schema::k_slot_cluster);
-    }
-    apply_sort_order(enquire, request.sort);
-    const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.size);
-    const auto size = static_cast<Xapian::doccount>(request.size);
-    const Xapian::doccount check = counted_matches(request);
-    // The documents the counter sees tell whether the match saw every matching one.
-    FacetCounter counter(request.facets, !request.filters.single_year().empty(), request.collapse, facet_table);
+    MatchPlan plan;
+    plan.window.offset = static_cast<Xapian::doccount>((request.page - 1) * request.size);
+    plan.window.size = static_cast<Xapian::doccount>(request.size);
+    plan.window.decider = &deadline;
+    plan.check = counted_matches(request);
     // Facets over collapsed results are counted in a pass of their own, unweighted and
     // uncollapsed (the counter groups copies itself): Xapian collapsing thousands of matches
     // made a common word cost 10 ms where counting and a collapsed top page cost 4. The page
     // comes first, so that a search stopped by its deadline still has its best hits.
-    const bool count_apart = request.facets && request.collapse;
-    if (!count_apart) {
-        enquire.add_matchspy(&counter);
-    }
-    const Xapian::doccount page_check = count_apart ? std::max(k_check_at_least, offset + size) : check;
-    const bool boosted = request.recency_half_life_days > 0;
-    // Relevance order re-ranks the best matches by proximity (ranked_page.h); a recency boost
-    // re-ranks a deeper first pass by date instead.
-    RankedPage page;
-    if (boosted) {
-        page.first_pass = enquire.get_mset(0, first_recency_fetch(offset + size), page_check, nullptr, &deadline);
-    } else {
-        const Xapian::Query proximity = request.sort == SortOrder::relevance ? parsed.proximity : Xapian::Query();
-        page = rank_page(db, enquire, *weighting, proximity, offset, size, page_check, &deadline);
-    }
-    enquire.clear_matchspies(); // a recency re-fetch must not count twice
-    Xapian::MSet& mset = page.first_pass;
-    Xapian::doccount counted_estimate = 0;
-    if (count_apart) {
-        Xapian::Enquire counting(db);
-        counting.set_query(query);
-        counting.set_weighting_scheme(Xapian::BoolWeight());
-        counting.add_matchspy(&counter);
-        counted_estimate = counting.get_mset(0, 0, check, nullptr, &deadline).get_matches_estimated();
-    }
+    plan.count_apart = request.facets && request.collapse;
+    plan.window.check_at_least =
+        plan.count_apart ? std::max(k_check_at_least, plan.window.offset + plan.window.size) : plan.check;
+    plan.boosted = request.recency_half_life_days > 0;
+    return plan;
+}
 
-    // Fewer documents seen than asked to check means all were seen; Xapian's bounds stay loose
-    // when it collapses copies, but its lower bound is then the exact count of hits.
-    const bool saw_all = counter.documents_seen() < check;
-    if (count_apart) {
+// The query with its feedback terms, filtered by the request's filters.
+Xapian::Query filter_search_query(const SearchInputs& in, const Xapian::Query& parsed)
+{
+    Xapian::Query query = add_feedback_terms(in.db, parsed, in.settings.ranking);
+    if (!in.request.filters.empty()) {
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, build_filter_query(in.request.filters));
+    }
+    return query;
+}
+
+Xapian::Enquire make_enquire(const SearchInputs& in, const Xapian::Query& query, const Xapian::Weight& weighting)
+{
+    Xapian::Enquire enquire(in.db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(weighting);
+    if (in.request.collapse) {
+        enquire.set_collapse_key(schema::k_slot_cluster);
+    }
+    apply_sort_order(enquire, in.request.sort);
+    return enquire;
+}
+
+// The page's first pass. Relevance order re-ranks the best matches by proximity
+// (ranked_page.h); a recency boost re-ranks a deeper first pass by date instead (make_page_hits).
+RankedPage fetch_page(const SearchInputs& in, const Xapian::Enquire& enquire, const Xapian::Weight& weighting,
+                      const Xapian::Query& proximity, const MatchPlan& plan)
+{
+    if (plan.boosted) {
+        RankedPage page;
+        page.first_pass = enquire.get_mset(0, first_recency_fetch(plan.window.offset + plan.window.size),
+                                           plan.window.check_at_least, nullptr, &in.deadline);
+        return page;
+    }
+    return rank_page(in.db, enquire, weighting,
+                     in.request.sort == SortOrder::relevance ? proximity : Xapian::Query(), plan.window);
+}
+
+// The pass that counts facets apart from the page: unweighted and uncollapsed. Returns its
+// estimate of the matches.
+Xapian::doccount count_matches_apart(const SearchInputs& in, const Xapian::Query& query, FacetCounter& counter,
+                                     Xapian::doccount check)
+{
+    Xapian::Enquire counting(in.db);
+    counting.set_query(query);
+    counting.set_weighting_scheme(Xapian::BoolWeight());
+    counting.add_matchspy(&counter);
+    return counting.get_mset(0, 0, check, nullptr, &in.deadline).get_matches_estimated();
+}
+
+// Fewer documents seen than asked to check means all were seen.
+bool saw_all_matches(const FacetCounter& counter, const MatchPlan& plan)
+{
+    return counter.documents_seen() < plan.check;
+}
+
+// The total and whether it is exact. Xapian's bounds stay loose when it collapses copies, but
+// its lower bound is then the exact count of hits.
+void set_total(SearchResponse& result, const FacetCounter& counter, const Xapian::MSet& mset, const MatchPlan& plan,
+               Xapian::doccount counted_estimate)
+{
+    const bool saw_all = saw_all_matches(counter, plan);
+    if (plan.count_apart) {
         // The counter saw every match or the first `check`: groups exactly, or scaled.
         const double groups_per_match =
             counter.documents_seen() == 0 ? 1.0
@@ -326,7 +367,48 @@ void run_search(const Xapian::Database& db, const SearchRequest& request, const 
         result.total = saw_all ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
         result.total_exact = saw_all || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     }
-    if (deadline.expired()) {
+}
+
+// The hits of the page: the first pass's, or for a recency boost the matches re-ranked by date.
+std::vector<SearchHit> make_page_hits(const SearchInputs& in, Xapian::Enquire& enquire, RankedPage&& page,
+                                      const MatchPlan& plan, const SnippetTerms& snippet_terms)
+{
+    std::vector<SearchHit> hits;
+    if (plan.boosted) {
+        const RecencyPage recent = rank_by_recency(in.db, enquire, std::move(page.first_pass), plan.window,
+                                                   in.request.recency_half_life_days);
+        for (const auto& [index, score] : recent.hits) {
+            hits.push_back(make_hit(in.db, recent.mset[index], score, snippet_terms));
+        }
+        return hits;
+    }
+    for (const RankedHit& ranked : page.hits) {
+        hits.push_back(make_hit(in.db, ranked.match, ranked.score, snippet_terms));
+    }
+    return hits;
+}
+
+void run_search(const SearchInputs& in, SearchResponse& result)
+{
+    const SearchRequest& request = in.request;
+    const std::vector<Xapian::Stem> stemmers = archive_stemmers(in.db);
+    const BuiltQuery parsed = prepare_query(request, in.settings, stemmers);
+    result.note = parsed.note;
+    const Xapian::Query query = filter_search_query(in, parsed.query);
+    const std::unique_ptr<Xapian::Weight> weighting = make_weighting(in.settings.ranking);
+    Xapian::Enquire enquire = make_enquire(in, query, *weighting);
+    const MatchPlan plan = plan_match(request, in.deadline);
+    // The documents the counter sees tell whether the match saw every matching one.
+    FacetCounter counter(request.facets, !request.filters.single_year().empty(), request.collapse, in.facet_table);
+    if (!plan.count_apart) {
+        enquire.add_matchspy(&counter);
+    }
+    RankedPage page = fetch_page(in, enquire, *weighting, parsed.proximity, plan);
+    enquire.clear_matchspies(); // a recency re-fetch must not count twice
+    const Xapian::doccount counted_estimate =
+        plan.count_apart ? count_matches_apart(in, query, counter, plan.check) : 0;
+    set_total(result, counter, page.first_pass, plan, counted_estimate);
+    if (in.deadline.expired()) {
         // Counting stopped at the deadline: what was seen is a lower bound, not the total.
         result.partial = true;
         result.total_exact = false;
@@ -334,40 +416,30 @@ void run_search(const Xapian::Database& db, const SearchRequest& request, const 
     }
     if (request.facets) {
         result.has_facets = true;
-        result.facets = counter.facets(saw_all, count_apart ? static_cast<Xapian::doccount>(result.total)
-                                                            : mset.get_matches_estimated());
+        result.facets = counter.facets(saw_all_matches(counter, plan),
+                                       plan.count_apart ? static_cast<Xapian::doccount>(result.total)
+                                                        : page.first_pass.get_matches_estimated());
     }
-    const SnippetTerms snippet_terms(parsed.query, stemmers);
-    if (boosted) {
-        const RecencyPage recent = rank_by_recency(db, enquire, std::move(mset), offset, size, page_check,
-                                                   request.recency_half_life_days, &deadline);
-        result.partial = result.partial || deadline.expired();
-        for (const auto& [index, score] : recent.hits) {
-            result.hits.push_back(make_hit(db, recent.mset[index], score, snippet_terms));
-        }
-        return;
-    }
-    for (const RankedHit& ranked : page.hits) {
-        result.hits.push_back(make_hit(db, ranked.match, ranked.score, snippet_terms));
-    }
+    result.hits = make_page_hits(in, enquire, std::move(page), plan, SnippetTerms(parsed.query, stemmers));
+    // A recency boost's deeper fetches may have met the deadline too.
+    result.partial = result.partial || in.deadline.expired();
 }
 
 // Offers a corrected query, and answers it instead when the query as typed finds nothing.
-void add_spelling_suggestion(const Xapian::Database& db, const SearchRequest& request, const SearchSettings& settings,
-                             const SearchDeadline& deadline, const FacetTable* facet_table, SearchResponse& result)
+void add_spelling_suggestion(const SearchInputs& in, SearchResponse& result)
 {
-    if (trim(request.query).empty() || deadline.expired()) {
+    if (trim(in.request.query).empty() || in.deadline.expired()) {
         return;
     }
-    result.did_you_mean = suggest_query_spelling(db, repair_utf8(request.query));
+    result.did_you_mean = suggest_query_spelling(in.db, repair_utf8(in.request.query));
     if (result.did_you_mean.empty() || result.total != 0) {
         return;
     }
-    SearchRequest corrected = request;
+    SearchRequest corrected = in.request;
     corrected.query = result.did_you_mean;
     SearchResponse retry = result;
     retry.hits.clear();
-    run_search(db, corrected, settings, deadline, facet_table, retry);
+    run_search(SearchInputs{in.db, corrected, in.settings, in.deadline, in.facet_table}, retry);
     if (retry.total != 0) {
         result = std::move(retry);
         result.showing_results_for = result.did_you_mean;
@@ -423,8 +495,9 @@ try {
         const SearchDeadline deadline(std::chrono::steady_clock::now() + m_impl->settings.deadline);
         const std::shared_ptr<const FacetTable> facet_table =
             request.facets ? m_impl->facet_tables.get(db) : nullptr;
-        run_search(db, request, m_impl->settings, deadline, facet_table.get(), result);
-        add_spelling_suggestion(db, request, m_impl->settings, deadline, facet_table.get(), result);
+        const SearchInputs inputs{db, request, m_impl->settings, deadline, facet_table.get()};
+        run_search(inputs, result);
+        add_spelling_suggestion(inputs, result);
         if (cache.enabled() && !result.partial) {
             cache.store(key, result, start); // a partial answer is not kept: the next one may be whole
         }

@@ -11,10 +11,10 @@
 
 namespace dateline {
 
-/// Ranking knobs; the defaults are what users get (README "Ranking" gives the evaluation).
+/// Ranking knobs; the defaults are what users get (docs/ranking.md gives the evaluation).
 struct RankingSettings {
     /// Xapian's DFR scheme IneB2 with its library default c = 1 (best of Xapian's schemes on
-    /// the evaluation; README "Ranking"). For comparison: "bm25" (bm25_k1, bm25_b), "bm25+",
+    /// the evaluation; docs/ranking.md). For comparison: "bm25" (bm25_k1, bm25_b), "bm25+",
     /// "inl2", "ifb2", "bb2", "pl2" (dfr_c), "dph", "dlh", "lm", "tfidf".
     std::string scheme = "ineb2";
     double bm25_k1 = 1.2;

@@ -66,6 +66,96 @@ std::vector<Word> find_words(std::string_view text, const SnippetTerms& terms)
     return words;
 }
 
+// Words first .. last-1 of a text, and how many of them match.
+struct WordWindow {
+    std::size_t first = 0;
+    std::size_t last = 0; // one past the window's last word
+    std::size_t matches = 0;
+};
+
+// The window of words fitting max_bytes with the most matches; ties go to the earliest.
+WordWindow find_best_window(const std::vector<Word>& words, std::size_t max_bytes)
+{
+    WordWindow best;
+    std::size_t last = 0;
+    std::size_t matches = 0;
+    for (std::size_t first = 0; first < words.size(); ++first) {
+        while (last < words.size() && words[last].end - words[first].begin <= max_bytes) {
+            matches += words[last].match ? 1 : 0;
+            ++last;
+        }
+        if (matches > best.matches) {
+            best = {first, last, matches};
+        }
+        if (last > first) {
+            matches -= words[first].match ? 1 : 0;
+        } else {
+            last = first + 1; // a single word longer than max_bytes
+        }
+    }
+    return best;
+}
+
+// The first word of the snippet: the window's first match, backed up by a few words of context
+// while every match of the window still fits.
+std::size_t start_with_context(const std::vector<Word>& words, const WordWindow& window, std::size_t max_bytes)
+{
+    std::size_t first_match = window.first;
+    while (!words[first_match].match) {
+        ++first_match;
+    }
+    std::size_t last_match = window.last - 1;
+    while (!words[last_match].match) {
+        --last_match;
+    }
+    constexpr std::size_t k_context_words = 8;
+    std::size_t first = first_match;
+    while (first > 0 && first_match - first < k_context_words &&
+           words[last_match].end - words[first - 1].begin <= max_bytes) {
+        --first;
+    }
+    return first;
+}
+
+// Words first .. stop-1 of `text` as HTML, each run of matches in one <mark>, with an ellipsis
+// where text was cut.
+std::string highlight_words(std::string_view text, const std::vector<Word>& words, std::size_t first,
+                            std::size_t stop)
+{
+    const std::size_t begin = first == 0 ? 0 : words[first].begin;
+    const std::size_t end = stop == words.size() ? text.size() : words[stop - 1].end;
+    std::string out;
+    if (begin > 0) {
+        out += k_ellipsis;
+    }
+    std::size_t cursor = begin;
+    bool open = false;
+    for (std::size_t i = first; i < stop; ++i) {
+        const Word& word = words[i];
+        const std::string_view gap = text.substr(cursor, word.begin - cursor);
+        const bool gap_is_space = !gap.empty() && trim(gap).empty();
+        if (open && !(word.match && gap_is_space)) {
+            out += "</mark>";
+            open = false;
+        }
+        out += escape_html(gap);
+        if (word.match && !open) {
+            out += "<mark>";
+            open = true;
+        }
+        out += escape_html(text.substr(word.begin, word.end - word.begin));
+        cursor = word.end;
+    }
+    if (open) {
+        out += "</mark>";
+    }
+    out += escape_html(text.substr(cursor, end - cursor));
+    if (end < text.size()) {
+        out += k_ellipsis;
+    }
+    return out;
+}
+
 } // namespace
 
 SnippetTerms::SnippetTerms(const Xapian::Query& query, std::vector<Xapian::Stem> stemmers)
@@ -111,84 +201,14 @@ std::string make_snippet(std::string_view text, const SnippetTerms& terms, std::
     if (words.empty()) {
         return {};
     }
-    // The window of words fitting max_bytes with the most matches; ties go to the earliest.
-    std::size_t best_first = 0;
-    std::size_t best_last = 0; // one past the window's last word
-    std::size_t best_matches = 0;
-    std::size_t last = 0;
-    std::size_t matches = 0;
-    for (std::size_t first = 0; first < words.size(); ++first) {
-        while (last < words.size() && words[last].end - words[first].begin <= max_bytes) {
-            matches += words[last].match ? 1 : 0;
-            ++last;
-        }
-        if (matches > best_matches) {
-            best_matches = matches;
-            best_first = first;
-            best_last = last;
-        }
-        if (last > first) {
-            matches -= words[first].match ? 1 : 0;
-        } else {
-            last = first + 1; // a single word longer than max_bytes
-        }
-    }
-    std::size_t first = 0;
-    if (best_matches > 0) {
-        // Start at the first match, backed up by a few words of context while every match still fits.
-        std::size_t first_match = best_first;
-        while (!words[first_match].match) {
-            ++first_match;
-        }
-        std::size_t last_match = best_last - 1;
-        while (!words[last_match].match) {
-            --last_match;
-        }
-        constexpr std::size_t k_context_words = 8;
-        first = first_match;
-        while (first > 0 && first_match - first < k_context_words &&
-               words[last_match].end - words[first - 1].begin <= max_bytes) {
-            --first;
-        }
-    }
+    const WordWindow window = find_best_window(words, max_bytes);
+    const std::size_t first = window.matches > 0 ? start_with_context(words, window, max_bytes) : 0;
     std::size_t stop = first;
     while (stop < words.size() && words[stop].end - words[first].begin <= max_bytes) {
         ++stop;
     }
     stop = std::max(stop, first + 1);
-    const std::size_t begin = first == 0 ? 0 : words[first].begin;
-    const std::size_t end = stop == words.size() ? text.size() : words[stop - 1].end;
-
-    std::string out;
-    if (begin > 0) {
-        out += k_ellipsis;
-    }
-    std::size_t cursor = begin;
-    bool open = false;
-    for (std::size_t i = first; i < stop; ++i) {
-        const Word& word = words[i];
-        const std::string_view gap = text.substr(cursor, word.begin - cursor);
-        const bool gap_is_space = !gap.empty() && trim(gap).empty();
-        if (open && !(word.match && gap_is_space)) {
-            out += "</mark>";
-            open = false;
-        }
-        out += escape_html(gap);
-        if (word.match && !open) {
-            out += "<mark>";
-            open = true;
-        }
-        out += escape_html(text.substr(word.begin, word.end - word.begin));
-        cursor = word.end;
-    }
-    if (open) {
-        out += "</mark>";
-    }
-    out += escape_html(text.substr(cursor, end - cursor));
-    if (end < text.size()) {
-        out += k_ellipsis;
-    }
-    return out;
+    return highlight_words(text, words, first, stop);
 }
 
 } // namespace dateline

@@ -222,23 +222,27 @@ std::optional<std::string> parse_iso_date(std::string_view text)
     return format_date(to_int(year), to_int(month), to_int(day));
 }
 
-std::optional<DateLine> parse_date_line(std::string_view line)
+namespace {
+
+// Removes a leading label ("Updated", "Published", …) from the lower-cased `text`; returns
+// what kind of date the label announces (published without one).
+DateKind take_date_label(std::string& text)
 {
-    std::string text = to_lower(collapse_whitespace(line));
-    if (text.empty() || text.size() > 80) {
-        return std::nullopt;
-    }
-    DateLine result;
     for (std::string_view prefix : {"last updated", "updated", "last modified", "modified", "published", "posted",
                                     "first published", "originally published", "date"}) {
         if (std::string_view(text).starts_with(prefix)) {
             const bool later = std::string_view(prefix).find("updated") != std::string_view::npos ||
                                std::string_view(prefix).find("modified") != std::string_view::npos;
-            result.kind = later ? DateKind::updated : DateKind::published;
             text.erase(0, prefix.size());
-            break;
+            return later ? DateKind::updated : DateKind::published;
         }
     }
+    return DateKind::published;
+}
+
+// The words of a date line, split at spaces and commas.
+std::vector<std::string> split_date_words(std::string text)
+{
     for (char& c : text) {
         if (c == ',') {
             c = ' ';
@@ -263,6 +267,13 @@ std::optional<DateLine> parse_date_line(std::string_view line)
     if (!words.empty() && words.front() == ":") {
         words.erase(words.begin());
     }
+    return words;
+}
+
+// The date the words of a line give, "YYYY-MM-DD": one complete date, or a day, a month name
+// and a year in any order among weekdays, times and zones; nullopt for any other word.
+std::optional<std::string> read_date_words(const std::vector<std::string>& words)
+{
     int year = 0;
     int month = 0;
     int day = 0;
@@ -296,13 +307,29 @@ std::optional<DateLine> parse_date_line(std::string_view line)
         if (year != 0 || month != 0 || day != 0) {
             return std::nullopt;
         }
-        result.date = *complete;
-        return result;
+        return complete;
     }
     if (!is_valid_day(year, month, day)) {
         return std::nullopt;
     }
-    result.date = format_date(year, month, day);
+    return format_date(year, month, day);
+}
+
+} // namespace
+
+std::optional<DateLine> parse_date_line(std::string_view line)
+{
+    std::string text = to_lower(collapse_whitespace(line));
+    if (text.empty() || text.size() > 80) {
+        return std::nullopt;
+    }
+    DateLine result;
+    result.kind = take_date_label(text);
+    std::optional<std::string> date = read_date_words(split_date_words(text));
+    if (!date) {
+        return std::nullopt;
+    }
+    result.date = std::move(*date);
     return result;
 }
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -108,25 +109,33 @@ std::string_view code_for_script(Script script)
     }
 }
 
-} // namespace
-
-std::string detect_language(std::string_view text)
+// The first k_sample_bytes of `text`, cut at a character boundary so that the sample stays
+// valid UTF-8.
+std::string_view cut_sample(std::string_view text)
 {
     text = text.substr(0, k_sample_bytes);
-    // Cut at a character boundary so the sample stays valid UTF-8.
     while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0u) == 0x80u) {
         text.remove_suffix(1);
     }
     if (!text.empty() && static_cast<unsigned char>(text.back()) >= 0xC0u) {
         text.remove_suffix(1);
     }
-    // Valid text (the usual case) is read in place.
-    const std::string repaired = is_valid_utf8(text) ? std::string() : repair_utf8(text);
-    const std::string_view sample = repaired.empty() ? text : std::string_view(repaired);
+    return text;
+}
 
-    // Lower-cased word characters, words separated by one space; ASCII without the Unicode tables.
-    std::array<std::size_t, 8> script_letters{};
+// A sample's word characters, lower-cased, words separated by one space, and its letters
+// counted by script.
+struct SampleWords {
     std::string lowered;
+    std::array<std::size_t, 8> script_letters{};
+};
+
+// ASCII is read without the Unicode tables.
+SampleWords read_sample_words(std::string_view sample)
+{
+    SampleWords result;
+    std::array<std::size_t, 8>& script_letters = result.script_letters;
+    std::string& lowered = result.lowered;
     lowered.reserve(sample.size() + 1);
     for (std::size_t i = 0; i < sample.size();) {
         const auto byte = static_cast<unsigned char>(sample[i]);
@@ -152,8 +161,12 @@ std::string detect_language(std::string_view text)
             lowered += ' ';
         }
     }
-    const std::vector<std::string_view> words = split_at_spaces(lowered);
+    return result;
+}
 
+// The script with the most letters, or nullopt for a sample of fewer than 20 letters.
+std::optional<Script> dominant_script(const std::array<std::size_t, 8>& script_letters)
+{
     std::size_t letters = 0;
     std::size_t best_script = 0;
     for (std::size_t i = 0; i < script_letters.size(); ++i) {
@@ -163,13 +176,15 @@ std::string detect_language(std::string_view text)
         }
     }
     if (letters < 20) {
-        return {};
+        return std::nullopt;
     }
-    const auto script = static_cast<Script>(best_script);
-    if (script != Script::latin) {
-        return std::string(code_for_script(script));
-    }
+    return static_cast<Script>(best_script);
+}
 
+// The Latin-script language whose function words are clearly the most frequent in `words`,
+// or "".
+std::string_view most_likely_latin_language(const std::vector<std::string_view>& words)
+{
     const std::vector<FunctionWords>& languages = latin_function_words();
     std::vector<int> hits(languages.size(), 0);
     const auto& index = function_word_index();
@@ -197,7 +212,26 @@ std::string detect_language(std::string_view text)
     if (best_hits < k_min_hits || best_hits * 4 < second_hits * 5) {
         return {};
     }
-    return std::string(best);
+    return best;
+}
+
+} // namespace
+
+std::string detect_language(std::string_view text)
+{
+    text = cut_sample(text);
+    // Valid text (the usual case) is read in place.
+    const std::string repaired = is_valid_utf8(text) ? std::string() : repair_utf8(text);
+    const std::string_view sample = repaired.empty() ? text : std::string_view(repaired);
+    const SampleWords sampled = read_sample_words(sample);
+    const std::optional<Script> script = dominant_script(sampled.script_letters);
+    if (!script) {
+        return {};
+    }
+    if (*script != Script::latin) {
+        return std::string(code_for_script(*script));
+    }
+    return std::string(most_likely_latin_language(split_at_spaces(sampled.lowered)));
 }
 
 std::string stemmer_language(std::string_view code)

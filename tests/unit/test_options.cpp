@@ -297,6 +297,22 @@ TEST_SUITE("options")
         }
     }
 
+    TEST_CASE("server --help documents every flag with its variable and default")
+    {
+        const std::string usage = dateline::server_usage();
+        for (const char* words :
+             {"--db DIR", "--host ADDR", "--port N", "--threads N", "--access-log FILE", "--cors-origin ORIGIN",
+              "--rate-limit N", "--rate-burst N", "--auth-token TOKEN", "--search-deadline MS", "--cache-entries N",
+              "--synonyms FILE", "--help", "--version", "environment: DATELINE_DB]",
+              "[default: 127.0.0.1; environment: DATELINE_HOST]", "[default: 8080; environment: DATELINE_PORT]",
+              "[default: 8; environment: DATELINE_THREADS]", "[default: stderr; environment: DATELINE_ACCESS_LOG]",
+              "[default: none; environment: DATELINE_CORS_ORIGINS]", "[default: off; environment: DATELINE_AUTH_TOKEN]",
+              "[default: 2000]", "[default: 1000]", "[default: built-in]", "Exit status"}) {
+            CAPTURE(words);
+            CHECK(usage.find(words) != std::string::npos);
+        }
+    }
+
     TEST_CASE("server reads the access log and CORS origins from flags and the environment")
     {
         const ServerOptions defaults = parse_server_options({"--db", "d"}, {});
