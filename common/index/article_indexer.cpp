@@ -66,12 +66,16 @@ struct ArticleIndexer::Impl {
 
     void write_spelling_changes()
     {
-        for (const auto& [word, change] : spelling_changes) {
-            if (change > 0) {
-                db.add_spelling(word, static_cast<Xapian::termcount>(change));
-            } else if (change < 0) {
-                db.remove_spelling(word, static_cast<Xapian::termcount>(-change));
+        try {
+            for (const auto& [word, change] : spelling_changes) {
+                if (change > 0) {
+                    db.add_spelling(word, static_cast<Xapian::termcount>(change));
+                } else if (change < 0) {
+                    db.remove_spelling(word, static_cast<Xapian::termcount>(-change));
+                }
             }
+        } catch (const Xapian::UnimplementedError&) {
+            // A backend without spelling data (Xapian::InMemory, in unit tests) keeps none.
         }
         spelling_changes.clear();
     }
@@ -133,6 +137,17 @@ ArticleIndexer::ArticleIndexer(const std::string& db_dir, std::size_t batch_size
                                          batch_size == 0 ? 1 : batch_size, 0, {}, false, {}, {}}))
 {
     schema::prepare_writable_database(m_impl->db, db_dir);
+}
+
+ArticleIndexer::ArticleIndexer(const Xapian::WritableDatabase& db, std::size_t batch_size)
+    : m_impl(std::make_unique<Impl>(Impl{"the open database", db, schema::make_term_generator(),
+                                         batch_size == 0 ? 1 : batch_size, 0, {}, false, {}, {}}))
+{
+    try {
+        schema::prepare_writable_database(m_impl->db, m_impl->path);
+    } catch (const Xapian::Error& error) {
+        throw Error(ErrorCode::unavailable, "cannot open " + m_impl->path + ": " + error.get_description());
+    }
 }
 
 ArticleIndexer::~ArticleIndexer() = default;

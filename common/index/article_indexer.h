@@ -11,6 +11,10 @@
 #include <string>
 #include <vector>
 
+namespace Xapian {
+class WritableDatabase;
+}
+
 namespace dateline {
 
 /// Which stored articles remove_missing may remove: those read from a file at or under one of
@@ -32,6 +36,12 @@ public:
     /// @exception dateline::Error (unavailable) when it is missing (Open::existing), locked by
     /// another writer, not a Dateline database, or of another schema version.
     ArticleIndexer(const std::string& db_dir, std::size_t batch_size, Open open = Open::create_or_open);
+    /// Writes into `db`, a database already open (Xapian::InMemory in unit tests), prepared as a
+    /// new database is. link_copies, which opens the database again by path, needs the one above;
+    /// a backend without spelling data (InMemory) keeps none.
+    /// @exception dateline::Error (unavailable) when `db` holds documents Dateline did not write
+    /// or is of another schema version.
+    ArticleIndexer(const Xapian::WritableDatabase& db, std::size_t batch_size);
     ~ArticleIndexer();
     ArticleIndexer(const ArticleIndexer&) = delete;
     ArticleIndexer& operator=(const ArticleIndexer&) = delete;

@@ -43,6 +43,8 @@ std::shared_ptr<const FacetTable> FacetTableCache::get(const Xapian::Database& d
         revision = db.get_revision();
     } catch (const Xapian::InvalidOperationError&) {
         return nullptr; // several databases at once: no single revision to key a table by
+    } catch (const Xapian::UnimplementedError&) {
+        return std::make_shared<const FacetTable>(db); // no revisions (InMemory): built afresh, kept by none
     }
     const std::lock_guard lock(m_mutex);
     if (m_table && uuid == m_uuid && revision < m_revision) {

@@ -44,8 +44,9 @@ private:
 class FacetTableCache {
 public:
     /// The table for `db` as it is now open (same uuid and revision), building it if needed;
-    /// null when the database cannot say its revision, or when `db` is older than the table
-    /// (a request leased before a commit): values are then read per document.
+    /// null when `db` is several databases, or when `db` is older than the table (a request
+    /// leased before a commit): values are then read per document. A backend without revisions
+    /// (Xapian::InMemory) gets a table built afresh and kept by nobody.
     /// @exception Xapian::Error when the database cannot be read.
     std::shared_ptr<const FacetTable> get(const Xapian::Database& db);
 

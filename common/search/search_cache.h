@@ -2,7 +2,8 @@
 // the morning after) is answered from memory. Keyed by the database's identity and revision and
 // by every field of the request, so a commit or a swapped database is never answered from an
 // older one; entries also expire after a time (the recency boost depends on the clock). Bounded
-// by a number of entries, least recently used first out. Thread-safe.
+// by a number of entries, least recently used first out. Thread-safe. Knows the responses
+// (search_response.h), never the service that uses it.
 #pragma once
 
 #include "common/search/search_request.h"

@@ -71,10 +71,25 @@ struct PooledDatabase {
     DirectoryIdentity directory;
 };
 
+// The revision of `db`, or nullopt for a backend that keeps none (Xapian::InMemory): its
+// answers cannot be told apart by revision, so none is cached.
+std::optional<Xapian::rev> read_revision(const Xapian::Database& db)
+{
+    try {
+        return db.get_revision();
+    } catch (const Xapian::UnimplementedError&) {
+        return std::nullopt;
+    }
+}
+
+// What names a database the service was given open, in messages.
+constexpr const char* k_given_database_name = "the open database";
+
 } // namespace
 
 struct SearchService::Impl {
-    std::string path;
+    std::string path; // empty for a database given open (its directory identity is then always {})
+    std::unique_ptr<Xapian::Database> given; // the database given open, else null: `path` is opened
     SearchSettings settings;
     std::mutex mutex;
     std::vector<PooledDatabase> idle;
@@ -101,7 +116,8 @@ struct SearchService::Impl {
                 }
             }
             if (!m_handle.db) {
-                m_handle.db = std::make_unique<Xapian::Database>(open_database(owner.path));
+                m_handle.db = std::make_unique<Xapian::Database>(owner.given ? *owner.given
+                                                                             : open_database(owner.path));
                 m_handle.directory = directory;
             } else if (m_handle.db->reopen()) {
                 // Picked up whatever the indexer committed since this handle was last used.
@@ -157,6 +173,20 @@ SearchService::SearchService(std::string db_dir, SearchSettings settings) : m_im
     m_impl->cache = std::make_unique<SearchCache>(m_impl->settings.cache_entries, m_impl->settings.cache_time_to_live);
     m_impl->idle.push_back(PooledDatabase{std::make_unique<Xapian::Database>(open_database(m_impl->path)),
                                           identify_directory(m_impl->path)});
+}
+
+SearchService::SearchService(const Xapian::Database& db, SearchSettings settings) : m_impl(std::make_unique<Impl>())
+{
+    try {
+        schema::check_schema_version(db, k_given_database_name);
+    } catch (const Xapian::Error& error) {
+        throw Error(ErrorCode::unavailable, std::string("cannot read ") + k_given_database_name + ": " +
+                                                error.get_description());
+    }
+    m_impl->given = std::make_unique<Xapian::Database>(db);
+    m_impl->settings = std::move(settings);
+    m_impl->cache = std::make_unique<SearchCache>(m_impl->settings.cache_entries, m_impl->settings.cache_time_to_live);
+    m_impl->idle.push_back(PooledDatabase{std::make_unique<Xapian::Database>(db), DirectoryIdentity{}});
 }
 
 SearchService::~SearchService() = default;
@@ -481,8 +511,8 @@ try {
     SearchResponse response = m_impl->with_database([&](Xapian::Database& db) {
         SearchCache& cache = *m_impl->cache;
         std::string key;
-        if (cache.enabled()) {
-            key = search_cache_key(db.get_uuid(), db.get_revision(), request);
+        if (const std::optional<Xapian::rev> revision = read_revision(db); cache.enabled() && revision) {
+            key = search_cache_key(db.get_uuid(), *revision, request);
             if (std::optional<SearchResponse> kept = cache.find(key, start)) {
                 return std::move(*kept);
             }
@@ -498,7 +528,7 @@ try {
         const SearchInputs inputs{db, request, m_impl->settings, deadline, facet_table.get()};
         run_search(inputs, result);
         add_spelling_suggestion(inputs, result);
-        if (cache.enabled() && !result.partial) {
+        if (!key.empty() && !result.partial) {
             cache.store(key, result, start); // a partial answer is not kept: the next one may be whole
         }
         return result;
@@ -639,7 +669,7 @@ std::size_t SearchService::document_count()
 DatabaseInfo SearchService::database_info()
 {
     return m_impl->with_database([](Xapian::Database& db) {
-        return DatabaseInfo{static_cast<std::size_t>(db.get_doccount()), static_cast<std::uint64_t>(db.get_revision())};
+        return DatabaseInfo{static_cast<std::size_t>(db.get_doccount()), read_revision(db).value_or(0)};
     });
 }
 

@@ -1,6 +1,6 @@
 // Owns the read side: a pool of read-only Xapian databases (one per concurrent request), the
 // query parsing and ranking, and the reopen-and-retry rule when the indexer commits. Turns a
-// SearchRequest into a SearchResponse. Xapian stays behind this header.
+// SearchRequest into a SearchResponse. Xapian stays behind this header (declared, never included).
 #pragma once
 
 #include "common/article.h"
@@ -16,6 +16,10 @@
 #include <string>
 #include <vector>
 
+namespace Xapian {
+class Database;
+}
+
 namespace dateline {
 
 class SearchService {
@@ -23,6 +27,11 @@ public:
     /// Opens the database at `db_dir` once to check it.
     /// @exception dateline::Error (unavailable) when it is missing, unreadable or of another schema version.
     explicit SearchService(std::string db_dir, SearchSettings settings = {});
+    /// Searches `db`, a database already open (Xapian::InMemory in unit tests). Every request
+    /// reads through a copy of this handle, and copies share one database: use the service from
+    /// one thread at a time. A backend without revisions (InMemory) gets no cached answers.
+    /// @exception dateline::Error (unavailable) when `db` is not of this schema version.
+    explicit SearchService(const Xapian::Database& db, SearchSettings settings = {});
     ~SearchService();
     SearchService(const SearchService&) = delete;
     SearchService& operator=(const SearchService&) = delete;

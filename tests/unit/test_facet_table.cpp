@@ -1,5 +1,6 @@
 // The in-memory facet table: the values it holds are the documents' own, counting with it gives
-// the counts that reading each document gives, and its cache follows the database's revisions.
+// the counts that reading each document gives (over an in-memory database), and its cache follows
+// the database's revisions (on disk: Xapian's InMemory backend has none).
 #include "common/search/facet_counter.h"
 #include "common/search/facet_table.h"
 #include "common/index/schema.h"
@@ -79,9 +80,7 @@ TEST_SUITE("FacetTable")
 {
     TEST_CASE("holds each document's facet values and copy group")
     {
-        TempDir dir;
-        dateline::testing::index_articles(dir.sub("db"), make_articles());
-        const Xapian::Database db(dir.sub("db"));
+        const Xapian::Database db = dateline::testing::in_memory_db(make_articles());
         const FacetTable table(db);
         for (Xapian::docid docid = 1; docid <= db.get_lastdocid(); ++docid) {
             const Xapian::Document doc = db.get_document(docid);
@@ -98,9 +97,7 @@ TEST_SUITE("FacetTable")
 
     TEST_CASE("counting with the table gives the counts that reading each document gives")
     {
-        TempDir dir;
-        dateline::testing::index_articles(dir.sub("db"), make_articles());
-        const Xapian::Database db(dir.sub("db"));
+        const Xapian::Database db = dateline::testing::in_memory_db(make_articles());
         const FacetTable table(db);
         for (const std::string words : {"harbour", "ships OR rail", "said"}) {
             CAPTURE(words);

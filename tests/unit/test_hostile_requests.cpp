@@ -3,7 +3,6 @@
 // checks, the query's word and bracket bounds, the search deadline, and the indexer's stop on
 // SIGINT/SIGTERM (StopRequest).
 #include "common/web/access_control.h"
-#include "common/index/article_indexer.h"
 #include "common/errors.h"
 #include "common/cli/indexer_commands.h"
 #include "common/search/query_syntax.h"
@@ -19,6 +18,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 using dateline::RateLimiter;
 using dateline::testing::TempDir;
@@ -194,28 +194,25 @@ TEST_SUITE("search deadline")
 {
     TEST_CASE("a search past its deadline answers with what it saw, marked partial")
     {
-        TempDir dir;
-        {
-            dateline::ArticleIndexer indexer(dir.sub("db"), 1000);
-            for (int i = 0; i < 50; ++i) {
-                dateline::Article article;
-                article.id = "tide-" + std::to_string(i);
-                article.title = "Tide table " + std::to_string(i);
-                article.body = {"High tide and low tide at the harbour."};
-                indexer.add(article);
-            }
-            indexer.commit();
+        std::vector<dateline::Article> articles;
+        for (int i = 0; i < 50; ++i) {
+            dateline::Article article;
+            article.id = "tide-" + std::to_string(i);
+            article.title = "Tide table " + std::to_string(i);
+            article.body = {"High tide and low tide at the harbour."};
+            articles.push_back(article);
         }
+        const Xapian::WritableDatabase db = dateline::testing::in_memory_db(articles);
         dateline::SearchRequest request;
         request.query = "tide";
-        dateline::SearchResponse in_time = dateline::SearchService(dir.sub("db")).search(request);
+        dateline::SearchResponse in_time = dateline::SearchService(db).search(request);
         CHECK_FALSE(in_time.partial);
         CHECK(in_time.total == 50);
         CHECK(in_time.total_exact);
 
         dateline::SearchSettings no_time;
         no_time.deadline = 0ms; // expired before the first document
-        const dateline::SearchResponse cut = dateline::SearchService(dir.sub("db"), no_time).search(request);
+        const dateline::SearchResponse cut = dateline::SearchService(db, no_time).search(request);
         CHECK(cut.partial);
         CHECK(cut.hits.empty());
         CHECK_FALSE(cut.total_exact);

@@ -1,5 +1,5 @@
 // Unit tests of the query language (docs/query-language.md), one test case per feature, over
-// small invented articles that ArticleIndexer writes into a temporary directory and that
+// small invented articles that ArticleIndexer writes into an in-memory database and that
 // SearchService searches: operators, brackets, required words, NEAR and ADJ, field prefixes,
 // wildcards, date ranges in the query and from=/to=, accents, dotted abbreviations, synonyms,
 // tokens searched as typed, per-language stemming, and that case never changes the hits.
@@ -23,9 +23,7 @@ using dateline::SearchResponse;
 using dateline::SearchService;
 using dateline::SearchSettings;
 using dateline::SynonymTable;
-using dateline::testing::index_articles;
-using dateline::testing::indexed_db;
-using dateline::testing::TempDir;
+using dateline::testing::in_memory_db;
 using IdSet = std::set<std::string>;
 using Strings = std::vector<std::string>;
 
@@ -145,8 +143,7 @@ TEST_SUITE("Query language")
 {
     TEST_CASE("joins words with AND, OR and XOR written in capitals")
     {
-        TempDir dir;
-        SearchService service(indexed_db(dir, make_archive()));
+        SearchService service(in_memory_db(make_archive()));
         check_rows(service, {
                                 {"ferry AND boat", {"ferry-strike"}},
                                 {"ferry AND boat AND crews", {"ferry-strike"}},
@@ -158,8 +155,7 @@ TEST_SUITE("Query language")
 
     TEST_CASE("reads lower-case and, or, not as words, not operators")
     {
-        TempDir dir;
-        SearchService service(indexed_db(dir, make_archive()));
+        SearchService service(in_memory_db(make_archive()));
         // "and" and "or" are stop words: left out, the rest is ranked OR.
         CHECK(search_ids(service, "ferry and boat") == IdSet{"ferry-fares", "boat-race", "ferry-strike"});
         CHECK(search_ids(service, "ferry or seals") == IdSet{"ferry-fares", "ferry-strike", "seals"});
@@ -174,8 +170,7 @@ TEST_SUITE("Query language")
 
     TEST_CASE("groups with brackets")
     {
-        TempDir dir;
-        SearchService service(indexed_db(dir, make_archive()));
+        SearchService service(in_memory_db(make_archive()));
         check_rows(service, {
                                 {"(ferry OR seals) AND harbour", {"ferry-fares", "ferry-strike", "seals"}},
                                 {"(ferry OR seals) AND (boat OR volunteers)", {"ferry-strike", "seals"}},
@@ -186,8 +181,7 @@ TEST_SUITE("Query language")
 
     TEST_CASE("requires words marked + and excludes words marked -")
     {
-        TempDir dir;
-        SearchService service(indexed_db(dir, make_archive()));
+        SearchService service(in_memory_db(make_archive()));
         check_rows(service, {
                                 {"+ferry boat", {"ferry-fares", "ferry-strike"}},
                                 {"+ferry +boat", {"ferry-strike"}},
@@ -198,8 +192,7 @@ TEST_SUITE("Query language")
 
     TEST_CASE("finds words near each other with NEAR and in order with ADJ")
     {
-        TempDir dir;
-        SearchService service(indexed_db(dir, make_archive()));
+        SearchService service(in_memory_db(make_archive()));
         check_rows(service, {
                                 // ferry-strike: "ferry" ... 19 words ... "harbour", beyond the default 10.
                                 {"ferry NEAR harbour", {"ferry-fares"}},
@@ -221,8 +214,7 @@ TEST_SUITE("Query language")
 
     TEST_CASE("restricts words and phrases to a field with a prefix")
     {
-        TempDir dir;
-        SearchService service(indexed_db(dir, make_archive()));
+        SearchService service(in_memory_db(make_archive()));
         check_rows(service, {
                                 {"title:ferry", {"ferry-fares"}},
                                 {"title:crews", {"ferry-strike"}},
@@ -241,7 +233,6 @@ TEST_SUITE("Query language")
 
     TEST_CASE("expands a trailing * to the words it starts, at most the 200 most frequent")
     {
-        TempDir dir;
         std::vector<Article> archive = make_archive();
         // 205 invented words "zq000".."zq204", one article each; the last six alphabetically are
         // also in one more article, so they are the most frequent and never cut.
@@ -253,7 +244,7 @@ TEST_SUITE("Query language")
             }
         }
         archive.push_back(make_article("zq-frequent", "Codes", "zq199 zq200 zq201 zq202 zq203 zq204"));
-        SearchService service(indexed_db(dir, archive));
+        SearchService service(in_memory_db(archive));
         check_rows(service, {
                                 {"barr*", {"barrage"}},
                                 {"rac*", {"boat-race"}},
@@ -273,8 +264,7 @@ TEST_SUITE("Query language")
 
     TEST_CASE("keeps articles dated within a date: range in the query")
     {
-        TempDir dir;
-        SearchService service(indexed_db(dir, make_archive()));
+        SearchService service(in_memory_db(make_archive()));
         check_rows(service, {
                                 {"date:2021-12-01..2021-12-31", {"ferry-fares"}},
                                 {"harbour date:2021-11-20..2022-01-10", {"ferry-fares", "boat-race", "ferry-strike"}},
@@ -290,8 +280,7 @@ TEST_SUITE("Query language")
 
     TEST_CASE("answers a reversed or malformed date range for its words with a note")
     {
-        TempDir dir;
-        SearchService service(indexed_db(dir, make_archive()));
+        SearchService service(in_memory_db(make_archive()));
         const SearchResponse reversed = service.search(make_request("seals date:2021-12-31..2021-12-01"));
         CHECK(reversed.note == "could not read the query as written (\"date:2021-12-31..2021-12-01\" ends before it "
                                "starts); showing results for the words: seals");
@@ -308,8 +297,7 @@ TEST_SUITE("Query language")
 
     TEST_CASE("combines from= and to= with a query")
     {
-        TempDir dir;
-        SearchService service(indexed_db(dir, make_archive()));
+        SearchService service(in_memory_db(make_archive()));
         SearchRequest request = make_request("harbour");
         request.filters.from = "2021-12-01";
         CHECK(search_ids(service, request) == IdSet{"ferry-fares", "ferry-strike"});
@@ -327,12 +315,11 @@ TEST_SUITE("Query language")
 
     TEST_CASE("finds Muller with or without its umlaut, and any accented word without accents")
     {
-        TempDir dir;
         SearchService service(
-            indexed_db(dir, {make_article("accented", "M\xC3\xBCller wins the mayoral vote", "Counted."),
-                             make_article("plain", "Muller opens a bakery", "Bread."),
-                             make_article("cafe", "Caf\xC3\xA9 closes", "Coffee."),
-                             make_article("other", "Miller retires", "Flour.")}));
+            in_memory_db({make_article("accented", "M\xC3\xBCller wins the mayoral vote", "Counted."),
+                          make_article("plain", "Muller opens a bakery", "Bread."),
+                          make_article("cafe", "Caf\xC3\xA9 closes", "Coffee."),
+                          make_article("other", "Miller retires", "Flour.")}));
         check_rows(service, {
                                 {"M\xC3\xBCller", {"accented", "plain"}},
                                 {"muller", {"accented", "plain"}},
@@ -346,11 +333,10 @@ TEST_SUITE("Query language")
 
     TEST_CASE("finds a dotted abbreviation written without dots and the other way round")
     {
-        TempDir dir;
         SearchService service(
-            indexed_db(dir, {make_article("dotted", "U.S. tariffs on steel", "Imports fall."),
-                             make_article("plain", "US tariffs on aluminium", "Imports rise."),
-                             make_article("pronoun", "Tell us your news", "Readers write.")}));
+            in_memory_db({make_article("dotted", "U.S. tariffs on steel", "Imports fall."),
+                          make_article("plain", "US tariffs on aluminium", "Imports rise."),
+                          make_article("pronoun", "Tell us your news", "Readers write.")}));
         const IdSet us_stories = search_ids(service, "U.S.");
         CHECK(us_stories.count("dotted") == 1);
         CHECK(us_stories.count("plain") == 1);
@@ -365,13 +351,12 @@ TEST_SUITE("Query language")
 
     TEST_CASE("finds the built-in synonyms of a word, but a quoted word only as written")
     {
-        TempDir dir;
         SearchService service(
-            indexed_db(dir, {make_article("kyiv", "Talks held in Kyiv", "Delegates met."),
-                             make_article("kiev", "Night train to Kiev", "Passengers slept."),
-                             make_article("zelenskiy", "Zelenskiy addresses parliament", "A speech."),
-                             make_article("zelensky", "Zelensky visits troops", "A visit."),
-                             make_article("other", "Talks in Oslo", "Delegates left.")}));
+            in_memory_db({make_article("kyiv", "Talks held in Kyiv", "Delegates met."),
+                          make_article("kiev", "Night train to Kiev", "Passengers slept."),
+                          make_article("zelenskiy", "Zelenskiy addresses parliament", "A speech."),
+                          make_article("zelensky", "Zelensky visits troops", "A visit."),
+                          make_article("other", "Talks in Oslo", "Delegates left.")}));
         check_rows(service, {
                                 {"kyiv", {"kyiv", "kiev"}},
                                 {"kiev", {"kyiv", "kiev"}},
@@ -385,14 +370,14 @@ TEST_SUITE("Query language")
 
     TEST_CASE("uses a custom synonym table in place of the built-in one")
     {
-        TempDir dir;
-        index_articles(dir.sub("db"), {make_article("kyiv", "Talks held in Kyiv", "Delegates met."),
-                                       make_article("kiev", "Night train to Kiev", "Passengers slept."),
-                                       make_article("lorry", "Lorry sheds its load", "Traffic stopped."),
-                                       make_article("truck", "Truck drivers protest", "Horns sounded.")});
+        const Xapian::WritableDatabase db =
+            in_memory_db({make_article("kyiv", "Talks held in Kyiv", "Delegates met."),
+                          make_article("kiev", "Night train to Kiev", "Passengers slept."),
+                          make_article("lorry", "Lorry sheds its load", "Traffic stopped."),
+                          make_article("truck", "Truck drivers protest", "Horns sounded.")});
         SearchSettings settings;
         settings.synonyms = SynonymTable::parse("# test\nlorry, truck\n", "test synonyms");
-        SearchService service(dir.sub("db"), settings);
+        SearchService service(db, settings);
         check_rows(service, {
                                 {"lorry", {"lorry", "truck"}},
                                 {"truck", {"lorry", "truck"}},
@@ -403,16 +388,15 @@ TEST_SUITE("Query language")
 
     TEST_CASE("searches tokens with symbols and numbers as typed")
     {
-        TempDir dir;
         SearchService service(
-            indexed_db(dir, {make_article("sp500", "S&P 500 closes higher", "Shares rose."),
-                             make_article("sp-party", "SP party rally", "Flags waved."),
-                             make_article("covid", "COVID-19 ward reopens", "Beds freed."),
-                             make_article("covid19", "Covid19 cases fall", "Fewer beds."),
-                             make_article("memorial", "9/11 memorial visited", "Wreaths laid."),
-                             make_article("number", "The 911 call", "Operators answered."),
-                             make_article("loan", "Council borrows $1.2bn", "Interest due."),
-                             make_article("five-hundred", "500 runners finish", "Medals given.")}));
+            in_memory_db({make_article("sp500", "S&P 500 closes higher", "Shares rose."),
+                          make_article("sp-party", "SP party rally", "Flags waved."),
+                          make_article("covid", "COVID-19 ward reopens", "Beds freed."),
+                          make_article("covid19", "Covid19 cases fall", "Fewer beds."),
+                          make_article("memorial", "9/11 memorial visited", "Wreaths laid."),
+                          make_article("number", "The 911 call", "Operators answered."),
+                          make_article("loan", "Council borrows $1.2bn", "Interest due."),
+                          make_article("five-hundred", "500 runners finish", "Medals given.")}));
         check_rows(service, {
                                 {"\"S&P 500\"", {"sp500"}},
                                 {"covid-19", {"covid", "covid19"}},
@@ -427,13 +411,12 @@ TEST_SUITE("Query language")
 
     TEST_CASE("stems each article in its own language and each query word in every language")
     {
-        TempDir dir;
         Article german = make_article("de", "Die Kinder der Stadt spielen", "Im Park spielen viele Kinder.");
         german.language = "de";
         Article french = make_article("fr", "Les enfants mangeaient au parc", "Ils mangeaient des pommes.");
         french.language = "fr";
         Article english = make_article("en", "Children played in the park", "They were playing all day.");
-        SearchService service(indexed_db(dir, {german, french, english}));
+        SearchService service(in_memory_db({german, french, english}));
         check_rows(service, {
                                 {"Kindern", {"de"}},
                                 {"kind", {"de"}},
@@ -445,8 +428,7 @@ TEST_SUITE("Query language")
 
     TEST_CASE("reads every feature the same in capitals as in lower case")
     {
-        TempDir dir;
-        SearchService service(indexed_db(dir, make_archive()));
+        SearchService service(in_memory_db(make_archive()));
         const Strings queries = {"ferry",
                                  "\"harbour ferry\"",
                                  "ferry AND boat",

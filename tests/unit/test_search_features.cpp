@@ -1,7 +1,8 @@
 // Unit tests of the result-page features of common/search/search_service.h over a small invented
-// archive written by ArticleIndexer: facets (normalised, under filters, months for one year,
-// undated), filters that combine, date order with undated last, the recency boost (undated
-// neutral), collapsed syndicated copies, "did you mean", similar articles and completions.
+// archive written by ArticleIndexer in memory (on disk for spelling): facets (normalised, under
+// filters, months for one year, undated), filters that combine, date order with undated last, the
+// recency boost (undated neutral), collapsed syndicated copies, "did you mean", similar articles
+// and completions.
 #include "common/search/search_service.h"
 
 #include "common/index/article_indexer.h"
@@ -98,10 +99,17 @@ std::vector<Article> make_archive()
     };
 }
 
+// The archive in memory, for all but "did you mean".
 struct Archive {
+    Xapian::WritableDatabase db = dateline::testing::in_memory_db(make_archive());
+};
+
+// The archive on disk: spelling suggestions need the spelling data that Xapian's InMemory
+// backend does not keep.
+struct ArchiveOnDisk {
     TempDir dir;
     std::string db = dir.sub("db");
-    Archive()
+    ArchiveOnDisk()
     {
         ArticleIndexer indexer(db, 100);
         for (const Article& article : make_archive()) {
@@ -344,7 +352,7 @@ TEST_SUITE("search_features")
 
     TEST_CASE("a misspelt query gets a suggestion, and its results when it finds nothing")
     {
-        Archive archive;
+        ArchiveOnDisk archive;
         SearchService service(archive.db);
         const SearchResponse response = service.search(make_request("lanturn festival"));
         CHECK(response.did_you_mean == "lantern festival");

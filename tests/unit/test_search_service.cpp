@@ -1,6 +1,7 @@
-// Unit tests of common/search/search_service.h over small databases that ArticleIndexer writes into a
-// temporary directory: ranking, phrases, exclusion, the default operator, paging, the note
-// for broken syntax, stored articles, live reopening after a commit, and snippets.
+// Unit tests of common/search/search_service.h over small databases that ArticleIndexer writes in
+// memory: ranking, phrases, exclusion, the default operator, paging, the note for broken syntax,
+// stored articles and snippets; and, in a temporary directory, what needs a database on disk:
+// live reopening after a commit, threads, refused databases, revisions and statistics.
 #include "common/search/search_service.h"
 
 #include "common/errors.h"
@@ -23,6 +24,7 @@ using dateline::Error;
 using dateline::SearchRequest;
 using dateline::SearchResponse;
 using dateline::SearchService;
+using dateline::testing::in_memory_db;
 using dateline::testing::index_articles;
 using dateline::testing::indexed_db;
 using dateline::testing::TempDir;
@@ -97,8 +99,7 @@ TEST_SUITE("SearchService")
 {
     TEST_CASE("ranks the article with the query word in its title first")
     {
-        TempDir dir;
-        SearchService service(indexed_db(dir, make_archive()));
+        SearchService service(in_memory_db(make_archive()));
         const SearchResponse response = service.search(make_request("harbour"));
         REQUIRE(response.hits.size() == 2);
         CHECK(list_hit_ids(response) == Strings{"harbour-title", "harbour-body"});
@@ -109,8 +110,7 @@ TEST_SUITE("SearchService")
 
     TEST_CASE("returns only articles with the exact phrase")
     {
-        TempDir dir;
-        SearchService service(indexed_db(dir, make_archive()));
+        SearchService service(in_memory_db(make_archive()));
         CHECK(collect_hit_ids(service.search(make_request("cold war"))) == IdSet{"cold-war", "price-war"});
         CHECK(list_hit_ids(service.search(make_request("\"cold war\""))) == Strings{"cold-war"});
         CHECK(list_hit_ids(service.search(make_request("\"war cold\""))).empty());
@@ -118,8 +118,7 @@ TEST_SUITE("SearchService")
 
     TEST_CASE("excludes articles with a NOT or minus word")
     {
-        TempDir dir;
-        SearchService service(indexed_db(dir, make_archive()));
+        SearchService service(in_memory_db(make_archive()));
         CHECK(collect_hit_ids(service.search(make_request("war"))) == IdSet{"cold-war", "price-war"});
         CHECK(list_hit_ids(service.search(make_request("war NOT price"))) == Strings{"cold-war"});
         CHECK(list_hit_ids(service.search(make_request("war -price"))) == Strings{"cold-war"});
@@ -128,8 +127,7 @@ TEST_SUITE("SearchService")
 
     TEST_CASE("requires every word with op and but not by default")
     {
-        TempDir dir;
-        SearchService service(indexed_db(dir, make_archive()));
+        SearchService service(in_memory_db(make_archive()));
         SearchRequest request = make_request("cold soup");
         CHECK(collect_hit_ids(service.search(request)) == IdSet{"cold-war", "price-war"});
         request.op = DefaultOperator::op_and;
@@ -140,8 +138,7 @@ TEST_SUITE("SearchService")
 
     TEST_CASE("pages through the hits")
     {
-        TempDir dir;
-        SearchService service(indexed_db(dir, make_archive()));
+        SearchService service(in_memory_db(make_archive()));
         const SearchResponse first = service.search(make_request("war", 1, 1));
         const SearchResponse second = service.search(make_request("war", 2, 1));
         const SearchResponse third = service.search(make_request("war", 3, 1));
@@ -158,8 +155,7 @@ TEST_SUITE("SearchService")
 
     TEST_CASE("lists every article for an empty query")
     {
-        TempDir dir;
-        SearchService service(indexed_db(dir, make_archive()));
+        SearchService service(in_memory_db(make_archive()));
         const SearchResponse response = service.search(make_request("", 1, 100));
         CHECK(response.hits.size() == make_archive().size());
         CHECK(response.total == make_archive().size());
@@ -167,8 +163,7 @@ TEST_SUITE("SearchService")
 
     TEST_CASE("answers a query with an unbalanced quote for its words with a note")
     {
-        TempDir dir;
-        SearchService service(indexed_db(dir, make_archive()));
+        SearchService service(in_memory_db(make_archive()));
         const SearchResponse response = service.search(make_request("\"cold war"));
         CHECK(collect_hit_ids(response) == IdSet{"cold-war", "price-war"});
         CHECK(response.note == "could not read the query as written (unbalanced quotation marks); showing results "
@@ -188,33 +183,32 @@ TEST_SUITE("SearchService")
 
     TEST_CASE("finds a hyphenated query word written as one word, but not S&P as sp")
     {
-        TempDir dir;
-        SearchService service(
-            indexed_db(dir, {make_article("email", "Council replies by email", {"Residents wrote in."}),
-                             make_article("mail", "Post office keeps its mail round", {"Letters still come."}),
-                             make_article("sp", "SP rally", {"A rally of the SP party."})}));
+        const Xapian::WritableDatabase db =
+            in_memory_db({make_article("email", "Council replies by email", {"Residents wrote in."}),
+                          make_article("mail", "Post office keeps its mail round", {"Letters still come."}),
+                          make_article("sp", "SP rally", {"A rally of the SP party."})});
+        SearchService service(db);
         CHECK(collect_hit_ids(service.search(make_request("e-mail"))) == IdSet{"email", "mail"});
         CHECK(list_hit_ids(service.search(make_request("e-mail"))).front() == "email");
         CHECK(list_hit_ids(service.search(make_request("S&P"))).empty());
 
         dateline::SearchSettings apart;
         apart.ranking.join_typed_words = false;
-        SearchService split(dir.sub("db"), apart);
+        SearchService split(db, apart);
         CHECK(collect_hit_ids(split.search(make_request("e-mail"))) == IdSet{"mail"});
     }
 
     TEST_CASE("finds letters and a number, and a Greek letter and its name, written either way")
     {
-        TempDir dir;
         SearchService service(
-            indexed_db(dir, {make_article("apart", "IL-10 levels rise", {"Cytokines were measured."}),
-                             make_article("together", "IL10 levels fall", {"Cytokines were measured."}),
-                             make_article("number", "The 911 call", {"An emergency call."}),
-                             make_article("mir-apart", "miR-7a in the testis", {"Small RNAs."}),
-                             make_article("mir-together", "miR7a in the testis", {"Small RNAs."}),
-                             make_article("symbol", "TGF-\xCE\xB2 signalling", {"In mice."}),
-                             make_article("name", "TGF-beta signalling", {"In rats."}),
-                             make_article("variant", "The \xCE\x94 variant spreads", {"Cases rise."})}));
+            in_memory_db({make_article("apart", "IL-10 levels rise", {"Cytokines were measured."}),
+                          make_article("together", "IL10 levels fall", {"Cytokines were measured."}),
+                          make_article("number", "The 911 call", {"An emergency call."}),
+                          make_article("mir-apart", "miR-7a in the testis", {"Small RNAs."}),
+                          make_article("mir-together", "miR7a in the testis", {"Small RNAs."}),
+                          make_article("symbol", "TGF-\xCE\xB2 signalling", {"In mice."}),
+                          make_article("name", "TGF-beta signalling", {"In rats."}),
+                          make_article("variant", "The \xCE\x94 variant spreads", {"Cases rise."})}));
         const std::vector<std::pair<std::string, IdSet>> rows = {
             {"IL10", {"apart", "together"}},
             {"il-10", {"apart", "together"}},
@@ -233,12 +227,11 @@ TEST_SUITE("SearchService")
 
     TEST_CASE("leaves function words out of free words unless nothing else is left")
     {
-        TempDir dir;
         SearchService service(
-            indexed_db(dir, {make_article("harbour", "Harbour dredging begins", {"Boats wait."}),
-                             make_article("can", "Recycling the drinks can", {"Every can counts."}),
-                             make_article("browser", "IE browser retired", {"Users move on."}),
-                             make_article("eg", "EG group buys garages", {"Forecourts sold."})}));
+            in_memory_db({make_article("harbour", "Harbour dredging begins", {"Boats wait."}),
+                          make_article("can", "Recycling the drinks can", {"Every can counts."}),
+                          make_article("browser", "IE browser retired", {"Users move on."}),
+                          make_article("eg", "EG group buys garages", {"Forecourts sold."})}));
         const std::vector<std::pair<std::string, IdSet>> rows = {
             {"how can the harbour be dredged", {"harbour"}},
             {"harbour, e.g. dredging, i.e. boats etc.", {"harbour"}},
@@ -270,10 +263,10 @@ TEST_SUITE("SearchService")
             }
         }
         scattered += " budget";
-        TempDir dir;
-        SearchService service(
-            indexed_db(dir, {make_article("scattered", "Council news", {scattered}),
-                             make_article("close", "Council news", {close})}));
+        const Xapian::WritableDatabase db =
+            in_memory_db({make_article("scattered", "Council news", {scattered}),
+                          make_article("close", "Council news", {close})});
+        SearchService service(db);
         const SearchResponse response = service.search(make_request("harbour budget"));
         CHECK(list_hit_ids(response) == Strings{"close", "scattered"});
         REQUIRE(response.hits.size() == 2);
@@ -281,7 +274,7 @@ TEST_SUITE("SearchService")
 
         dateline::SearchSettings ordered_only;
         ordered_only.ranking.proximity_near_window = 0;
-        SearchService without(dir.sub("db"), ordered_only);
+        SearchService without(db, ordered_only);
         const SearchResponse plain = without.search(make_request("harbour budget"));
         REQUIRE(plain.hits.size() == 2);
         CHECK(plain.hits[0].score == doctest::Approx(plain.hits[1].score));
@@ -289,8 +282,7 @@ TEST_SUITE("SearchService")
 
     TEST_CASE("folds an upper-case query to the same hits as a lower-case one")
     {
-        TempDir dir;
-        SearchService service(indexed_db(dir, make_archive()));
+        SearchService service(in_memory_db(make_archive()));
         const Strings lower = list_hit_ids(service.search(make_request("central bank")));
         CHECK(lower.size() == 2);
         CHECK(list_hit_ids(service.search(make_request("CENTRAL BANK"))) == lower);
@@ -300,8 +292,7 @@ TEST_SUITE("SearchService")
 
     TEST_CASE("marks query words in the snippet and escapes the body's HTML")
     {
-        TempDir dir;
-        SearchService service(indexed_db(dir, make_archive()));
+        SearchService service(in_memory_db(make_archive()));
         const SearchResponse response = service.search(make_request("airfield inquiry"));
         REQUIRE(response.hits.size() == 1);
         const std::string& snippet = response.hits[0].snippet;
@@ -315,11 +306,10 @@ TEST_SUITE("SearchService")
 
     TEST_CASE("fills each hit from the stored article")
     {
-        TempDir dir;
         Article article = make_article("full", "Tide tables for the summer", {"High water at noon."});
         article.url = "https://example.test/tides";
         article.dateline = "Port Calder";
-        SearchService service(indexed_db(dir, {article}));
+        SearchService service(in_memory_db({article}));
         const SearchResponse response = service.search(make_request("tide"));
         REQUIRE(response.hits.size() == 1);
         const dateline::SearchHit& hit = response.hits[0];
@@ -335,7 +325,6 @@ TEST_SUITE("SearchService")
 
     TEST_CASE("returns every field of a stored article by id")
     {
-        TempDir dir;
         Article article =
             make_article("full-article", "Tide tables for the summer", {"High water at noon.", "Low at six."});
         article.url = "https://example.test/tides";
@@ -343,14 +332,13 @@ TEST_SUITE("SearchService")
         article.authors = {"Ana Lind", "Bo Park"};
         article.dateline = "Port Calder";
         article.tags = {"tides", "summer"};
-        SearchService service(indexed_db(dir, {article}));
+        SearchService service(in_memory_db({article}));
         CHECK(service.get_article("full-article") == article);
     }
 
     TEST_CASE("reports an unknown article id as not found")
     {
-        TempDir dir;
-        SearchService service(indexed_db(dir, make_archive()));
+        SearchService service(in_memory_db(make_archive()));
         CHECK_THROWS_WITH_AS(service.get_article("no-such-id"), "no article with id \"no-such-id\"", Error);
         CHECK(catch_error_code([&] { service.get_article("no-such-id"); }) == "not_found");
         CHECK(catch_error_code([&] { service.get_article(""); }) == "not_found");
@@ -358,8 +346,7 @@ TEST_SUITE("SearchService")
 
     TEST_CASE("finds an article whose id contains slashes")
     {
-        TempDir dir;
-        SearchService service(indexed_db(dir, make_archive()));
+        SearchService service(in_memory_db(make_archive()));
         CHECK(service.get_article("pws/2022/07/solar-farm").title == "Solar farm approved on the old airfield");
         CHECK(list_hit_ids(service.search(make_request("solar"))) == Strings{"pws/2022/07/solar-farm"});
         CHECK_THROWS_AS(service.get_article("pws/2022/07"), Error);
@@ -387,6 +374,32 @@ TEST_SUITE("SearchService")
         CHECK(service.search(make_request("dredging")).hits.empty());
         CHECK(list_hit_ids(service.search(make_request("postponed"))) == Strings{"harbour-title"});
         CHECK(service.document_count() == make_archive().size());
+    }
+
+    TEST_CASE("searches a database given open, and sees what is indexed into it later")
+    {
+        const Xapian::WritableDatabase db = in_memory_db(make_archive());
+        SearchService service(db);
+        CHECK(service.search(make_request("lighthouse")).hits.empty());
+        index_articles(db, {make_article("lighthouse", "Lighthouse keeper retires", {"Forty years."})});
+        CHECK(list_hit_ids(service.search(make_request("lighthouse"))) == Strings{"lighthouse"});
+        CHECK(service.database_info().documents == make_archive().size() + 1);
+        CHECK(service.database_info().revision == 0); // the InMemory backend keeps no revisions
+        CHECK(service.counters().cache_hits == 0);    // so nothing tells cached answers apart
+    }
+
+    TEST_CASE("refuses a database given open that is not of this schema version")
+    {
+        Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+        CHECK(catch_error_code([&] { SearchService service(db); }) == "unavailable");
+        db.set_metadata("dateline.schema_version", "999");
+        CHECK_THROWS_WITH_AS(SearchService{db},
+                             ("the open database was built with schema version 999 but this program uses version " +
+                              std::to_string(dateline::schema::k_schema_version) +
+                              "; it was written by a newer Dateline: use that version (or rebuild the archive into a "
+                              "new --db directory)")
+                                 .c_str(),
+                             Error);
     }
 
     TEST_CASE("answers searches from several threads at once")
@@ -465,14 +478,11 @@ TEST_SUITE("SearchService")
 
     TEST_CASE("finds an article by its original url, the newest when several share it")
     {
-        TempDir dir;
-        const std::string db_dir = dir.sub("db");
         std::vector<Article> articles = make_archive();
         articles[0].url = "https://gull.example/2023/05/harbour";
         articles[1].url = "https://gull.example/2023/05/ferry";
         articles[2].url = "https://gull.example/2023/05/ferry";
-        index_articles(db_dir, articles);
-        SearchService service(db_dir);
+        SearchService service(in_memory_db(articles));
         CHECK(service.find_article_by_url("https://gull.example/2023/05/harbour").id == "harbour-title");
         CHECK(service.find_article_by_url("https://gull.example/2023/05/ferry").id == "cold-war");
         CHECK_THROWS_WITH_AS(service.find_article_by_url("https://gull.example/2023/05/harbou"),
@@ -482,11 +492,8 @@ TEST_SUITE("SearchService")
 
     TEST_CASE("visits every article matching a query in the order they were added")
     {
-        TempDir dir;
-        const std::string db_dir = dir.sub("db");
         const std::vector<Article> articles = make_archive();
-        index_articles(db_dir, articles);
-        SearchService service(db_dir);
+        SearchService service(in_memory_db(articles));
         Strings all;
         CHECK(service.for_each_article("", [&](const Article& article) { all.push_back(article.id); }) ==
               articles.size());

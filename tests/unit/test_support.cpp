@@ -61,6 +61,22 @@ std::string indexed_db(const TempDir& dir, const std::vector<Article>& articles)
     return db_dir;
 }
 
+void index_articles(const Xapian::WritableDatabase& db, const std::vector<Article>& articles)
+{
+    ArticleIndexer indexer(db, 100);
+    for (const Article& article : articles) {
+        indexer.add(article);
+    }
+    indexer.commit();
+}
+
+Xapian::WritableDatabase in_memory_db(const std::vector<Article>& articles)
+{
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    index_articles(db, articles);
+    return db;
+}
+
 std::string test_data_dir()
 {
     return DATELINE_TEST_DATA_DIR;

@@ -1,8 +1,11 @@
 // Helpers shared by the unit tests: a temporary directory per test (kept when the test fails,
-// like ccache's unittest/main.cpp) and the fixture corpus location. No TEST_CASE here.
+// like ccache's unittest/main.cpp), small archives indexed on disk or in memory, and the fixture
+// corpus location. No TEST_CASE here.
 #pragma once
 
 #include "common/article.h"
+
+#include <xapian.h>
 
 #include <cstddef>
 #include <filesystem>
@@ -45,6 +48,15 @@ void index_articles(const std::string& db_dir, const std::vector<Article>& artic
 /// Indexes `articles` into the database "db" inside `dir` and returns its path (what a
 /// SearchService over them takes).
 std::string indexed_db(const TempDir& dir, const std::vector<Article>& articles);
+
+/// A database in memory (Xapian's InMemory backend) holding `articles` as ArticleIndexer writes
+/// them, for a SearchService over them: nothing touches the disk. It keeps no spelling data
+/// ("did you mean" needs indexed_db) and no revisions (the service then caches no answers);
+/// copies of the handle share the database, so more can be indexed into it later.
+Xapian::WritableDatabase in_memory_db(const std::vector<Article>& articles);
+
+/// Indexes `articles` into `db` (an in_memory_db) and commits.
+void index_articles(const Xapian::WritableDatabase& db, const std::vector<Article>& articles);
 
 /// The fixture corpus tests/data, from the DATELINE_TEST_DATA_DIR compile definition.
 std::string test_data_dir();
