@@ -157,12 +157,12 @@ Xapian::TermGenerator make_term_generator()
     return termgen;
 }
 
-std::string index_article(Xapian::Document& doc, Xapian::TermGenerator& termgen, const Article& article)
-{
-    const std::string stem_language = choose_stem_language(article);
-    termgen.set_stemmer(make_stemmer(stem_language));
-    termgen.set_document(doc);
+namespace {
 
+// The words of the article's text and fields, with positions, in the order phrases and
+// proximity expect: title, subtitle, body paragraphs, then the field words.
+void index_words(Xapian::Document& doc, Xapian::TermGenerator& termgen, const Article& article)
+{
     if (!article.title.empty()) {
         const std::string title = fold_term_text(article.title);
         termgen.index_text(title, 1, std::string(k_prefix_title));
@@ -190,6 +190,13 @@ std::string index_article(Xapian::Document& doc, Xapian::TermGenerator& termgen,
     index_field(termgen, article.section, k_prefix_section);
     for (const std::string& tag : article.tags) {
         index_field(termgen, tag, k_prefix_tag);
+    }
+}
+
+// The boolean filter terms and the value slots of facets, filters and sorting.
+void add_filters_and_values(Xapian::Document& doc, const Article& article)
+{
+    for (const std::string& tag : article.tags) {
         if (!normalize_facet_value(tag).empty()) {
             doc.add_boolean_term(tag_filter_term(tag));
         }
@@ -216,6 +223,17 @@ std::string index_article(Xapian::Document& doc, Xapian::TermGenerator& termgen,
     facet_values.date = article.date.size() == 10 ? date_slot_value(article.date) : std::string();
     facet_values.tags = decode_tags_value(encode_tags_value(article.tags)); // cleaned, empty ones dropped
     doc.add_value(k_slot_facets, encode_facet_values(facet_values));
+}
+
+} // namespace
+
+std::string index_article(Xapian::Document& doc, Xapian::TermGenerator& termgen, const Article& article)
+{
+    const std::string stem_language = choose_stem_language(article);
+    termgen.set_stemmer(make_stemmer(stem_language));
+    termgen.set_document(doc);
+    index_words(doc, termgen, article);
+    add_filters_and_values(doc, article);
     doc.add_value(k_slot_stem_language, stem_language);
     if (!article.url.empty()) {
         doc.add_boolean_term(url_term(article.url));
