@@ -348,8 +348,7 @@ CommandStatus run_reindex_command(const IndexerOptions& options, CommandContext&
         context.out << dump_json({{"articles", result.articles},
                                   {"from_version", result.from_version},
                                   {"to_version", schema::k_schema_version},
-                                  {"kept_old", result.kept_old.empty() ? nlohmann::json(nullptr)
-                                                                       : nlohmann::json(result.kept_old)}})
+                                  {"kept_old", string_or_null(result.kept_old)}})
                     << '\n';
     }
     return CommandStatus::done;
@@ -372,8 +371,7 @@ CommandStatus run_compact_command(const IndexerOptions& options, CommandContext&
                                   {"size_before", result.size_before},
                                   {"size_after", result.size_after},
                                   {"written", result.written},
-                                  {"kept_old", result.kept_old.empty() ? nlohmann::json(nullptr)
-                                                                       : nlohmann::json(result.kept_old)}})
+                                  {"kept_old", string_or_null(result.kept_old)}})
                     << '\n';
     }
     return CommandStatus::done;
