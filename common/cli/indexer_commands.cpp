@@ -146,9 +146,7 @@ void write_rejects_file(const std::string& path, const IngestReport& report)
 {
     std::ofstream out(path, std::ios::trunc);
     for (const Rejection& rejection : report.rejections) {
-        nlohmann::json line = {{"file", rejection.path}, {"reason", rejection.reason}};
-        line["line"] = rejection.line == 0 ? nlohmann::json(nullptr) : nlohmann::json(rejection.line);
-        out << dump_json(line) << '\n';
+        out << dump_json(rejection_to_json(rejection)) << '\n';
     }
     if (!out) {
         throw Error(ErrorCode::internal, "cannot write the rejects file " + path);
