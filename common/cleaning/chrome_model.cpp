@@ -1,6 +1,7 @@
 #include "common/cleaning/chrome_model.h"
 
 #include "common/cleaning/page_blocks.h"
+#include "common/text/char_class.h"
 #include "common/text/text_utils.h"
 
 #include <algorithm>
@@ -47,17 +48,6 @@ constexpr std::string_view k_format_header = "dateline-chrome 1";
 std::uint64_t mix(std::uint64_t hash, unsigned char c)
 {
     return (hash ^ c) * k_fnv_prime;
-}
-
-unsigned char fold_ascii(char c)
-{
-    const auto byte = static_cast<unsigned char>(c);
-    return byte >= 'A' && byte <= 'Z' ? static_cast<unsigned char>(byte + ('a' - 'A')) : byte;
-}
-
-bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
 }
 
 // Keys are never 0: 0 means "no key".
@@ -132,19 +122,20 @@ LineKeys make_line_keys(std::string_view text)
     LineKeys keys;
     keys.exact = non_zero(hash_folded(text, k_seed_exact));
     const auto words = static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) + 1;
-    if (words <= k_max_shape_words && std::any_of(text.begin(), text.end(), is_digit)) {
+    if (words <= k_max_shape_words && has_ascii_digit(text)) {
         std::uint64_t shape = k_seed_shape;
         for (std::size_t i = 0; i < text.size(); ++i) {
-            if (!is_digit(text[i])) {
-                shape = mix(shape, fold_ascii(text[i]));
+            if (!is_ascii_digit(text[i])) {
+                shape = mix(shape, static_cast<unsigned char>(to_ascii_lower(text[i])));
                 continue;
             }
             shape = mix(shape, '#');
             // A number with its inner separators ("1,234.5", "10:28", "2023-06-05") folds to one '#'.
             while (i + 1 < text.size() &&
-                   (is_digit(text[i + 1]) || ((text[i + 1] == ',' || text[i + 1] == '.' || text[i + 1] == ':' ||
-                                               text[i + 1] == '/' || text[i + 1] == '-') &&
-                                              i + 2 < text.size() && is_digit(text[i + 2])))) {
+                   (is_ascii_digit(text[i + 1]) ||
+                    ((text[i + 1] == ',' || text[i + 1] == '.' || text[i + 1] == ':' || text[i + 1] == '/' ||
+                      text[i + 1] == '-') &&
+                     i + 2 < text.size() && is_ascii_digit(text[i + 2])))) {
                 ++i;
             }
         }
@@ -154,7 +145,7 @@ LineKeys make_line_keys(std::string_view text)
     if (colon != std::string_view::npos && colon > 0 && colon + 1 < text.size()) {
         const std::string_view head = text.substr(0, colon);
         const auto head_words = static_cast<std::size_t>(std::count(head.begin(), head.end(), ' ')) + 1;
-        if (head_words <= k_max_label_words && std::none_of(head.begin(), head.end(), is_digit)) {
+        if (head_words <= k_max_label_words && std::none_of(head.begin(), head.end(), is_ascii_digit)) {
             keys.label = non_zero(hash_folded(head, k_seed_label));
         }
     }

@@ -1,5 +1,6 @@
 #include "common/search/snippet.h"
 
+#include "common/text/char_class.h"
 #include "common/text/term_folding.h"
 #include "common/text/text_utils.h"
 
@@ -31,16 +32,14 @@ std::vector<Word> find_words(std::string_view text, const SnippetTerms& terms)
     };
     std::size_t offset = 0;
     while (offset < text.size()) {
-        const auto byte = static_cast<unsigned char>(text[offset]);
-        if (byte < 0x80) {
+        const char c = text[offset];
+        if (!is_non_ascii(c)) {
             // ASCII fast path: most news text is ASCII, and decoding it is the snippet's main cost.
-            const bool word_char = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
-                                   (byte >= '0' && byte <= '9') || byte == '_';
-            if (word_char) {
+            if (is_ascii_word_char(c)) {
                 if (begin == std::string_view::npos) {
                     begin = offset;
                 }
-                lower += static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte);
+                lower += to_ascii_lower(c);
             } else {
                 finish(offset);
             }
@@ -74,7 +73,7 @@ SnippetTerms::SnippetTerms(const Xapian::Query& query, std::vector<Xapian::Stem>
         const std::string& term = *it;
         // Strip the prefix (capital letters, then an optional ':'); a leading Z marks a stem.
         std::size_t start = 0;
-        while (start < term.size() && term[start] >= 'A' && term[start] <= 'Z') {
+        while (start < term.size() && is_ascii_upper(term[start])) {
             ++start;
         }
         if (start < term.size() && term[start] == ':') {

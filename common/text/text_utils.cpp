@@ -1,5 +1,7 @@
 #include "common/text/text_utils.h"
 
+#include "common/text/char_class.h"
+
 #include <xapian.h>
 
 #include <cstdint>
@@ -51,11 +53,11 @@ std::size_t valid_sequence_length(std::string_view text, std::size_t i)
 
 bool is_space_at(std::string_view text, std::size_t i, std::size_t& width)
 {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+    if (is_ascii_space(text[i])) {
         width = 1;
         return true;
     }
+    const auto c = static_cast<unsigned char>(text[i]);
     // Only these lead bytes start a Unicode space: most text never reaches the comparisons below.
     if (c != 0xC2 && c != 0xE2 && c != 0xE3 && c != 0xEF) {
         return false;
@@ -279,6 +281,15 @@ std::string to_lower(std::string_view text)
     return out;
 }
 
+std::string ascii_lower(std::string_view text)
+{
+    std::string out(text);
+    for (char& c : out) {
+        c = to_ascii_lower(c);
+    }
+    return out;
+}
+
 std::vector<std::string_view> split_at_spaces(std::string_view text)
 {
     std::vector<std::string_view> words;
@@ -374,9 +385,7 @@ std::string encode_uri_component(std::string_view text)
     out.reserve(text.size());
     for (char c : text) {
         const auto byte = static_cast<unsigned char>(c);
-        const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
-                                (byte >= '0' && byte <= '9') || byte == '-' || byte == '_' ||
-                                byte == '.' || byte == '~';
+        const bool unreserved = is_ascii_alnum(c) || c == '-' || c == '_' || c == '.' || c == '~';
         if (unreserved) {
             out += c;
         } else {

@@ -35,6 +35,10 @@ std::string join_paragraphs(const std::vector<std::string>& paragraphs);
 /// Unicode-aware lower case of UTF-8 text.
 std::string to_lower(std::string_view text);
 
+/// The text with its ASCII letters in lower case and every other byte (UTF-8 too) unchanged: the
+/// cheap folding for matching ASCII words and labels.
+std::string ascii_lower(std::string_view text);
+
 /// The words of a text split at ASCII spaces (empty words left out); views into `text`.
 std::vector<std::string_view> split_at_spaces(std::string_view text);
 

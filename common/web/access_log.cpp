@@ -1,5 +1,6 @@
 #include "common/web/access_log.h"
 
+#include "common/text/char_class.h"
 #include "common/web/api_json.h"
 
 #include <nlohmann/json.hpp>
@@ -33,8 +34,8 @@ bool is_acceptable_request_id(std::string_view id)
         return false;
     }
     return std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-               c == '.' || c == ':' || c == '/' || c == '+' || c == '=' || c == '@';
+        return is_ascii_alnum(c) || c == '-' || c == '_' || c == '.' || c == ':' || c == '/' || c == '+' || c == '=' ||
+               c == '@';
     });
 }
 

@@ -139,6 +139,14 @@ TEST_SUITE("text_utils")
         CHECK(dateline::to_lower("ABC 123") == "abc 123");
     }
 
+    TEST_CASE("lowers ASCII letters only when asked for ASCII folding")
+    {
+        CHECK(dateline::ascii_lower("Most READ Today") == "most read today");
+        CHECK(dateline::ascii_lower("MÜLLER 12-B") == "m\xC3\x9Cller 12-b"); // Ü is left as it is
+        CHECK(dateline::ascii_lower("\xFF\x80Z") == "\xFF\x80z");
+        CHECK(dateline::ascii_lower("").empty());
+    }
+
     TEST_CASE("counts white-space separated words")
     {
         CHECK(dateline::count_words("") == 0);
