@@ -307,13 +307,19 @@ std::vector<std::string_view> split_at_spaces(std::string_view text)
     return words;
 }
 
-std::vector<std::string> lower_words(std::string_view text)
+std::vector<std::string> lower_words(std::string_view text, Figures figures)
 {
+    // No ASCII capital survives to_lower (nor does any byte of invalid UTF-8, which becomes a
+    // two-byte character), so is_word_byte sees only lower-case letters, digits and UTF-8.
+    const std::string lower = to_lower(text);
     std::vector<std::string> words;
     std::string current;
-    for (char c : to_lower(text)) {
-        const auto byte = static_cast<unsigned char>(c);
-        if ((byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') || byte >= 0x80) {
+    for (std::size_t i = 0; i < lower.size(); ++i) {
+        const char c = lower[i];
+        const bool joins_digits = figures == Figures::whole && (c == '.' || c == ',' || c == '/' || c == '-') &&
+                                  !current.empty() && is_ascii_digit(current.back()) && i + 1 < lower.size() &&
+                                  is_ascii_digit(lower[i + 1]);
+        if (is_word_byte(c) || joins_digits) {
             current += c;
         } else if (!current.empty()) {
             words.push_back(std::move(current));

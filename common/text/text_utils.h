@@ -42,9 +42,17 @@ std::string ascii_lower(std::string_view text);
 /// The words of a text split at ASCII spaces (empty words left out); views into `text`.
 std::vector<std::string_view> split_at_spaces(std::string_view text);
 
-/// The words of a text in lower case: runs of letters and digits (any non-ASCII character
-/// counts as a letter), e.g. "Oil-price <XON> rises" -> {"oil", "price", "xon", "rises"}.
-std::vector<std::string> lower_words(std::string_view text);
+/// Whether lower_words keeps a figure written with separators whole.
+enum class Figures {
+    split, // "1.5" -> {"1", "5"}
+    whole, // a '.', ',', '/' or '-' between two digits stays in the word: "1.5", "12-1/2", "20,029,000"
+};
+
+/// The words of a text in lower case (to_lower): runs of letters and digits, any non-ASCII
+/// character counting as a letter, e.g. "Oil-price <XON> rises" -> {"oil", "price", "xon",
+/// "rises"}. The one tokenizer of title words (index and completions) and of copy detection
+/// (Figures::whole), whose fingerprints are stored: its output must never change.
+std::vector<std::string> lower_words(std::string_view text, Figures figures = Figures::split);
 
 /// The number of white-space separated words.
 std::size_t count_words(std::string_view text);
