@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
-#include <cstdio>
 #include <map>
 #include <stdexcept>
 #include <unordered_map>
@@ -54,13 +53,6 @@ std::uint64_t mix(std::uint64_t hash, unsigned char c)
 std::uint64_t non_zero(std::uint64_t hash)
 {
     return hash == 0 ? 1 : hash;
-}
-
-std::string to_hex(std::uint64_t value)
-{
-    char buffer[17];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
-    return buffer;
 }
 
 std::uint64_t parse_hex(std::string_view text)
@@ -366,11 +358,11 @@ std::string ChromeModel::serialise_site(std::string_view site) const
     std::string out(k_format_header);
     out += "\nsite\t" + stats.name + "\npages\t" + std::to_string(stats.pages) + "\nseen";
     for (std::uint64_t fingerprint : seen) {
-        out += ' ' + to_hex(fingerprint);
+        out += ' ' + format_hex64(fingerprint);
     }
     out += "\nkeys";
     for (const auto& [key, count] : entries) {
-        out += ' ' + to_hex(key) + ':' + std::to_string(count);
+        out += ' ' + format_hex64(key) + ':' + std::to_string(count);
     }
     out += '\n';
     return out;

@@ -41,16 +41,6 @@ std::uint64_t mix64(std::uint64_t x)
     return x ^ (x >> 31U);
 }
 
-std::uint64_t hash_text(std::string_view text)
-{
-    std::uint64_t hash = 14695981039346656037ULL; // FNV-1a
-    for (char c : text) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ULL;
-    }
-    return hash;
-}
-
 bool is_number(const std::string& token)
 {
     static constexpr std::array<std::string_view, 28> k_number_words = {
@@ -162,7 +152,7 @@ BodyFingerprint fingerprint_article(const Article& article)
                 shingle += tokens[i];
                 shingle += ' ';
             }
-            fingerprint.shingles.push_back(hash_text(shingle));
+            fingerprint.shingles.push_back(hash_fnv1a(shingle));
         }
         for (const std::string& token : tokens) {
             if (is_number(token)) {

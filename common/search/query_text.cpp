@@ -20,27 +20,6 @@ bool is_operator_word(std::string_view word)
     return (word.starts_with("NEAR/") || word.starts_with("ADJ/")) && word.size() > 4;
 }
 
-// Splits on spaces, keeping the separators' positions simple: words are maximal non-space runs.
-std::vector<std::string_view> split_words(std::string_view text)
-{
-    std::vector<std::string_view> words;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        while (start < text.size() && text[start] == ' ') {
-            ++start;
-        }
-        std::size_t end = start;
-        while (end < text.size() && text[end] != ' ') {
-            ++end;
-        }
-        if (end > start) {
-            words.push_back(text.substr(start, end - start));
-        }
-        start = end;
-    }
-    return words;
-}
-
 // A word made only of brackets, quotes, +/- marks: not a word on its own.
 bool is_punctuation_only(std::string_view word)
 {
@@ -57,7 +36,7 @@ bool is_punctuation_only(std::string_view word)
 std::string normalize_query_case(std::string_view query)
 {
     const std::string collapsed = collapse_whitespace(query);
-    const std::vector<std::string_view> words = split_words(collapsed);
+    const std::vector<std::string_view> words = split_at_spaces(collapsed);
     std::string out;
     bool in_quotes = false;
     for (std::size_t i = 0; i < words.size(); ++i) {
@@ -112,7 +91,7 @@ std::optional<std::string> find_query_syntax_problem(std::string_view query)
         return "an opening bracket is not closed";
     }
     const std::string collapsed = collapse_whitespace(query);
-    const std::vector<std::string_view> words = split_words(collapsed);
+    const std::vector<std::string_view> words = split_at_spaces(collapsed);
     bool previous_was_operator = true; // an operator may not start the query
     for (std::size_t i = 0; i < words.size(); ++i) {
         const std::string_view word = words[i];
@@ -143,7 +122,7 @@ std::string plain_query_words(std::string_view query)
     }
     const std::string collapsed = collapse_whitespace(cleaned);
     std::string out;
-    for (std::string_view word : split_words(collapsed)) {
+    for (std::string_view word : split_at_spaces(collapsed)) {
         if (is_operator_word(word) || is_punctuation_only(word)) {
             continue;
         }

@@ -403,16 +403,26 @@ std::string encode_uri_component(std::string_view text)
     return out;
 }
 
-std::string fingerprint_hex(std::string_view text)
+std::uint64_t hash_fnv1a(std::string_view text)
 {
     std::uint64_t hash = 14695981039346656037ULL;
     for (char c : text) {
         hash ^= static_cast<unsigned char>(c);
         hash *= 1099511628211ULL;
     }
+    return hash;
+}
+
+std::string format_hex64(std::uint64_t value)
+{
     char buffer[17];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
     return buffer;
+}
+
+std::string fingerprint_hex(std::string_view text)
+{
+    return format_hex64(hash_fnv1a(text));
 }
 
 } // namespace dateline

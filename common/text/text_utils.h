@@ -2,6 +2,7 @@
 // (UTF-8 repair, trimming, case folding, escaping). No I/O, no Xapian types in the API.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +67,13 @@ std::string escape_xml(std::string_view text);
 
 /// Text percent-encoded for use as one URL path segment or query value.
 std::string encode_uri_component(std::string_view text);
+
+/// The 64-bit FNV-1a hash of the text: the same on every machine and in every run, so it may
+/// key stored data (copy detection's shingles).
+std::uint64_t hash_fnv1a(std::string_view text);
+
+/// The value as 16 lower-case hex digits, e.g. "00000000000004d2".
+std::string format_hex64(std::uint64_t value);
 
 /// Lower-case hex of a 64-bit FNV-1a hash of the text: a stable, short content fingerprint.
 std::string fingerprint_hex(std::string_view text);

@@ -1,13 +1,13 @@
 #include "common/web/access_log.h"
 
 #include "common/text/char_class.h"
+#include "common/text/text_utils.h"
 #include "common/web/api_json.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace dateline {
 
@@ -48,9 +48,7 @@ std::string RequestIdGenerator::next()
         const std::lock_guard lock(m_mutex);
         value = m_random();
     }
-    char text[17];
-    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
-    return text;
+    return format_hex64(value);
 }
 
 } // namespace dateline

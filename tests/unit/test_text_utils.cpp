@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -200,5 +201,14 @@ TEST_SUITE("text_utils")
         CHECK(print == dateline::fingerprint_hex("harbour"));
         CHECK(print != dateline::fingerprint_hex("harbours"));
         CHECK(dateline::fingerprint_hex("") == "cbf29ce484222325"); // the FNV-1a 64-bit offset basis
+    }
+
+    TEST_CASE("hashes with FNV-1a and formats 64 bits as 16 hex digits")
+    {
+        CHECK(dateline::hash_fnv1a("") == 0xcbf29ce484222325ULL);
+        CHECK(dateline::hash_fnv1a("a") == 0xaf63dc4c8601ec8cULL); // the published test vector
+        CHECK(dateline::format_hex64(1234) == "00000000000004d2");
+        CHECK(dateline::format_hex64(UINT64_MAX) == "ffffffffffffffff");
+        CHECK(dateline::fingerprint_hex("harbour") == dateline::format_hex64(dateline::hash_fnv1a("harbour")));
     }
 }
