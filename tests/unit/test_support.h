@@ -1,8 +1,9 @@
-// Helpers shared by the unit tests: a temporary directory per test (kept when the test fails,
-// like ccache's unittest/main.cpp) and the fixture corpus location. No TEST_CASE here.
+// Helpers shared by the unit tests: the temporary directory of every test program
+// (tests/support/temp_dir.h), indexing fixtures and the fixture corpus location. No TEST_CASE here.
 #pragma once
 
 #include "common/article.h"
+#include "tests/support/temp_dir.h"
 
 #include <cstddef>
 #include <filesystem>
@@ -11,28 +12,6 @@
 #include <vector>
 
 namespace dateline::testing {
-
-/// A fresh directory under the system temporary directory. It is removed when the TempDir goes
-/// away, unless the running test has failed or an exception is unwinding: then it is kept and
-/// its path printed, so the database or files can be inspected.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
-    /// `name` inside the directory, as a string (what the constructors under test take).
-    [[nodiscard]] std::string sub(const std::string& name) const;
-
-private:
-    std::filesystem::path m_path;
-};
-
-/// Set by the doctest listener in main.cpp.
-void set_current_test_failed(bool failed);
-bool current_test_failed();
 
 /// The name of the dateline::ErrorCode that `action` throws ("unavailable", ...), "no exception",
 /// or "other exception: <what>"; a string so that doctest prints it when a CHECK fails.
