@@ -327,12 +327,6 @@ std::vector<std::string> ChromeModel::sites() const
     return names;
 }
 
-std::uint64_t ChromeModel::pages(std::string_view site) const
-{
-    const auto it = m_impl->sites.find(site);
-    return it == m_impl->sites.end() ? 0 : it->second.pages;
-}
-
 std::size_t ChromeModel::tracked_keys() const
 {
     return m_impl->total_keys;

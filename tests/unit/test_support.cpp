@@ -1,5 +1,6 @@
 #include "tests/unit/test_support.h"
 
+#include "common/cleaning/chrome_model.h"
 #include "common/index/article_indexer.h"
 #include "common/errors.h"
 
@@ -38,6 +39,16 @@ std::string indexed_db(const TempDir& dir, const std::vector<Article>& articles)
     const std::string db_dir = dir.sub("db");
     index_articles(db_dir, articles);
     return db_dir;
+}
+
+std::uint64_t counted_pages(const ChromeModel& model, std::string_view site)
+{
+    const std::string stored = model.serialise_site(site);
+    const std::size_t start = stored.find("\npages\t");
+    if (start == std::string::npos) {
+        return 0;
+    }
+    return std::stoull(stored.substr(start + 7, stored.find('\n', start + 7) - (start + 7)));
 }
 
 std::string test_data_dir()

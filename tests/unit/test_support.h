@@ -6,10 +6,16 @@
 #include "tests/support/temp_dir.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+namespace dateline {
+class ChromeModel;
+}
 
 namespace dateline::testing {
 
@@ -24,6 +30,10 @@ void index_articles(const std::string& db_dir, const std::vector<Article>& artic
 /// Indexes `articles` into the database "db" inside `dir` and returns its path (what a
 /// SearchService over them takes).
 std::string indexed_db(const TempDir& dir, const std::vector<Article>& articles);
+
+/// The pages `model` counted for `site`, as its stored form (serialise_site) records them; 0 for
+/// a site it does not know.
+std::uint64_t counted_pages(const ChromeModel& model, std::string_view site);
 
 /// The fixture corpus tests/data, from the DATELINE_TEST_DATA_DIR compile definition.
 std::string test_data_dir();
