@@ -489,7 +489,7 @@ public:
     explicit FeedbackDecider(const Xapian::Query& query) : m_query(query.get_terms_begin(), query.get_terms_end()) {}
     bool operator()(const std::string& term) const override
     {
-        return term.size() > 2 && term[0] == 'Z' && !is_ascii_upper(term[1]) &&
+        return term.size() > 2 && term[0] == 'Z' && !(term[1] >= 'A' && term[1] <= 'Z') &&
                std::find(m_query.begin(), m_query.end(), term) == m_query.end();
     }
 

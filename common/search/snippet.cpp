@@ -1,7 +1,7 @@
 #include "common/search/snippet.h"
 
-#include "common/text/char_class.h"
 #include "common/text/term_folding.h"
+#include "common/text/char_class.h"
 #include "common/text/text_utils.h"
 
 #include <algorithm>
@@ -73,7 +73,7 @@ SnippetTerms::SnippetTerms(const Xapian::Query& query, std::vector<Xapian::Stem>
         const std::string& term = *it;
         // Strip the prefix (capital letters, then an optional ':'); a leading Z marks a stem.
         std::size_t start = 0;
-        while (start < term.size() && is_ascii_upper(term[start])) {
+        while (start < term.size() && term[start] >= 'A' && term[start] <= 'Z') {
             ++start;
         }
         if (start < term.size() && term[start] == ':') {

@@ -41,16 +41,6 @@ std::string indexed_db(const TempDir& dir, const std::vector<Article>& articles)
     return db_dir;
 }
 
-std::uint64_t counted_pages(const ChromeModel& model, std::string_view site)
-{
-    const std::string stored = model.serialise_site(site);
-    const std::size_t start = stored.find("\npages\t");
-    if (start == std::string::npos) {
-        return 0;
-    }
-    return std::stoull(stored.substr(start + 7, stored.find('\n', start + 7) - (start + 7)));
-}
-
 std::string test_data_dir()
 {
     return DATELINE_TEST_DATA_DIR;
@@ -95,6 +85,16 @@ std::string lantern_page(int n)
            lantern_story(n) + "\n\n"
            "Filed in: " + lantern_place(n) + "\n\n"
            "Carry the Lantern home each Thursday for two farthings.\n";
+}
+
+std::uint64_t counted_pages(const ChromeModel& model, std::string_view site)
+{
+    const std::string stored = model.serialise_site(site);
+    const std::size_t start = stored.find("\npages\t");
+    if (start == std::string::npos) {
+        return 0;
+    }
+    return std::stoull(stored.substr(start + 7, stored.find('\n', start + 7) - (start + 7)));
 }
 
 } // namespace dateline::testing

@@ -1,5 +1,5 @@
-// Helpers shared by the unit tests: the temporary directory of every test program
-// (tests/support/temp_dir.h), indexing fixtures and the fixture corpus location. No TEST_CASE here.
+// Helpers shared by the unit tests: a temporary directory per test (kept when the test fails,
+// like ccache's unittest/main.cpp) and the fixture corpus location. No TEST_CASE here.
 #pragma once
 
 #include "common/article.h"
@@ -31,10 +31,6 @@ void index_articles(const std::string& db_dir, const std::vector<Article>& artic
 /// SearchService over them takes).
 std::string indexed_db(const TempDir& dir, const std::vector<Article>& articles);
 
-/// The pages `model` counted for `site`, as its stored form (serialise_site) records them; 0 for
-/// a site it does not know.
-std::uint64_t counted_pages(const ChromeModel& model, std::string_view site);
-
 /// The fixture corpus tests/data, from the DATELINE_TEST_DATA_DIR compile definition.
 std::string test_data_dir();
 
@@ -46,5 +42,9 @@ std::string lantern_page(int n);
 /// The headline and the one story paragraph of lantern_page(n).
 std::string lantern_title(int n);
 std::string lantern_story(int n);
+
+/// The pages `model` counted for `site`, as its stored form (serialise_site) records them; 0 for
+/// a site it does not know.
+std::uint64_t counted_pages(const ChromeModel& model, std::string_view site);
 
 } // namespace dateline::testing
