@@ -7,12 +7,12 @@
 #include "common/index/article_indexer.h"
 #include "common/cleaning/chrome_model.h"
 #include "common/cleaning/cleaner.h"
+#include "common/text/char_class.h"
 #include "common/text/text_utils.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -163,9 +163,8 @@ std::unordered_map<std::string, int> tokens(const std::string& text)
     std::unordered_map<std::string, int> counts;
     std::string token;
     for (char c : text + " ") {
-        const bool word = std::isalnum(static_cast<unsigned char>(c)) != 0 || static_cast<unsigned char>(c) >= 0x80;
-        if (word) {
-            token += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (dateline::is_word_byte(c)) {
+            token += dateline::to_ascii_lower(c);
         } else if (!token.empty()) {
             ++counts[token];
             token.clear();

@@ -7,6 +7,7 @@
 #include "common/ingest/ingest.h"
 #include "bench/ranking_metrics.h"
 #include "common/search/search_service.h"
+#include "common/text/char_class.h"
 #include "common/text/text_utils.h"
 
 #include <algorithm>
@@ -147,7 +148,7 @@ std::string to_upper_except_operators(const std::string& text)
             out += lower;
         } else {
             for (char c : word) {
-                out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+                out += dateline::to_ascii_upper(c);
             }
         }
         word.clear();

@@ -5,14 +5,6 @@
 #include <nlohmann/json.hpp>
 
 namespace dateline {
-namespace {
-
-nlohmann::json string_or_null(const std::string& value)
-{
-    return value.empty() ? nlohmann::json(nullptr) : nlohmann::json(value);
-}
-
-} // namespace
 
 nlohmann::json article_to_record(const Article& article)
 {
@@ -35,6 +27,11 @@ nlohmann::json article_to_record(const Article& article)
 std::string body_text(const Article& article)
 {
     return join_paragraphs(article.body);
+}
+
+nlohmann::json string_or_null(const std::string& value)
+{
+    return value.empty() ? nlohmann::json(nullptr) : nlohmann::json(value);
 }
 
 } // namespace dateline

@@ -39,4 +39,8 @@ nlohmann::json article_to_record(const Article& article);
 /// The body as one string, paragraphs separated by a blank line.
 std::string body_text(const Article& article);
 
+/// `value` as a JSON string, or null when it is empty: how every JSON form Dateline writes (the
+/// record, the API's responses, `extract`, `stats --json`) spells a text field that is absent.
+nlohmann::json string_or_null(const std::string& value);
+
 } // namespace dateline

@@ -1,12 +1,12 @@
 #include "common/cleaning/chrome_model.h"
 
 #include "common/cleaning/page_blocks.h"
+#include "common/text/char_class.h"
 #include "common/text/text_utils.h"
 
 #include <algorithm>
 #include <charconv>
 #include <cstring>
-#include <cstdio>
 #include <map>
 #include <stdexcept>
 #include <unordered_map>
@@ -49,28 +49,10 @@ std::uint64_t mix(std::uint64_t hash, unsigned char c)
     return (hash ^ c) * k_fnv_prime;
 }
 
-unsigned char fold_ascii(char c)
-{
-    const auto byte = static_cast<unsigned char>(c);
-    return byte >= 'A' && byte <= 'Z' ? static_cast<unsigned char>(byte + ('a' - 'A')) : byte;
-}
-
-bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
 // Keys are never 0: 0 means "no key".
 std::uint64_t non_zero(std::uint64_t hash)
 {
     return hash == 0 ? 1 : hash;
-}
-
-std::string to_hex(std::uint64_t value)
-{
-    char buffer[17];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
-    return buffer;
 }
 
 std::uint64_t parse_hex(std::string_view text)
@@ -132,19 +114,20 @@ LineKeys make_line_keys(std::string_view text)
     LineKeys keys;
     keys.exact = non_zero(hash_folded(text, k_seed_exact));
     const auto words = static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) + 1;
-    if (words <= k_max_shape_words && std::any_of(text.begin(), text.end(), is_digit)) {
+    if (words <= k_max_shape_words && has_ascii_digit(text)) {
         std::uint64_t shape = k_seed_shape;
         for (std::size_t i = 0; i < text.size(); ++i) {
-            if (!is_digit(text[i])) {
-                shape = mix(shape, fold_ascii(text[i]));
+            if (!is_ascii_digit(text[i])) {
+                shape = mix(shape, static_cast<unsigned char>(to_ascii_lower(text[i])));
                 continue;
             }
             shape = mix(shape, '#');
             // A number with its inner separators ("1,234.5", "10:28", "2023-06-05") folds to one '#'.
             while (i + 1 < text.size() &&
-                   (is_digit(text[i + 1]) || ((text[i + 1] == ',' || text[i + 1] == '.' || text[i + 1] == ':' ||
-                                               text[i + 1] == '/' || text[i + 1] == '-') &&
-                                              i + 2 < text.size() && is_digit(text[i + 2])))) {
+                   (is_ascii_digit(text[i + 1]) ||
+                    ((text[i + 1] == ',' || text[i + 1] == '.' || text[i + 1] == ':' || text[i + 1] == '/' ||
+                      text[i + 1] == '-') &&
+                     i + 2 < text.size() && is_ascii_digit(text[i + 2])))) {
                 ++i;
             }
         }
@@ -154,7 +137,7 @@ LineKeys make_line_keys(std::string_view text)
     if (colon != std::string_view::npos && colon > 0 && colon + 1 < text.size()) {
         const std::string_view head = text.substr(0, colon);
         const auto head_words = static_cast<std::size_t>(std::count(head.begin(), head.end(), ' ')) + 1;
-        if (head_words <= k_max_label_words && std::none_of(head.begin(), head.end(), is_digit)) {
+        if (head_words <= k_max_label_words && std::none_of(head.begin(), head.end(), is_ascii_digit)) {
             keys.label = non_zero(hash_folded(head, k_seed_label));
         }
     }
@@ -344,12 +327,6 @@ std::vector<std::string> ChromeModel::sites() const
     return names;
 }
 
-std::uint64_t ChromeModel::pages(std::string_view site) const
-{
-    const auto it = m_impl->sites.find(site);
-    return it == m_impl->sites.end() ? 0 : it->second.pages;
-}
-
 std::size_t ChromeModel::tracked_keys() const
 {
     return m_impl->total_keys;
@@ -375,11 +352,11 @@ std::string ChromeModel::serialise_site(std::string_view site) const
     std::string out(k_format_header);
     out += "\nsite\t" + stats.name + "\npages\t" + std::to_string(stats.pages) + "\nseen";
     for (std::uint64_t fingerprint : seen) {
-        out += ' ' + to_hex(fingerprint);
+        out += ' ' + format_hex64(fingerprint);
     }
     out += "\nkeys";
     for (const auto& [key, count] : entries) {
-        out += ' ' + to_hex(key) + ':' + std::to_string(count);
+        out += ' ' + format_hex64(key) + ':' + std::to_string(count);
     }
     out += '\n';
     return out;

@@ -68,8 +68,6 @@ public:
 
     /// The sites learned, in a stable order.
     [[nodiscard]] std::vector<std::string> sites() const;
-    /// The pages counted for `site` (0 when unknown).
-    [[nodiscard]] std::uint64_t pages(std::string_view site) const;
     /// Distinct keys held in memory over all sites (bounded).
     [[nodiscard]] std::size_t tracked_keys() const;
 

@@ -1,5 +1,6 @@
 #include "common/cleaning/chrome_rules.h"
 
+#include "common/text/char_class.h"
 #include "common/text/text_utils.h"
 
 #include <algorithm>
@@ -15,9 +16,10 @@ constexpr std::size_t k_max_pitch_words = 45;
 constexpr std::size_t k_long_block_head = 64;
 constexpr std::size_t k_max_label_words = 4;
 
+// An ASCII letter, or any byte of a non-ASCII character (counted as a letter).
 bool is_letter(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80;
+    return is_ascii_letter(c) || is_non_ascii(c);
 }
 
 template <std::size_t N>
@@ -199,9 +201,7 @@ BlockText describe_block(std::string_view text)
     block.words = text.empty() ? 0 : static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) + 1;
     // Story paragraphs are longer than any pitch: the rules read only how they open.
     const std::string_view folded = block.words > k_max_pitch_words ? text.substr(0, k_long_block_head) : text;
-    block.lower.resize(folded.size());
-    std::transform(folded.begin(), folded.end(), block.lower.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; });
+    block.lower = ascii_lower(folded);
     block.sentence_end = ends_sentence(text);
     return block;
 }

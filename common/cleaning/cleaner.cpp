@@ -1,6 +1,7 @@
 #include "common/cleaning/cleaner.h"
 
 #include "common/cleaning/chrome_rules.h"
+#include "common/text/char_class.h"
 #include "common/text/dates.h"
 #include "common/text/language.h"
 #include "common/cleaning/news_fields.h"
@@ -128,8 +129,7 @@ Block describe(const PageBlock& page, const SiteChrome& chrome)
     // "… - U.S." ends a headline; "… said Goldman, Sachs and Co." ends a long sentence.
     block.prose = block.text.sentence_end && block.text.words >= k_min_prose_words &&
                   (block.text.words >= k_min_sure_prose_words || !ends_with_abbreviation(page.text));
-    const bool has_digit = std::any_of(page.text.begin(), page.text.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (has_digit && page.text.size() <= k_max_date_bytes) {
+    if (has_ascii_digit(page.text) && page.text.size() <= k_max_date_bytes) {
         block.date = parse_date_line(page.text);
         block.labelled_date = block.date && is_date_label(block.text.lower);
     }

@@ -1,6 +1,7 @@
 #include "common/cleaning/news_fields.h"
 
 #include "common/cleaning/chrome_rules.h"
+#include "common/text/char_class.h"
 #include "common/text/text_utils.h"
 
 #include <algorithm>
@@ -21,34 +22,10 @@ constexpr std::size_t k_max_crumbs = 6;
 constexpr std::string_view k_em_dash = "\xE2\x80\x94";
 constexpr std::string_view k_en_dash = "\xE2\x80\x93";
 
-bool is_upper_ascii(char c)
-{
-    return c >= 'A' && c <= 'Z';
-}
-
-bool is_lower_ascii(char c)
-{
-    return c >= 'a' && c <= 'z';
-}
-
-bool has_digit(std::string_view text)
-{
-    return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // A word that starts with a capital (ASCII, or a non-ASCII letter, which we cannot case-check cheaply).
 bool is_capitalised(std::string_view word)
 {
-    return !word.empty() && (is_upper_ascii(word[0]) || static_cast<unsigned char>(word[0]) >= 0xC3);
-}
-
-std::string ascii_lower(std::string_view text)
-{
-    std::string out(text);
-    for (char& c : out) {
-        c = is_upper_ascii(c) ? static_cast<char>(c + ('a' - 'A')) : c;
-    }
-    return out;
+    return !word.empty() && (is_ascii_upper(word[0]) || static_cast<unsigned char>(word[0]) >= 0xC3);
 }
 
 // Splits on every occurrence of `separator`, trimming the parts and dropping empty ones.
@@ -81,7 +58,7 @@ bool is_particle(std::string_view word)
 bool is_name(std::string_view name)
 {
     const std::vector<std::string_view> words = split_at_spaces(name);
-    if (words.size() < 2 || words.size() > k_max_name_words + 1 || has_digit(name)) {
+    if (words.size() < 2 || words.size() > k_max_name_words + 1 || has_ascii_digit(name)) {
         return false;
     }
     for (char c : name) {
@@ -97,7 +74,7 @@ bool is_name(std::string_view name)
 bool is_agency_name(std::string_view name)
 {
     const std::vector<std::string_view> words = split_at_spaces(name);
-    if (words.empty() || words.size() > k_max_credit_words || has_digit(name) || !is_capitalised(words.front())) {
+    if (words.empty() || words.size() > k_max_credit_words || has_ascii_digit(name) || !is_capitalised(words.front())) {
         return false;
     }
     if (words.size() == 1) {
@@ -165,7 +142,7 @@ bool is_credit_name(std::string_view text)
 {
     const std::size_t words = count_words(text);
     return words >= 1 && words <= k_max_credit_words && is_capitalised(text) && !ends_sentence(text) &&
-           !has_digit(text) && text.find(':') == std::string_view::npos;
+           !has_ascii_digit(text) && text.find(':') == std::string_view::npos;
 }
 
 // "Reporting by A and B; Editing by C" -> reporters A, B (agencies among them become the source).
@@ -238,10 +215,10 @@ bool is_shouting(std::string_view text)
 {
     bool letters = false;
     for (char c : text) {
-        if (is_lower_ascii(c)) {
+        if (is_ascii_lower(c)) {
             return false;
         }
-        letters = letters || is_upper_ascii(c);
+        letters = letters || is_ascii_upper(c);
     }
     return letters;
 }
@@ -273,7 +250,7 @@ std::vector<std::string> crumb_parts(std::string_view crumbs, bool& pipe)
         // Crumbs glued without spaces split where a capital follows a lower-case letter.
         std::string current;
         for (char c : segment) {
-            if (is_upper_ascii(c) && !current.empty() && is_lower_ascii(current.back())) {
+            if (is_ascii_upper(c) && !current.empty() && is_ascii_lower(current.back())) {
                 parts.emplace_back(trim(current));
                 current.clear();
             }
@@ -305,8 +282,8 @@ std::string title_case_if_shouting(std::string_view text)
     }
     bool word_start = true;
     for (char& c : out) {
-        if (is_upper_ascii(c)) {
-            c = word_start ? c : static_cast<char>(c + ('a' - 'A'));
+        if (is_ascii_upper(c)) {
+            c = word_start ? c : to_ascii_lower(c);
             word_start = false;
         } else {
             word_start = c == ' ' || c == '-' || c == '\'' || c == '.';
@@ -506,7 +483,7 @@ bool take_dateline_agency(std::string_view& head, std::string& agency)
 // marks, not opening with a label, a month or a weekday.
 bool is_dateline_place(std::string_view head, const std::vector<std::string_view>& words)
 {
-    if (words.empty() || words.size() > k_max_place_words || has_digit(head) || is_label_word(words.front()) ||
+    if (words.empty() || words.size() > k_max_place_words || has_ascii_digit(head) || is_label_word(words.front()) ||
         is_month_or_weekday(words.front()) || head.find('"') != std::string_view::npos) {
         return false;
     }
@@ -542,7 +519,7 @@ std::optional<DatelineSplit> split_dateline(std::string_view paragraph)
     // "LONDON, June 5": the date after the place is not part of it; "BEIJING, China" is.
     if (const std::size_t comma = head.find(", "); comma != std::string_view::npos) {
         const std::string_view tail = head.substr(comma + 2);
-        if (is_month_or_weekday(tail) || has_digit(tail)) {
+        if (is_month_or_weekday(tail) || has_ascii_digit(tail)) {
             head = head.substr(0, comma);
         }
     }
@@ -564,7 +541,7 @@ std::optional<DatelineSplit> split_dateline(std::string_view paragraph)
 bool is_breadcrumb_line(std::string_view line)
 {
     line = trim(line);
-    if (count_words(line) > 10 || has_digit(line) || ends_sentence(line)) {
+    if (count_words(line) > 10 || has_ascii_digit(line) || ends_sentence(line)) {
         return false;
     }
     const bool separated = std::any_of(k_crumb_separators.begin(), k_crumb_separators.end(),
@@ -591,7 +568,7 @@ std::string section_from_label(std::string_view line)
     for (std::string_view label : k_labels) {
         if (lower.starts_with(label)) {
             const std::string_view name = trim(line.substr(label.size()));
-            if (!name.empty() && count_words(name) <= k_max_crumb_words && is_capitalised(name) && !has_digit(name) &&
+            if (!name.empty() && count_words(name) <= k_max_crumb_words && is_capitalised(name) && !has_ascii_digit(name) &&
                 !ends_sentence(name) && name.find(',') == std::string_view::npos) {
                 return std::string(name);
             }
@@ -608,7 +585,7 @@ std::string section_from_breadcrumb(std::string_view crumbs)
         return {};
     }
     for (const std::string& part : parts) {
-        if (count_words(part) > k_max_crumb_words || !is_capitalised(part) || has_digit(part)) {
+        if (count_words(part) > k_max_crumb_words || !is_capitalised(part) || has_ascii_digit(part)) {
             return {};
         }
     }

@@ -1,5 +1,6 @@
 #include "common/cleaning/page_blocks.h"
 
+#include "common/text/char_class.h"
 #include "common/text/text_utils.h"
 
 namespace dateline {
@@ -10,7 +11,7 @@ constexpr std::size_t k_min_wrapped_line = 40;
 
 bool starts_lower(std::string_view text)
 {
-    return !text.empty() && text.front() >= 'a' && text.front() <= 'z';
+    return !text.empty() && is_ascii_lower(text.front());
 }
 
 bool stops_mid_sentence(std::string_view text)

@@ -256,9 +256,7 @@ void write_rejects_file(const std::string& path, const IngestReport& report)
 {
     std::ofstream out(path, std::ios::trunc);
     for (const Rejection& rejection : report.rejections) {
-        nlohmann::json line = {{"file", rejection.path}, {"reason", rejection.reason}};
-        line["line"] = rejection.line == 0 ? nlohmann::json(nullptr) : nlohmann::json(rejection.line);
-        out << dump_json(line) << '\n';
+        out << dump_json(rejection_to_json(rejection)) << '\n';
     }
     if (!out) {
         throw Error(ErrorCode::internal, "cannot write the rejects file " + path);
@@ -391,8 +389,7 @@ CommandStatus run_reindex_command(const IndexerOptions& options, CommandContext&
         context.out << dump_json({{"articles", result.articles},
                                   {"from_version", result.from_version},
                                   {"to_version", schema::k_schema_version},
-                                  {"kept_old", result.kept_old.empty() ? nlohmann::json(nullptr)
-                                                                       : nlohmann::json(result.kept_old)}})
+                                  {"kept_old", string_or_null(result.kept_old)}})
                     << '\n';
     }
     return CommandStatus::done;
@@ -415,8 +412,7 @@ CommandStatus run_compact_command(const IndexerOptions& options, CommandContext&
                                   {"size_before", result.size_before},
                                   {"size_after", result.size_after},
                                   {"written", result.written},
-                                  {"kept_old", result.kept_old.empty() ? nlohmann::json(nullptr)
-                                                                       : nlohmann::json(result.kept_old)}})
+                                  {"kept_old", string_or_null(result.kept_old)}})
                     << '\n';
     }
     return CommandStatus::done;

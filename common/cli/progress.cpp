@@ -167,9 +167,7 @@ nlohmann::json summary_to_json(const IngestReport& report, const IndexOutcome& o
 {
     nlohmann::json rejections = nlohmann::json::array();
     for (const Rejection& rejection : report.rejections) {
-        rejections.push_back({{"file", rejection.path},
-                              {"line", rejection.line == 0 ? nlohmann::json(nullptr) : nlohmann::json(rejection.line)},
-                              {"reason", rejection.reason}});
+        rejections.push_back(rejection_to_json(rejection));
     }
     return {
         {"files_read", report.files_read},
@@ -185,6 +183,13 @@ nlohmann::json summary_to_json(const IngestReport& report, const IndexOutcome& o
         {"documents", outcome.documents},
         {"rejections", std::move(rejections)},
     };
+}
+
+nlohmann::json rejection_to_json(const Rejection& rejection)
+{
+    return {{"file", rejection.path},
+            {"line", rejection.line == 0 ? nlohmann::json(nullptr) : nlohmann::json(rejection.line)},
+            {"reason", rejection.reason}};
 }
 
 ProgressReporter::ProgressReporter(std::ostream& out, ProgressStyle style, InputTotals totals,

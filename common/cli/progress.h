@@ -67,6 +67,10 @@ std::string format_summary_table(const IngestReport& report, const IndexOutcome&
 /// "line", "reason"}]}.
 nlohmann::json summary_to_json(const IngestReport& report, const IndexOutcome& outcome);
 
+/// One rejection as JSON: {"file", "line" (null when the file has no lines), "reason"}; an entry
+/// of the --json summary and a line of the rejects file.
+nlohmann::json rejection_to_json(const Rejection& rejection);
+
 /// Prints progress on `out` in the chosen style, at most once per `interval` (live: ~5 per
 /// second regardless), and clears the live line before anything else is printed.
 class ProgressReporter {

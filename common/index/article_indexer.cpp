@@ -387,11 +387,6 @@ void ArticleIndexer::store_chrome(const ChromeModel& chrome)
     }
 }
 
-std::size_t ArticleIndexer::pending() const
-{
-    return m_impl->pending;
-}
-
 std::size_t ArticleIndexer::document_count() const
 {
     return m_impl->db.get_doccount();

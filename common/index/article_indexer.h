@@ -98,8 +98,6 @@ public:
     /// @exception dateline::Error (internal) when Xapian fails.
     void store_chrome(const ChromeModel& chrome);
 
-    /// Articles added or removed since the last commit.
-    [[nodiscard]] std::size_t pending() const;
     /// Documents in the database, committed or not.
     [[nodiscard]] std::size_t document_count() const;
 

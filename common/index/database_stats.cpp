@@ -1,5 +1,6 @@
 #include "common/index/database_stats.h"
 
+#include "common/article.h"
 #include "common/index/schema.h"
 
 #include <nlohmann/json.hpp>
@@ -35,11 +36,6 @@ std::uintmax_t directory_size(const std::string& path)
         }
     }
     return total;
-}
-
-nlohmann::json string_or_null(const std::string& value)
-{
-    return value.empty() ? nlohmann::json(nullptr) : nlohmann::json(value);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "common/index/near_duplicates.h"
 
+#include "common/text/char_class.h"
 #include "common/text/text_utils.h"
 
 #include <algorithm>
@@ -40,49 +41,6 @@ std::uint64_t mix64(std::uint64_t x)
     return x ^ (x >> 31U);
 }
 
-std::uint64_t hash_text(std::string_view text)
-{
-    std::uint64_t hash = 14695981039346656037ULL; // FNV-1a
-    for (char c : text) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ULL;
-    }
-    return hash;
-}
-
-bool is_word_byte(unsigned char byte)
-{
-    return (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') || (byte >= '0' && byte <= '9') || byte >= 0x80;
-}
-
-bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-// Lower-case words and numbers; "1.5", "12-1/2" and "20,029,000" stay one token.
-std::vector<std::string> tokenize(std::string_view text)
-{
-    const std::string lower = to_lower(text);
-    std::vector<std::string> tokens;
-    std::string current;
-    for (std::size_t i = 0; i < lower.size(); ++i) {
-        const char c = lower[i];
-        const bool joiner = (c == '.' || c == ',' || c == '/' || c == '-') && !current.empty() &&
-                            is_digit(current.back()) && i + 1 < lower.size() && is_digit(lower[i + 1]);
-        if (is_word_byte(static_cast<unsigned char>(c)) || joiner) {
-            current += c;
-        } else if (!current.empty()) {
-            tokens.push_back(std::move(current));
-            current.clear();
-        }
-    }
-    if (!current.empty()) {
-        tokens.push_back(std::move(current));
-    }
-    return tokens;
-}
-
 bool is_number(const std::string& token)
 {
     static constexpr std::array<std::string_view, 28> k_number_words = {
@@ -90,7 +48,7 @@ bool is_number(const std::string& token)
         "eight",    "nine",     "ten",     "eleven",  "twelve",    "thirteen",  "fourteen",
         "fifteen",  "sixteen",  "seventeen", "eighteen", "nineteen", "twenty", "thirty",
         "forty",    "fifty",    "sixty",   "seventy", "eighty",    "ninety",    "hundred"};
-    return std::any_of(token.begin(), token.end(), is_digit) ||
+    return has_ascii_digit(token) ||
            std::find(k_number_words.begin(), k_number_words.end(), token) != k_number_words.end();
 }
 
@@ -133,7 +91,7 @@ std::vector<std::vector<std::string>> fingerprint_paragraphs(const Article& arti
     std::vector<std::vector<std::string>> long_ones;
     std::size_t long_words = 0;
     for (const std::string& paragraph : article.body) {
-        std::vector<std::string> tokens = tokenize(paragraph);
+        std::vector<std::string> tokens = lower_words(paragraph, Figures::whole);
         if (tokens.empty()) {
             continue;
         }
@@ -194,7 +152,7 @@ BodyFingerprint fingerprint_article(const Article& article)
                 shingle += tokens[i];
                 shingle += ' ';
             }
-            fingerprint.shingles.push_back(hash_text(shingle));
+            fingerprint.shingles.push_back(hash_fnv1a(shingle));
         }
         for (const std::string& token : tokens) {
             if (is_number(token)) {
@@ -205,9 +163,9 @@ BodyFingerprint fingerprint_article(const Article& article)
     fingerprint.shingles = sorted_unique(std::move(fingerprint.shingles));
     // A multiset: "six ships loading, six waiting" differs from "six loading, eight waiting".
     std::sort(fingerprint.numbers.begin(), fingerprint.numbers.end());
-    fingerprint.title_words = sorted_unique(tokenize(article.title));
+    fingerprint.title_words = sorted_unique(lower_words(article.title, Figures::whole));
     for (const std::string& paragraph : article.body) {
-        std::vector<std::string> tokens = tokenize(paragraph);
+        std::vector<std::string> tokens = lower_words(paragraph, Figures::whole);
         if (tokens.size() >= k_min_paragraph_words || fingerprint.lead_lines.size() == k_max_lead_lines) {
             break;
         }

@@ -5,14 +5,6 @@
 #include <nlohmann/json.hpp>
 
 namespace dateline {
-namespace {
-
-nlohmann::ordered_json string_or_null(const std::string& value)
-{
-    return value.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(value);
-}
-
-} // namespace
 
 nlohmann::ordered_json extract_record(const Article& article)
 {

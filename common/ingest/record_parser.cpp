@@ -1,5 +1,6 @@
 #include "common/ingest/record_parser.h"
 
+#include "common/text/char_class.h"
 #include "common/text/dates.h"
 #include "common/text/text_utils.h"
 
@@ -130,7 +131,7 @@ std::string read_language(const json& record)
         return {};
     }
     const std::string code = to_lower(text.substr(0, 2));
-    const bool letters = code.size() == 2 && code[0] >= 'a' && code[0] <= 'z' && code[1] >= 'a' && code[1] <= 'z';
+    const bool letters = code.size() == 2 && is_ascii_lower(code[0]) && is_ascii_lower(code[1]);
     const bool region_ok = text.size() == 2 || ((text[2] == '-' || text[2] == '_') && text.size() <= 8);
     if (!letters || !region_ok) {
         throw RecordError("\"language\" must be an ISO 639-1 code such as \"en\" or \"de\", got \"" + text + "\"");

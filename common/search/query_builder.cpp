@@ -3,6 +3,7 @@
 #include "common/search/query_syntax.h"
 #include "common/search/query_text.h"
 #include "common/index/schema.h"
+#include "common/text/char_class.h"
 #include "common/text/text_utils.h"
 
 #include <algorithm>
@@ -38,16 +39,6 @@ bool is_stop_word(std::string_view typed, const std::string& word)
         "whom",   "why",     "with",  "would", "you",     "your",    "yours",   "yourself", "can",  "etc",
     };
     return k_stop_words.count(word) != 0;
-}
-
-bool is_ascii_letter(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-bool is_ascii_digit(char c)
-{
-    return c >= '0' && c <= '9';
 }
 
 // A number, perhaps with letters and digits after it: "10", "7a", "35A".

@@ -1,5 +1,6 @@
 #include "common/search/query_syntax.h"
 
+#include "common/text/char_class.h"
 #include "common/text/dates.h"
 #include "common/text/text_utils.h"
 
@@ -149,8 +150,7 @@ QueryNode read_date_range(std::string_view range)
 std::string read_field_name(std::string_view rest)
 {
     std::size_t length = 0;
-    while (length < rest.size() && ((rest[length] >= 'a' && rest[length] <= 'z') ||
-                                    (rest[length] >= 'A' && rest[length] <= 'Z'))) {
+    while (length < rest.size() && is_ascii_letter(rest[length])) {
         ++length;
     }
     if (length == 0 || length + 1 >= rest.size() || rest[length] != ':' || is_space(rest[length + 1]) ||

@@ -1,5 +1,6 @@
 #include "common/search/search_request.h"
 
+#include "common/text/char_class.h"
 #include "common/text/dates.h"
 #include "common/errors.h"
 #include "common/text/text_utils.h"
@@ -53,11 +54,6 @@ std::vector<std::string> read_filter_values(const std::multimap<std::string, std
     return values;
 }
 
-bool is_digits(std::string_view text)
-{
-    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 int to_int(std::string_view digits)
 {
     int value = 0;
@@ -83,9 +79,9 @@ std::string read_date_bound(const std::multimap<std::string, std::string>& param
     }
     const bool shape_ok = (text.size() == 4 || (text.size() == 7 && text[4] == '-') ||
                            (text.size() == 10 && text[4] == '-' && text[7] == '-')) &&
-                          is_digits(std::string_view(text).substr(0, 4)) &&
-                          (text.size() < 7 || is_digits(std::string_view(text).substr(5, 2))) &&
-                          (text.size() < 10 || is_digits(std::string_view(text).substr(8, 2)));
+                          is_ascii_digits(std::string_view(text).substr(0, 4)) &&
+                          (text.size() < 7 || is_ascii_digits(std::string_view(text).substr(5, 2))) &&
+                          (text.size() < 10 || is_ascii_digits(std::string_view(text).substr(8, 2)));
     if (!shape_ok) {
         throw fail();
     }
@@ -114,7 +110,7 @@ SearchFilters read_filters(const std::multimap<std::string, std::string>& params
     filters.tags = read_filter_values(params, "tag");
     filters.years = read_filter_values(params, "year");
     for (const std::string& year : filters.years) {
-        if (!(year.size() == 4 && is_digits(year)) && year != "undated") {
+        if (!(year.size() == 4 && is_ascii_digits(year)) && year != "undated") {
             throw Error(ErrorCode::bad_request, "\"year\" must be a year (YYYY) or \"undated\", got \"" + year + "\"");
         }
     }
@@ -226,9 +222,9 @@ std::vector<std::string> unknown_parameter_warnings(const std::multimap<std::str
 
 std::string find_encoding_problem(std::string_view target, const std::multimap<std::string, std::string>& params)
 {
-    const auto is_hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); };
     for (std::size_t i = 0; i < target.size(); ++i) {
-        if (target[i] == '%' && (i + 2 >= target.size() || !is_hex(target[i + 1]) || !is_hex(target[i + 2]))) {
+        if (target[i] == '%' &&
+            (i + 2 >= target.size() || !is_ascii_hex_digit(target[i + 1]) || !is_ascii_hex_digit(target[i + 2]))) {
             const std::string escape = repair_utf8(target.substr(i, 3));
             return "the URL has an invalid percent-escape \"" + escape + "\" at byte " + std::to_string(i + 1) +
                    " (write % as %25)";

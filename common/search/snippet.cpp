@@ -2,6 +2,7 @@
 
 #include "common/index/schema.h"
 #include "common/text/term_folding.h"
+#include "common/text/char_class.h"
 #include "common/text/text_utils.h"
 
 #include <algorithm>
@@ -32,16 +33,14 @@ std::vector<Word> find_words(std::string_view text, const SnippetTerms& terms)
     };
     std::size_t offset = 0;
     while (offset < text.size()) {
-        const auto byte = static_cast<unsigned char>(text[offset]);
-        if (byte < 0x80) {
+        const char c = text[offset];
+        if (!is_non_ascii(c)) {
             // ASCII fast path: most news text is ASCII, and decoding it is the snippet's main cost.
-            const bool word_char = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
-                                   (byte >= '0' && byte <= '9') || byte == '_';
-            if (word_char) {
+            if (is_ascii_word_char(c)) {
                 if (begin == std::string_view::npos) {
                     begin = offset;
                 }
-                lower += static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte);
+                lower += to_ascii_lower(c);
             } else {
                 finish(offset);
             }

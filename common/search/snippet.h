@@ -26,7 +26,6 @@ public:
     /// True when the lower-cased word, its accents folded as the indexer folds them, is or
     /// stems to a query term.
     [[nodiscard]] bool matches(const std::string& lower_word) const;
-    [[nodiscard]] bool empty() const { return m_exact.empty() && m_stems.empty(); }
 
 private:
     std::vector<Xapian::Stem> m_stemmers;

@@ -1,5 +1,6 @@
 #include "common/search/spelling.h"
 
+#include "common/text/char_class.h"
 #include "common/text/text_utils.h"
 
 #include <xapian.h>
@@ -12,13 +13,6 @@ namespace {
 
 constexpr std::size_t k_min_word_bytes = 3;
 constexpr std::size_t k_short_word_bytes = 4;
-
-bool is_word_byte(char c)
-{
-    const auto byte = static_cast<unsigned char>(c);
-    return (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') || (byte >= '0' && byte <= '9') ||
-           byte >= 0x80;
-}
 
 bool is_operator(std::string_view word)
 {
@@ -35,7 +29,7 @@ bool is_correctable(std::string_view query, std::size_t start, std::size_t end)
     if (word.size() < k_min_word_bytes || is_operator(word) || next == ':' || next == '*' || previous == '/') {
         return false;
     }
-    return std::none_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !has_ascii_digit(word);
 }
 
 std::string correct_word(const Xapian::Database& db, const std::string& word)

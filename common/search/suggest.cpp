@@ -1,6 +1,7 @@
 #include "common/search/suggest.h"
 
 #include "common/index/schema.h"
+#include "common/text/char_class.h"
 #include "common/text/text_utils.h"
 
 #include <xapian.h>
@@ -24,10 +25,7 @@ TypedWords split_typed(std::string_view typed)
     const std::string text = repair_utf8(typed);
     TypedWords words;
     words.whole = lower_words(text);
-    const auto last = text.empty() ? ' ' : static_cast<unsigned char>(text.back());
-    const bool ends_in_word = (last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') ||
-                              (last >= '0' && last <= '9') || last >= 0x80;
-    if (ends_in_word && !words.whole.empty()) {
+    if (!text.empty() && is_word_byte(text.back()) && !words.whole.empty()) {
         words.partial = std::move(words.whole.back());
         words.whole.pop_back();
     }

@@ -35,9 +35,6 @@ public:
     /// The number of words of the longest spelling (0 for an empty table).
     [[nodiscard]] std::size_t longest_spelling() const { return m_longest; }
 
-    /// The number of distinct spellings.
-    [[nodiscard]] std::size_t size() const { return m_variants.size(); }
-
 private:
     std::map<WordList, std::vector<WordList>> m_variants;
     std::size_t m_longest = 0;

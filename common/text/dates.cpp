@@ -1,27 +1,14 @@
 #include "common/text/dates.h"
 
+#include "common/text/char_class.h"
 #include "common/text/text_utils.h"
 
 #include <array>
-#include <cctype>
 #include <cstdio>
 #include <vector>
 
 namespace dateline {
 namespace {
-
-bool all_digits(std::string_view text)
-{
-    if (text.empty()) {
-        return false;
-    }
-    for (char c : text) {
-        if (!std::isdigit(static_cast<unsigned char>(c))) {
-            return false;
-        }
-    }
-    return true;
-}
 
 int to_int(std::string_view digits)
 {
@@ -80,7 +67,7 @@ bool is_time(std::string_view word)
     bool separator = false;
     while (i < word.size()) {
         const char c = word[i];
-        if (std::isdigit(static_cast<unsigned char>(c))) {
+        if (is_ascii_digit(c)) {
             ++digits;
         } else if (c == ':' || (c == '.' && !separator)) {
             separator = true;
@@ -105,7 +92,7 @@ bool is_zone_or_filler(std::string_view word)
     }
     // +0100, +01:00, -05:00
     return (word.starts_with('+') || word.starts_with('-')) && word.size() >= 3 &&
-           std::isdigit(static_cast<unsigned char>(word[1]));
+           is_ascii_digit(word[1]);
 }
 
 std::optional<std::string> parse_numeric_date(std::string_view word)
@@ -123,7 +110,7 @@ std::optional<std::string> parse_numeric_date(std::string_view word)
         const std::string_view a = word.substr(0, first);
         const std::string_view b = word.substr(first + 1, second - first - 1);
         const std::string_view c = word.substr(second + 1);
-        if (!all_digits(a) || !all_digits(b) || !all_digits(c) || b.size() > 2) {
+        if (!is_ascii_digits(a) || !is_ascii_digits(b) || !is_ascii_digits(c) || b.size() > 2) {
             continue;
         }
         // 2023/06/05, 2023.06.05: the year first is always followed by the month.
@@ -164,8 +151,8 @@ bool is_valid_day(int year, int month, int day)
 
 std::optional<CalendarDay> read_stored_date(std::string_view text)
 {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !all_digits(text.substr(0, 4)) ||
-        !all_digits(text.substr(5, 2)) || !all_digits(text.substr(8, 2))) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !is_ascii_digits(text.substr(0, 4)) ||
+        !is_ascii_digits(text.substr(5, 2)) || !is_ascii_digits(text.substr(8, 2))) {
         return std::nullopt;
     }
     const CalendarDay day{to_int(text.substr(0, 4)), to_int(text.substr(5, 2)), to_int(text.substr(8, 2))};
@@ -196,7 +183,7 @@ std::optional<std::string> parse_iso_date(std::string_view text)
     const std::string_view year = text.substr(0, 4);
     const std::string_view month = text.substr(5, 2);
     const std::string_view day = text.substr(8, 2);
-    if (!all_digits(year) || !all_digits(month) || !all_digits(day) ||
+    if (!is_ascii_digits(year) || !is_ascii_digits(month) || !is_ascii_digits(day) ||
         !is_valid_day(to_int(year), to_int(month), to_int(day))) {
         return std::nullopt;
     }
@@ -207,13 +194,13 @@ std::optional<std::string> parse_iso_date(std::string_view text)
             return std::nullopt;
         }
         const std::string_view time = text.substr(11);
-        if (!all_digits(time.substr(0, 2)) || time[2] != ':' || !all_digits(time.substr(3, 2)) ||
+        if (!is_ascii_digits(time.substr(0, 2)) || time[2] != ':' || !is_ascii_digits(time.substr(3, 2)) ||
             to_int(time.substr(0, 2)) > 24 || to_int(time.substr(3, 2)) > 59) {
             return std::nullopt;
         }
         for (char c : time.substr(5)) {
-            const bool allowed = std::isdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.' ||
-                                 c == ',' || c == '+' || c == '-' || c == 'Z' || c == 'z';
+            const bool allowed = is_ascii_digit(c) || c == ':' || c == '.' || c == ',' || c == '+' || c == '-' ||
+                                 c == 'Z' || c == 'z';
             if (!allowed) {
                 return std::nullopt;
             }
@@ -290,14 +277,14 @@ std::optional<std::string> read_date_words(const std::vector<std::string>& words
             continue;
         } else if (const int named = month_from_name(word); named != 0 && month == 0) {
             month = named;
-        } else if (all_digits(word) && word.size() == 4 && year == 0) {
+        } else if (is_ascii_digits(word) && word.size() == 4 && year == 0) {
             year = to_int(word);
         } else if (std::string digits = word;
                    (digits.ends_with("st") || digits.ends_with("nd") || digits.ends_with("rd") ||
                     digits.ends_with("th")) &&
-                   all_digits(digits.substr(0, digits.size() - 2)) && day == 0) {
+                   is_ascii_digits(digits.substr(0, digits.size() - 2)) && day == 0) {
             day = to_int(digits.substr(0, digits.size() - 2));
-        } else if (all_digits(word) && word.size() <= 2 && day == 0) {
+        } else if (is_ascii_digits(word) && word.size() <= 2 && day == 0) {
             day = to_int(word);
         } else {
             return std::nullopt;

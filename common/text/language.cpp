@@ -1,5 +1,6 @@
 #include "common/text/language.h"
 
+#include "common/text/char_class.h"
 #include "common/text/text_utils.h"
 
 #include <xapian.h>
@@ -140,11 +141,11 @@ SampleWords read_sample_words(std::string_view sample)
     for (std::size_t i = 0; i < sample.size();) {
         const auto byte = static_cast<unsigned char>(sample[i]);
         if (byte < 0x80) {
+            const char c = sample[i];
             ++i;
-            const bool letter = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z');
-            if (letter || (byte >= '0' && byte <= '9') || byte == '_') {
-                ++script_letters[static_cast<std::size_t>(letter ? Script::latin : Script::other)];
-                lowered += static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte);
+            if (is_ascii_word_char(c)) {
+                ++script_letters[static_cast<std::size_t>(is_ascii_letter(c) ? Script::latin : Script::other)];
+                lowered += to_ascii_lower(c);
             } else if (!lowered.empty() && lowered.back() != ' ') {
                 lowered += ' ';
             }

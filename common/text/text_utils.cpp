@@ -1,5 +1,7 @@
 #include "common/text/text_utils.h"
 
+#include "common/text/char_class.h"
+
 #include <xapian.h>
 
 #include <cstdint>
@@ -51,11 +53,11 @@ std::size_t valid_sequence_length(std::string_view text, std::size_t i)
 
 bool is_space_at(std::string_view text, std::size_t i, std::size_t& width)
 {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+    if (is_ascii_space(text[i])) {
         width = 1;
         return true;
     }
+    const auto c = static_cast<unsigned char>(text[i]);
     // Only these lead bytes start a Unicode space: most text never reaches the comparisons below.
     if (c != 0xC2 && c != 0xE2 && c != 0xE3 && c != 0xEF) {
         return false;
@@ -279,6 +281,15 @@ std::string to_lower(std::string_view text)
     return out;
 }
 
+std::string ascii_lower(std::string_view text)
+{
+    std::string out(text);
+    for (char& c : out) {
+        c = to_ascii_lower(c);
+    }
+    return out;
+}
+
 std::vector<std::string_view> split_at_spaces(std::string_view text)
 {
     std::vector<std::string_view> words;
@@ -296,13 +307,19 @@ std::vector<std::string_view> split_at_spaces(std::string_view text)
     return words;
 }
 
-std::vector<std::string> lower_words(std::string_view text)
+std::vector<std::string> lower_words(std::string_view text, Figures figures)
 {
+    // No ASCII capital survives to_lower (nor does any byte of invalid UTF-8, which becomes a
+    // two-byte character), so is_word_byte sees only lower-case letters, digits and UTF-8.
+    const std::string lower = to_lower(text);
     std::vector<std::string> words;
     std::string current;
-    for (char c : to_lower(text)) {
-        const auto byte = static_cast<unsigned char>(c);
-        if ((byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') || byte >= 0x80) {
+    for (std::size_t i = 0; i < lower.size(); ++i) {
+        const char c = lower[i];
+        const bool joins_digits = figures == Figures::whole && (c == '.' || c == ',' || c == '/' || c == '-') &&
+                                  !current.empty() && is_ascii_digit(current.back()) && i + 1 < lower.size() &&
+                                  is_ascii_digit(lower[i + 1]);
+        if (is_word_byte(c) || joins_digits) {
             current += c;
         } else if (!current.empty()) {
             words.push_back(std::move(current));
@@ -374,9 +391,7 @@ std::string encode_uri_component(std::string_view text)
     out.reserve(text.size());
     for (char c : text) {
         const auto byte = static_cast<unsigned char>(c);
-        const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
-                                (byte >= '0' && byte <= '9') || byte == '-' || byte == '_' ||
-                                byte == '.' || byte == '~';
+        const bool unreserved = is_ascii_alnum(c) || c == '-' || c == '_' || c == '.' || c == '~';
         if (unreserved) {
             out += c;
         } else {
@@ -388,16 +403,26 @@ std::string encode_uri_component(std::string_view text)
     return out;
 }
 
-std::string fingerprint_hex(std::string_view text)
+std::uint64_t hash_fnv1a(std::string_view text)
 {
     std::uint64_t hash = 14695981039346656037ULL;
     for (char c : text) {
         hash ^= static_cast<unsigned char>(c);
         hash *= 1099511628211ULL;
     }
+    return hash;
+}
+
+std::string format_hex64(std::uint64_t value)
+{
     char buffer[17];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
     return buffer;
+}
+
+std::string fingerprint_hex(std::string_view text)
+{
+    return format_hex64(hash_fnv1a(text));
 }
 
 } // namespace dateline

@@ -1,5 +1,6 @@
 #include "common/web/access_control.h"
 
+#include "common/text/char_class.h"
 #include "common/text/text_utils.h"
 
 #include <cstdint>
@@ -19,13 +20,13 @@ bool equal_in_constant_time(std::string_view a, std::string_view b)
 
 int base64_value(char c)
 {
-    if (c >= 'A' && c <= 'Z') {
+    if (is_ascii_upper(c)) {
         return c - 'A';
     }
-    if (c >= 'a' && c <= 'z') {
+    if (is_ascii_lower(c)) {
         return c - 'a' + 26;
     }
-    if (c >= '0' && c <= '9') {
+    if (is_ascii_digit(c)) {
         return c - '0' + 52;
     }
     if (c == '+') {

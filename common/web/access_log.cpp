@@ -1,12 +1,13 @@
 #include "common/web/access_log.h"
 
+#include "common/text/char_class.h"
+#include "common/text/text_utils.h"
 #include "common/web/api_json.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace dateline {
 
@@ -33,8 +34,8 @@ bool is_acceptable_request_id(std::string_view id)
         return false;
     }
     return std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-               c == '.' || c == ':' || c == '/' || c == '+' || c == '=' || c == '@';
+        return is_ascii_alnum(c) || c == '-' || c == '_' || c == '.' || c == ':' || c == '/' || c == '+' || c == '=' ||
+               c == '@';
     });
 }
 
@@ -47,9 +48,7 @@ std::string RequestIdGenerator::next()
         const std::lock_guard lock(m_mutex);
         value = m_random();
     }
-    char text[17];
-    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
-    return text;
+    return format_hex64(value);
 }
 
 } // namespace dateline

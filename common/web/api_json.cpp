@@ -3,11 +3,6 @@
 namespace dateline {
 namespace {
 
-nlohmann::json string_or_null(const std::string& value)
-{
-    return value.empty() ? nlohmann::json(nullptr) : nlohmann::json(value);
-}
-
 nlohmann::json hits_to_json(const std::vector<SearchHit>& hits)
 {
     nlohmann::json out = nlohmann::json::array();

@@ -44,7 +44,6 @@ public:
 
     /// The parameters, in order, as the search service reads them.
     [[nodiscard]] std::multimap<std::string, std::string> to_params() const;
-    [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& entries() const { return m_entries; }
 
 private:
     std::vector<std::pair<std::string, std::string>> m_entries;

@@ -1,5 +1,7 @@
 #include "common/web/web_http.h"
 
+#include "common/text/char_class.h"
+
 #include <algorithm>
 
 namespace dateline {
@@ -7,8 +9,7 @@ namespace {
 
 bool is_host_char(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
-           c == ':' || c == '[' || c == ']';
+    return is_ascii_alnum(c) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
 }
 
 // A host name, IPv4 or bracketed IPv6 address with an optional port: nothing that could leave

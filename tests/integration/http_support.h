@@ -3,6 +3,7 @@
 #pragma once
 
 #include "tests/integration/process.h"
+#include "tests/support/temp_dir.h"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>

@@ -8,7 +8,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
-#include <random>
 #include <spawn.h>
 #include <stdexcept>
 #include <sys/wait.h>
@@ -341,22 +340,6 @@ bool ServerProcess::running()
 ServerProcess::~ServerProcess()
 {
     stop();
-}
-
-TempDir::TempDir()
-{
-    std::random_device random;
-    m_path = std::filesystem::temp_directory_path() / ("dateline-test-" + std::to_string(getpid()) + "-" +
-                                                       std::to_string(random()));
-    std::filesystem::create_directories(m_path);
-}
-
-TempDir::~TempDir()
-{
-    if (!m_keep) {
-        std::error_code ignored;
-        std::filesystem::remove_all(m_path, ignored);
-    }
 }
 
 } // namespace dateline::testing

@@ -81,19 +81,4 @@ private:
     std::thread m_reader;
 };
 
-/// A fresh directory under the system temp dir; removed by the destructor unless keep() was called.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
-    void keep() { m_keep = true; }
-
-private:
-    std::filesystem::path m_path;
-    bool m_keep = false;
-};
-
 } // namespace dateline::testing

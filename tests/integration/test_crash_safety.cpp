@@ -2,6 +2,7 @@
 // it was building; the database always opens at its last commit, and a re-run completes it.
 // Stopped with SIGTERM or SIGINT it commits everything it read, says so and exits 128+signal.
 #include "tests/integration/process.h"
+#include "tests/support/temp_dir.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

@@ -2,6 +2,7 @@
 // queried over HTTP. Paths of the binaries and the fixtures come from CMake.
 #include "tests/integration/http_support.h"
 #include "tests/integration/process.h"
+#include "tests/support/temp_dir.h"
 
 #include <doctest/doctest.h>
 #include <httplib.h>

@@ -4,6 +4,7 @@
 // of tiny files (default 3,000; `make test-large` runs 100,000: indexing costs about 2 ms of
 // CPU per article today, so that takes several minutes).
 #include "tests/integration/http_support.h"
+#include "tests/support/temp_dir.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

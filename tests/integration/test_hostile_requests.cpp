@@ -4,6 +4,7 @@
 // silent clients, the search deadline, and the --rate-limit and --auth-token flags. Each gets
 // its status and a JSON error; the server keeps serving others and never crashes.
 #include "tests/integration/http_support.h"
+#include "tests/support/temp_dir.h"
 
 #include <doctest/doctest.h>
 #include <httplib.h>

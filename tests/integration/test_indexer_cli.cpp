@@ -3,6 +3,7 @@
 // change, compaction, a backup restored while a server runs, and progress for people and CI.
 #include "common/index/schema.h" // only for k_schema_version
 #include "tests/integration/http_support.h"
+#include "tests/support/temp_dir.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

@@ -3,6 +3,7 @@
 // articles, completions, and the 400 errors (pinned messages) for bad values.
 #include "tests/integration/http_support.h"
 #include "tests/integration/process.h"
+#include "tests/support/temp_dir.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

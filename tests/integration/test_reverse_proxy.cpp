@@ -4,6 +4,7 @@
 // its request header, which the server's HTTP library alone cannot do. Skipped with a message
 // when nginx is not installed (`sh .ci/setup` installs it).
 #include "tests/integration/http_support.h"
+#include "tests/support/temp_dir.h"
 
 #include <doctest/doctest.h>
 

@@ -6,13 +6,13 @@
 #include "common/ingest/ingest.h"
 #include "common/search/search_service.h"
 #include "common/text/text_utils.h"
+#include "tests/support/temp_dir.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -134,25 +134,6 @@ void print_counts(const std::string& label, const PairCounts& counts)
     std::cout << line << '\n';
 }
 
-struct TempDb {
-    fs::path dir;
-    TempDb()
-    {
-        std::string pattern = (fs::temp_directory_path() / "dateline-measure-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr) {
-            throw std::runtime_error("cannot create a temporary directory");
-        }
-        dir = pattern;
-    }
-    ~TempDb()
-    {
-        std::error_code ignored;
-        fs::remove_all(dir, ignored);
-    }
-    TempDb(const TempDb&) = delete;
-    TempDb& operator=(const TempDb&) = delete;
-};
-
 } // namespace
 
 TEST_SUITE("measure")
@@ -167,10 +148,10 @@ TEST_SUITE("measure")
         REQUIRE(pages.size() >= 100);
 
         // The real indexing path: the scrape reader, the cleaner and the indexer.
-        TempDb real;
+        dateline::testing::TempDir real;
         std::map<std::string, Article> extracted;
         {
-            dateline::ArticleIndexer indexer((real.dir / "db").string(), 500);
+            dateline::ArticleIndexer indexer(real.sub("db"), 500);
             std::vector<std::string> inputs;
             for (const std::string& layout : k_layouts) {
                 inputs.push_back((k_scrapes / layout).string());
@@ -183,7 +164,7 @@ TEST_SUITE("measure")
             indexer.commit();
             REQUIRE(report.articles_indexed == pages.size());
         }
-        const std::map<std::string, std::string> real_keys = read_cluster_keys((real.dir / "db").string());
+        const std::map<std::string, std::string> real_keys = read_cluster_keys(real.sub("db"));
         const PairCounts real_counts = count_pairs(pages, real_keys, [](const TruthPage&) { return true; });
         // Pages whose body the cleaner mostly kept: copy detection cannot find text that is lost.
         const auto well_extracted = [&](const TruthPage& page) {
@@ -195,15 +176,15 @@ TEST_SUITE("measure")
         const PairCounts kept_counts = count_pairs(pages, real_keys, well_extracted, &missed);
 
         // The detector alone: the true bodies and titles, indexed directly.
-        TempDb direct;
+        dateline::testing::TempDir direct;
         {
-            dateline::ArticleIndexer indexer((direct.dir / "db").string(), 500);
+            dateline::ArticleIndexer indexer(direct.sub("db"), 500);
             for (const TruthPage& page : pages) {
                 indexer.add(page.article);
             }
             indexer.commit();
         }
-        const PairCounts truth_counts = count_pairs(pages, read_cluster_keys((direct.dir / "db").string()),
+        const PairCounts truth_counts = count_pairs(pages, read_cluster_keys(direct.sub("db")),
                                                     [](const TruthPage&) { return true; });
 
         print_counts("real indexing path, all " + std::to_string(pages.size()) + " pages", real_counts);

@@ -17,6 +17,7 @@ using dateline::ChromeMatch;
 using dateline::ChromeModel;
 using dateline::LineKeys;
 using dateline::make_line_keys;
+using dateline::testing::counted_pages;
 using dateline::testing::lantern_page;
 
 namespace {
@@ -58,7 +59,7 @@ TEST_SUITE("chrome model")
     TEST_CASE("learns the lines every page of a site repeats")
     {
         const ChromeModel model = learn_lantern(10);
-        CHECK(model.pages("/archive/lantern") == 10);
+        CHECK(counted_pages(model, "/archive/lantern") == 10);
         CHECK(match_on(model, "/archive/lantern", "Lowmoor Lantern, lit since 1921") == ChromeMatch::exact);
         CHECK(match_on(model, "/archive/lantern", "Carry the Lantern home each Thursday for two farthings.") ==
               ChromeMatch::exact);
@@ -97,7 +98,7 @@ TEST_SUITE("chrome model")
             model.learn_page("/archive/lantern", lantern_page(1));
             model.learn_page("/archive/lantern", lantern_page(2));
         }
-        CHECK(model.pages("/archive/lantern") == 2);
+        CHECK(counted_pages(model, "/archive/lantern") == 2);
     }
 
     TEST_CASE("cleans a page filed on its own with the site whose chrome it shares")
@@ -134,7 +135,7 @@ TEST_SUITE("chrome model")
             restored.learn_page("/archive/lantern", lantern_page(n));
         }
         restored.finish_learning();
-        CHECK(restored.pages("/archive/lantern") == 10);
+        CHECK(counted_pages(restored, "/archive/lantern") == 10);
         CHECK(match_on(restored, "/archive/lantern", "Lowmoor Lantern, lit since 1921") == ChromeMatch::exact);
         CHECK(restored.serialise_site("/archive/lantern") == learn_lantern(10).serialise_site("/archive/lantern"));
     }

@@ -234,7 +234,7 @@ TEST_SUITE("ingest")
         // The first page is read after the last one was learned from.
         CHECK(ingested.articles.at("page-0.txt").body == Strings{lantern_story(0)});
         CHECK(chrome.sites().size() == 1);
-        CHECK(chrome.pages(chrome.sites().front()) == 6);
+        CHECK(dateline::testing::counted_pages(chrome, chrome.sites().front()) == 6);
     }
 
     TEST_CASE("cleans a single new file with the chrome an earlier run stored in the database")

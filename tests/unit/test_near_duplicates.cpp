@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,27 @@ Article make_ferry_story()
 
 TEST_SUITE("near_duplicates")
 {
+    TEST_CASE("a fingerprint never changes: its bands are stored in databases")
+    {
+        const Article article = make_story(
+            "Ferry fares rise 1.5 pct",
+            {"KESTREL BAY, June 5 (Harbour Wire) - Ferry fares across the bay will rise 1.5 pct from July, the "
+             "operator said on Monday, citing fuel costs of 20,029,000 dlrs.",
+             "The operator said twelve routes were affected and 12-1/2 pct of sailings would be cut in winter, while "
+             "the harbour board said it would review the timetable."});
+        const BodyFingerprint fingerprint = fingerprint_article(article);
+        CHECK(fingerprint.shingles.size() == 49);
+        CHECK(fingerprint.shingles.front() == 527714462032908440ULL);
+        CHECK(fingerprint.shingles.back() == 18280901188747187834ULL);
+        CHECK(fingerprint.numbers == std::vector<std::string>{"1.5", "12-1/2", "20,029,000", "5", "twelve"});
+        CHECK(fingerprint.title_words == std::vector<std::string>{"1.5", "fares", "ferry", "pct", "rise"});
+        CHECK(fingerprint.bands ==
+              std::vector<std::uint64_t>{12125276598942252376ULL, 7513065623172046136ULL, 17717299656368603567ULL,
+                                         16371570405853778726ULL, 11540499130724894224ULL, 9840920485571173408ULL,
+                                         18415514695700621712ULL, 8347824772763003178ULL, 6411658521772254621ULL,
+                                         13251615516985818598ULL, 5962752913754245493ULL, 13270294936882105857ULL});
+    }
+
     TEST_CASE("an article is a copy of itself and its fingerprint is reproducible")
     {
         const Article story = make_ferry_story();

@@ -1,15 +1,10 @@
 #include "tests/unit/test_support.h"
 
+#include "common/cleaning/chrome_model.h"
 #include "common/index/article_indexer.h"
 #include "common/errors.h"
 
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
 #include <exception>
-#include <iostream>
-#include <stdexcept>
-#include <system_error>
 #include <vector>
 
 #ifndef DATELINE_TEST_DATA_DIR
@@ -17,21 +12,6 @@
 #endif
 
 namespace dateline::testing {
-namespace {
-
-bool g_current_test_failed = false;
-
-} // namespace
-
-void set_current_test_failed(bool failed)
-{
-    g_current_test_failed = failed;
-}
-
-bool current_test_failed()
-{
-    return g_current_test_failed;
-}
 
 std::string catch_error_code(const std::function<void()>& action)
 {
@@ -82,33 +62,6 @@ std::string test_data_dir()
     return DATELINE_TEST_DATA_DIR;
 }
 
-TempDir::TempDir()
-{
-    // mkdtemp creates the directory atomically with a unique name.
-    std::string pattern = (std::filesystem::temp_directory_path() / "dateline-unit-XXXXXX").string();
-    std::vector<char> buffer(pattern.begin(), pattern.end());
-    buffer.push_back('\0');
-    if (::mkdtemp(buffer.data()) == nullptr) {
-        throw std::runtime_error("cannot create a temporary directory from " + pattern + ": " + std::strerror(errno));
-    }
-    m_path = buffer.data();
-}
-
-TempDir::~TempDir()
-{
-    if (current_test_failed() || std::uncaught_exceptions() > 0) {
-        std::cerr << "kept the temporary directory of the failed test: " << m_path.string() << '\n';
-        return;
-    }
-    std::error_code error;
-    std::filesystem::remove_all(m_path, error);
-}
-
-std::string TempDir::sub(const std::string& name) const
-{
-    return (m_path / name).string();
-}
-
 namespace {
 
 std::string lantern_place(int n)
@@ -148,6 +101,16 @@ std::string lantern_page(int n)
            lantern_story(n) + "\n\n"
            "Filed in: " + lantern_place(n) + "\n\n"
            "Carry the Lantern home each Thursday for two farthings.\n";
+}
+
+std::uint64_t counted_pages(const ChromeModel& model, std::string_view site)
+{
+    const std::string stored = model.serialise_site(site);
+    const std::size_t start = stored.find("\npages\t");
+    if (start == std::string::npos) {
+        return 0;
+    }
+    return std::stoull(stored.substr(start + 7, stored.find('\n', start + 7) - (start + 7)));
 }
 
 } // namespace dateline::testing

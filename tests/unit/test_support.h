@@ -4,38 +4,23 @@
 #pragma once
 
 #include "common/article.h"
+#include "tests/support/temp_dir.h"
 
 #include <xapian.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+namespace dateline {
+class ChromeModel;
+}
+
 namespace dateline::testing {
-
-/// A fresh directory under the system temporary directory. It is removed when the TempDir goes
-/// away, unless the running test has failed or an exception is unwinding: then it is kept and
-/// its path printed, so the database or files can be inspected.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
-    /// `name` inside the directory, as a string (what the constructors under test take).
-    [[nodiscard]] std::string sub(const std::string& name) const;
-
-private:
-    std::filesystem::path m_path;
-};
-
-/// Set by the doctest listener in main.cpp.
-void set_current_test_failed(bool failed);
-bool current_test_failed();
 
 /// The name of the dateline::ErrorCode that `action` throws ("unavailable", ...), "no exception",
 /// or "other exception: <what>"; a string so that doctest prints it when a CHECK fails.
@@ -69,5 +54,9 @@ std::string lantern_page(int n);
 /// The headline and the one story paragraph of lantern_page(n).
 std::string lantern_title(int n);
 std::string lantern_story(int n);
+
+/// The pages `model` counted for `site`, as its stored form (serialise_site) records them; 0 for
+/// a site it does not know.
+std::uint64_t counted_pages(const ChromeModel& model, std::string_view site);
 
 } // namespace dateline::testing

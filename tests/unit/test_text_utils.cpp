@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -139,6 +140,54 @@ TEST_SUITE("text_utils")
         CHECK(dateline::to_lower("ABC 123") == "abc 123");
     }
 
+    TEST_CASE("splits lower-case words the same way, byte for byte, on tricky input")
+    {
+        // Copy detection's fingerprints (Figures::whole) are stored in databases and title word
+        // terms (Figures::split) are indexed: any change here changes copy clusters and terms.
+        struct Row {
+            std::string input;
+            Strings split;
+            Strings whole;
+        };
+        const Row rows[] = {
+            {"Oil-price <XON> rises", {"oil", "price", "xon", "rises"}, {"oil", "price", "xon", "rises"}},
+            {"\xC3\x89" "COLE \xC5\x92uvre M\xC3\x9CLLER", // ÉCOLE Œuvre MÜLLER
+             {"\xC3\xA9" "cole", "\xC5\x93uvre", "m\xC3\xBCller"},
+             {"\xC3\xA9" "cole", "\xC5\x93uvre", "m\xC3\xBCller"}},
+            {"\xC4\xB0stanbul KELVIN \xE2\x84\xAA", // İ and the Kelvin sign lower to ASCII
+             {"istanbul", "kelvin", "k"},
+             {"istanbul", "kelvin", "k"}},
+            {"rose 1.5 pct to 20,029,000 from 12-1/2",
+             {"rose", "1", "5", "pct", "to", "20", "029", "000", "from", "12", "1", "2"},
+             {"rose", "1.5", "pct", "to", "20,029,000", "from", "12-1/2"}},
+            {"a1.5b 1.-5 1..5 end 3. .5 3,a",
+             {"a1", "5b", "1", "5", "1", "5", "end", "3", "5", "3", "a"},
+             {"a1.5b", "1", "5", "1", "5", "end", "3", "5", "3", "a"}},
+            // Invalid UTF-8 is read as Latin-1 (U+00FF, U+0080) before lowering.
+            {"\xFF" "bad\x80", {"\xC3\xBF" "bad\xC2\x80"}, {"\xC3\xBF" "bad\xC2\x80"}},
+            // Every non-ASCII character counts as a letter, a no-break space and a dash too.
+            {"a\xC2\xA0" "b a\xE2\x80\x94" "b", {"a\xC2\xA0" "b", "a\xE2\x80\x94" "b"},
+             {"a\xC2\xA0" "b", "a\xE2\x80\x94" "b"}},
+            {"don't e-mail_address", {"don", "t", "e", "mail", "address"}, {"don", "t", "e", "mail", "address"}},
+            {"tab\tnew\nline\r\nend", {"tab", "new", "line", "end"}, {"tab", "new", "line", "end"}},
+            {"", {}, {}},
+        };
+        for (const Row& row : rows) {
+            CAPTURE(row.input);
+            CHECK(dateline::lower_words(row.input) == row.split);
+            CHECK(dateline::lower_words(row.input, dateline::Figures::split) == row.split);
+            CHECK(dateline::lower_words(row.input, dateline::Figures::whole) == row.whole);
+        }
+    }
+
+    TEST_CASE("lowers ASCII letters only when asked for ASCII folding")
+    {
+        CHECK(dateline::ascii_lower("Most READ Today") == "most read today");
+        CHECK(dateline::ascii_lower("MÜLLER 12-B") == "m\xC3\x9Cller 12-b"); // Ü is left as it is
+        CHECK(dateline::ascii_lower("\xFF\x80Z") == "\xFF\x80z");
+        CHECK(dateline::ascii_lower("").empty());
+    }
+
     TEST_CASE("counts white-space separated words")
     {
         CHECK(dateline::count_words("") == 0);
@@ -152,5 +201,14 @@ TEST_SUITE("text_utils")
         CHECK(print == dateline::fingerprint_hex("harbour"));
         CHECK(print != dateline::fingerprint_hex("harbours"));
         CHECK(dateline::fingerprint_hex("") == "cbf29ce484222325"); // the FNV-1a 64-bit offset basis
+    }
+
+    TEST_CASE("hashes with FNV-1a and formats 64 bits as 16 hex digits")
+    {
+        CHECK(dateline::hash_fnv1a("") == 0xcbf29ce484222325ULL);
+        CHECK(dateline::hash_fnv1a("a") == 0xaf63dc4c8601ec8cULL); // the published test vector
+        CHECK(dateline::format_hex64(1234) == "00000000000004d2");
+        CHECK(dateline::format_hex64(UINT64_MAX) == "ffffffffffffffff");
+        CHECK(dateline::fingerprint_hex("harbour") == dateline::format_hex64(dateline::hash_fnv1a("harbour")));
     }
 }
