@@ -22,7 +22,7 @@ struct Token {
     std::string op;        // op: "AND", "OR", "NOT", "XOR", "NEAR", "ADJ"
     unsigned distance = 0; // op NEAR/ADJ
     QueryMark mark = QueryMark::none; // open: the mark of the bracketed group
-    QueryNode node;        // operand
+    QueryNode node;        // operand; for op, the word as typed
 };
 
 bool is_space(char c)
@@ -191,6 +191,9 @@ Token read_chunk(std::string_view chunk, const std::string& field, QueryMark mar
 {
     if (mark == QueryMark::none && field.empty()) {
         if (std::optional<Token> op = read_operator(chunk)) {
+            // Kept as a word too, for an operator with nothing to join (read_lone_operators_as_words).
+            op->node.kind = QueryNodeKind::words;
+            op->node.text = chunk;
             return std::move(*op);
         }
     }
@@ -267,6 +270,28 @@ std::vector<Token> tokenize(std::string_view text)
         tokens.push_back(read_chunk(text.substr(start, pos - start), field, mark));
     }
     return tokens;
+}
+
+bool starts_operand(const Token& token)
+{
+    return token.type == Token::Type::operand || token.type == Token::Type::open;
+}
+
+// An operator typed alone or at either end of the query ("AND", "oil AND", "OR gas", "NOT")
+// has nothing to join: it is the word as typed. A leading NOT before a word stays "all but".
+void read_lone_operators_as_words(std::vector<Token>& tokens)
+{
+    if (tokens.empty()) {
+        return;
+    }
+    Token& first = tokens.front();
+    if (first.type == Token::Type::op &&
+        (first.op != "NOT" || tokens.size() == 1 || !starts_operand(tokens[1]))) {
+        first.type = Token::Type::operand;
+    }
+    if (tokens.back().type == Token::Type::op) {
+        tokens.back().type = Token::Type::operand;
+    }
 }
 
 class Parser {
@@ -471,7 +496,9 @@ private:
 
 QueryNode parse_query_syntax(std::string_view query)
 {
-    return Parser(tokenize(collapse_whitespace(query))).parse();
+    std::vector<Token> tokens = tokenize(collapse_whitespace(query));
+    read_lone_operators_as_words(tokens);
+    return Parser(std::move(tokens)).parse();
 }
 
 } // namespace dateline

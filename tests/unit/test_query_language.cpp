@@ -168,6 +168,37 @@ TEST_SUITE("Query language")
               IdSet{"ferry-fares", "boat-race", "ferry-strike", "barrage", "seals"});
     }
 
+    TEST_CASE("searches an operator word typed alone or at either end of the query as a word")
+    {
+        SearchService service(in_memory_db({
+            make_article("gates", "Logic gates", "An AND gate, an OR gate, a NOT gate and an XOR gate."),
+            make_article("pier", "Crowds at the pier", "Crowds gathered near the pier."),
+            make_article("adj", "Dictionary shorthand", "Dictionaries write adj for adjective."),
+            make_article("oil", "Oil output", "Oil wells pumped more."),
+            make_article("gas", "Gas bills", "Gas bills went up."),
+        }));
+        const std::vector<Row> rows = {
+            {"AND", {"gates"}},  {"OR", {"gates"}},          {"NOT", {"gates"}},
+            {"XOR", {"gates"}},  {"NEAR", {"pier"}},         {"ADJ", {"adj"}},
+            // "and" and "or" are stop words beside other words.
+            {"oil AND", {"oil"}}, {"OR gas", {"gas"}},       {"oil NEAR", {"oil", "pier"}},
+            {"ADJ gas", {"adj", "gas"}},
+        };
+        for (const Row& row : rows) {
+            CAPTURE(row.query);
+            const SearchResponse response = service.search(make_request(row.query));
+            IdSet ids;
+            for (const dateline::SearchHit& hit : response.hits) {
+                ids.insert(hit.id);
+            }
+            CHECK(ids == row.expected);
+            CHECK(response.note.empty());
+        }
+        // Between words, or a leading NOT before a word, they stay operators.
+        CHECK(search_ids(service, "NOT oil") == IdSet{"gates", "pier", "adj", "gas"});
+        CHECK(search_ids(service, "oil OR gas") == IdSet{"oil", "gas"});
+    }
+
     TEST_CASE("groups with brackets")
     {
         SearchService service(in_memory_db(make_archive()));
