@@ -119,7 +119,7 @@ public:
     {
         switch (node.kind) {
         case QueryNodeKind::words: return words_query(prefix_of(node), schema::split_into_words(node.text));
-        case QueryNodeKind::phrase: return exact_query(prefix_of(node), schema::split_into_words(node.text));
+        case QueryNodeKind::phrase: return phrase_query(prefix_of(node), schema::split_into_words(node.text));
         case QueryNodeKind::wildcard: return wildcard_query(node);
         case QueryNodeKind::date_range: return schema::date_range_query(node.from, node.to);
         case QueryNodeKind::sequence: return sequence_query(node);
@@ -187,6 +187,33 @@ private:
         }
         return {Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
                 window == 0 ? static_cast<Xapian::termcount>(terms.size()) : window};
+    }
+
+    // A word of a quoted phrase or of NEAR/ADJ as written, or as a possessive: the indexer keeps
+    // "bank's" (and "bank’s", whose apostrophe it folds) as one word, which "central bank" should
+    // find. Only words ending in a letter can take 's.
+    static Xapian::Query written_word_query(const std::string& prefix, const std::string& word)
+    {
+        const std::string term = schema::word_term(prefix, word);
+        const auto last = static_cast<unsigned char>(word.empty() ? '\0' : word.back());
+        if (word.find('\'') != std::string::npos || !(is_ascii_letter(static_cast<char>(last)) || last >= 0x80)) {
+            return Xapian::Query(term);
+        }
+        return {Xapian::Query::OP_OR, Xapian::Query(term), Xapian::Query(term + "'s")};
+    }
+
+    // A quoted phrase: its words adjacent and in order, each as written or as a possessive. One
+    // quoted word stays that word as written (its weight unchanged: the evaluation quotes words).
+    static Xapian::Query phrase_query(const std::string& prefix, const WordList& words)
+    {
+        if (words.size() <= 1) {
+            return exact_query(prefix, words);
+        }
+        std::vector<Xapian::Query> terms;
+        for (const std::string& word : words) {
+            terms.push_back(written_word_query(prefix, word));
+        }
+        return {Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(terms.size())};
     }
 
     // A free spelling: one word stemmed; several words typed as one (COVID-19, al-Qaeda,
@@ -265,7 +292,7 @@ private:
         for (const QueryNode& child : node.children) {
             const std::string prefix = prefix_of(child);
             for (const std::string& word : schema::split_into_words(child.text)) {
-                terms.emplace_back(schema::word_term(prefix, word));
+                terms.push_back(written_word_query(prefix, word));
             }
         }
         if (terms.size() <= 1) {

@@ -5,6 +5,7 @@
 // tokens searched as typed, per-language stemming, and that case never changes the hits.
 #include "common/search/search_service.h"
 
+#include "common/index/schema.h"
 #include "common/search/synonyms.h"
 #include "tests/unit/test_support.h"
 
@@ -414,6 +415,34 @@ TEST_SUITE("Query language")
                                 {"truck", {"lorry", "truck"}},
                                 {"\"truck\"", {"truck"}},
                                 {"kiev", {"kiev"}}, // the built-in list is replaced
+                            });
+    }
+
+    TEST_CASE("matches a phrase whose words are written as possessives, in NEAR and ADJ too")
+    {
+        // The indexer keeps "bank's" as one word (a curly apostrophe folds to a straight one).
+        CHECK(dateline::schema::split_into_words("The central bank's rate") ==
+              Strings{"the", "central", "bank's", "rate"});
+        CHECK(dateline::schema::split_into_words("The central bank\u2019s rate") ==
+              Strings{"the", "central", "bank's", "rate"});
+        SearchService service(in_memory_db({
+            make_article("straight", "Rates", "The central bank's rate rose."),
+            make_article("curly", "Rates", "The central bank\u2019s rate rose."),
+            make_article("plain", "Rates", "The central bank met on Monday."),
+            make_article("river", "Rivers", "A central river bank's edge gave way."),
+            make_article("owner", "Owners", "The bank's central rate fell."),
+        }));
+        check_rows(service, {
+                                {"\"central bank\"", {"straight", "curly", "plain"}},
+                                {"\"central bank rate\"", {"straight", "curly"}},
+                                {"\"the central bank's rate\"", {"straight", "curly"}},
+                                {"\"bank's rate\"", {"straight", "curly"}},
+                                {"\"bank central\"", {"owner"}},
+                                // One quoted word matches only as written.
+                                {"\"bank\"", {"plain"}},
+                                {"central ADJ/1 bank", {"straight", "curly", "plain"}},
+                                {"bank ADJ/1 rate", {"straight", "curly"}},
+                                {"rate NEAR/1 bank", {"straight", "curly"}},
                             });
     }
 
