@@ -27,10 +27,17 @@ struct SearchHit {
     std::size_t duplicates = 0; // copies of it elsewhere in the archive (GET /api/articles/{id}/duplicates)
 };
 
+// How a response's total relates to the number of matches (JSON total.relation).
+enum class TotalRelation {
+    eq,    // exactly this many
+    gte,   // at least this many: a lower bound, when counting stopped before the last match
+    about, // an estimate within 10%
+};
+
 struct SearchResponse {
     std::string query;
     std::size_t total = 0;
-    bool total_exact = false;
+    TotalRelation total_relation = TotalRelation::eq;
     double took_ms = 0;
     int page = 1;
     int size = 10;
@@ -41,6 +48,8 @@ struct SearchResponse {
     std::string did_you_mean;        // the query with misspelt words corrected, or empty
     std::string showing_results_for; // set to did_you_mean when the query as typed found nothing
     bool partial = false; // the search deadline passed: hits, total and facets cover only the matches seen by then
+
+    [[nodiscard]] bool total_exact() const { return total_relation == TotalRelation::eq; }
 };
 
 struct SimilarResponse {

@@ -31,8 +31,9 @@ namespace {
 
 // Several commits can land during one search; each needs a reopen.
 constexpr int k_max_attempts = 5;
-// Counting this many matches makes small totals exact at little cost.
-constexpr Xapian::doccount k_check_at_least = 100;
+// Counting this many matches makes totals up to it exact at little cost; beyond it a total is
+// the lower bound (Xapian's estimate was seen a third off, issue 15).
+constexpr Xapian::doccount k_check_at_least = 1000;
 constexpr std::size_t k_snippet_bytes = 320;
 
 Xapian::Database open_database(const std::string& path)
@@ -377,26 +378,35 @@ bool saw_all_matches(const FacetCounter& counter, const MatchPlan& plan)
     return counter.documents_seen() < plan.check;
 }
 
-// The total and whether it is exact. Xapian's bounds stay loose when it collapses copies, but
-// its lower bound is then the exact count of hits.
-void set_total(SearchResponse& result, const FacetCounter& counter, const Xapian::MSet& mset, const MatchPlan& plan,
-               Xapian::doccount counted_estimate)
+void set_total_relation(SearchResponse& result, std::size_t total, TotalRelation relation)
+{
+    result.total = total;
+    result.total_relation = relation;
+}
+
+// The facets' estimate of the matches when the counter saw only the first `check`: the
+// counting pass's estimate, scaled from matches to groups of copies.
+Xapian::doccount scaled_group_estimate(const FacetCounter& counter, Xapian::doccount counted_estimate)
+{
+    const double groups_per_match =
+        counter.documents_seen() == 0 ? 1.0 : static_cast<double>(counter.groups_seen()) / counter.documents_seen();
+    return std::max<Xapian::doccount>(static_cast<Xapian::doccount>(counter.groups_seen()),
+                                      static_cast<Xapian::doccount>(counted_estimate * groups_per_match + 0.5));
+}
+
+// The total: exact when every match was counted, else a lower bound (relation gte), never
+// Xapian's estimate, which can be a third off either way. Xapian's bounds stay loose when it
+// collapses copies, but its lower bound is then the exact count of hits.
+void set_total(SearchResponse& result, const FacetCounter& counter, const Xapian::MSet& mset, const MatchPlan& plan)
 {
     const bool saw_all = saw_all_matches(counter, plan);
     if (plan.count_apart) {
-        // The counter saw every match or the first `check`: groups exactly, or scaled.
-        const double groups_per_match =
-            counter.documents_seen() == 0 ? 1.0
-                                          : static_cast<double>(counter.groups_seen()) / counter.documents_seen();
-        result.total = saw_all ? counter.groups_seen()
-                               : std::max<std::size_t>(counter.groups_seen(),
-                                                       static_cast<std::size_t>(counted_estimate * groups_per_match +
-                                                                                0.5));
-        result.total_exact = saw_all;
-    } else {
-        result.total = saw_all ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
-        result.total_exact = saw_all || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        // The counter saw every match or the first `check`: groups exactly, or at least those.
+        set_total_relation(result, counter.groups_seen(), saw_all ? TotalRelation::eq : TotalRelation::gte);
+        return;
     }
+    const bool exact = saw_all || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    set_total_relation(result, mset.get_matches_lower_bound(), exact ? TotalRelation::eq : TotalRelation::gte);
 }
 
 // The hits of the page: the first pass's, or for a recency boost the matches re-ranked by date.
@@ -437,18 +447,18 @@ void run_search(const SearchInputs& in, SearchResponse& result)
     enquire.clear_matchspies(); // a recency re-fetch must not count twice
     const Xapian::doccount counted_estimate =
         plan.count_apart ? count_matches_apart(in, query, counter, plan.check) : 0;
-    set_total(result, counter, page.first_pass, plan, counted_estimate);
+    set_total(result, counter, page.first_pass, plan);
     if (in.deadline.expired()) {
         // Counting stopped at the deadline: what was seen is a lower bound, not the total.
         result.partial = true;
-        result.total_exact = false;
-        result.total = std::max<std::size_t>(result.total, counter.documents_seen());
+        set_total_relation(result, std::max<std::size_t>(result.total, counter.documents_seen()), TotalRelation::gte);
     }
     if (request.facets) {
         result.has_facets = true;
-        result.facets = counter.facets(saw_all_matches(counter, plan),
-                                       plan.count_apart ? static_cast<Xapian::doccount>(result.total)
-                                                        : page.first_pass.get_matches_estimated());
+        const bool saw_all = saw_all_matches(counter, plan);
+        result.facets = counter.facets(saw_all, plan.count_apart ? (saw_all ? static_cast<Xapian::doccount>(result.total)
+                                                                             : scaled_group_estimate(counter, counted_estimate))
+                                                                 : page.first_pass.get_matches_estimated());
     }
     result.hits = make_page_hits(in, enquire, std::move(page), plan, SnippetTerms(parsed.query, stemmers));
     // A recency boost's deeper fetches may have met the deadline too.

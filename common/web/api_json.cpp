@@ -69,6 +69,16 @@ nlohmann::json article_summaries_to_json(const std::vector<Article>& articles)
     return out;
 }
 
+std::string_view total_relation_name(TotalRelation relation)
+{
+    switch (relation) {
+    case TotalRelation::eq: return "eq";
+    case TotalRelation::gte: return "gte";
+    case TotalRelation::about: return "about";
+    }
+    return "gte";
+}
+
 } // namespace
 
 nlohmann::json search_response_to_json(const SearchResponse& response)
@@ -76,7 +86,10 @@ nlohmann::json search_response_to_json(const SearchResponse& response)
     nlohmann::json hits = hits_to_json(response.hits);
     nlohmann::json out = {
         {"query", response.query},
-        {"total", {{"value", response.total}, {"exact", response.total_exact}}},
+        {"total",
+         {{"value", response.total},
+          {"exact", response.total_exact()},
+          {"relation", total_relation_name(response.total_relation)}}},
         {"took_ms", response.took_ms},
         {"page", response.page},
         {"size", response.size},

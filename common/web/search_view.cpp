@@ -104,6 +104,18 @@ std::string format_took(double took_ms)
     return text;
 }
 
+// "1,234", "about 1,234" or "at least 1,234", as the total relates to the matches ("at least":
+// a lower bound may be the count itself).
+std::string total_words(const SearchResponse& response)
+{
+    switch (response.total_relation) {
+    case TotalRelation::eq: return format_count(response.total);
+    case TotalRelation::gte: return "at least " + format_count(response.total);
+    case TotalRelation::about: return "about " + format_count(response.total);
+    }
+    return format_count(response.total);
+}
+
 std::string render_summary(const SearchResponse& response)
 {
     std::string html = "<p class=\"summary\" role=\"status\">";
@@ -112,7 +124,7 @@ std::string render_summary(const SearchResponse& response)
     } else {
         const std::size_t first = static_cast<std::size_t>(response.page - 1) * static_cast<std::size_t>(response.size);
         const std::size_t last = first + response.hits.size();
-        const std::string total = (response.total_exact ? "" : "about ") + format_count(response.total);
+        const std::string total = total_words(response);
         html += first == 0 && last == response.total
                     ? format_count(response.total) + (response.total == 1 ? " result" : " results")
                     : "Results " + format_count(first + 1) + "–" + format_count(last) + " of " + total;

@@ -208,14 +208,14 @@ TEST_SUITE("search deadline")
         dateline::SearchResponse in_time = dateline::SearchService(db).search(request);
         CHECK_FALSE(in_time.partial);
         CHECK(in_time.total == 50);
-        CHECK(in_time.total_exact);
+        CHECK(in_time.total_exact());
 
         dateline::SearchSettings no_time;
         no_time.deadline = 0ms; // expired before the first document
         const dateline::SearchResponse cut = dateline::SearchService(db, no_time).search(request);
         CHECK(cut.partial);
         CHECK(cut.hits.empty());
-        CHECK_FALSE(cut.total_exact);
+        CHECK_FALSE(cut.total_exact());
     }
 }
 

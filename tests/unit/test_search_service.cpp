@@ -6,12 +6,16 @@
 
 #include "common/errors.h"
 #include "common/index/schema.h"
+#include "common/web/api_json.h"
+#include "common/web/page_layout.h"
+#include "common/web/search_view.h"
 #include "tests/unit/test_support.h"
 
 #include <doctest/doctest.h>
 #include <xapian.h>
 
 #include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -150,7 +154,52 @@ TEST_SUITE("SearchService")
         CHECK(second.total == 2);
         CHECK(second.page == 2);
         CHECK(second.size == 1);
-        CHECK(first.total_exact);
+        CHECK(first.total_exact());
+    }
+
+    TEST_CASE("reports a total that is exact, a labelled lower bound or an estimate within 10%, never less unlabelled")
+    {
+        // Words that go together in the archive: Xapian estimates "oil AND gas" as if they did not.
+        std::vector<Article> articles;
+        std::size_t both = 0;
+        for (int i = 0; i < 3000; ++i) {
+            const bool energy = i % 2 == 0;
+            both += energy ? 1 : 0;
+            articles.push_back(make_article("a" + std::to_string(i), "Report " + std::to_string(i),
+                                            {energy ? "Oil and gas prices moved." : "Tides and seals were counted."}));
+        }
+        for (int i = 0; i < 1500; ++i) {
+            articles.push_back(make_article("o" + std::to_string(i), "Oil note " + std::to_string(i), {"Oil only."}));
+            articles.push_back(make_article("g" + std::to_string(i), "Gas note " + std::to_string(i), {"Gas only."}));
+        }
+        SearchService service(in_memory_db(articles));
+        for (const std::string query : {"oil AND gas", "oil", "tides", "seals AND tides", "note"}) {
+            CAPTURE(query);
+            SearchRequest request = make_request(query);
+            request.facets = false;
+            const SearchResponse response = service.search(request);
+            const std::size_t matching = query == "oil AND gas" ? both
+                                         : query == "oil"        ? both + 1500
+                                         : query == "note"       ? 3000
+                                                                 : 3000 - both;
+            const nlohmann::json total = dateline::search_response_to_json(response)["total"];
+            CAPTURE(total.dump());
+            const std::string relation = total.value("relation", "");
+            const auto value = total["value"].get<std::size_t>();
+            CHECK((relation == "eq" || relation == "gte" || relation == "about"));
+            CHECK(total["exact"].get<bool>() == (relation == "eq"));
+            if (relation == "eq") {
+                CHECK(value == matching);
+            } else if (relation == "gte") {
+                CHECK(value <= matching);
+            } else {
+                CHECK(std::abs(static_cast<double>(value) - static_cast<double>(matching)) <= 0.1 * matching);
+            }
+            const std::string summary = dateline::render_search_view(dateline::PageQuery{}, response);
+            if (relation == "gte") {
+                CHECK(summary.find("at least " + dateline::format_count(value)) != std::string::npos);
+            }
+        }
     }
 
     TEST_CASE("lists every article for an empty query")

@@ -49,7 +49,6 @@ SearchResponse make_response(std::size_t total, int page, std::vector<SearchHit>
 {
     SearchResponse response;
     response.total = total;
-    response.total_exact = true;
     response.page = page;
     response.size = 10;
     response.took_ms = 1.25;
@@ -162,13 +161,17 @@ TEST_SUITE("search_view")
         check_no_inline_code(html);
     }
 
-    TEST_CASE("says 'about' for an estimated total and which results a page shows")
+    TEST_CASE("says 'about' for an estimated total, 'at least' for a lower bound, and which results a page shows")
     {
         std::vector<SearchHit> hits(10, make_hit("x", "X"));
         SearchResponse response = make_response(2345, 3, hits);
-        response.total_exact = false;
-        const std::string html = dateline::render_search_view(PageQuery::from_params({{"q", "x"}, {"page", "3"}}), response);
-        CHECK(contains(html, "Results 21–30 of about 2,345"));
+        response.total_relation = dateline::TotalRelation::about;
+        const PageQuery query = PageQuery::from_params({{"q", "x"}, {"page", "3"}});
+        CHECK(contains(dateline::render_search_view(query, response), "Results 21–30 of about 2,345"));
+        response.total_relation = dateline::TotalRelation::gte;
+        CHECK(contains(dateline::render_search_view(query, response), "Results 21–30 of at least 2,345"));
+        response.total_relation = dateline::TotalRelation::eq;
+        CHECK(contains(dateline::render_search_view(query, response), "Results 21–30 of 2,345"));
     }
 
     TEST_CASE("keeps the filters as hidden fields of the search form, and the sort and dates in the toolbar")
