@@ -21,6 +21,7 @@ nlohmann::json article_to_record(const Article& article)
         {"tags", article.tags},
         {"body", body_text(article)},
         {"language", string_or_null(article.language)},
+        {"published_at", string_or_null(article.published_at)},
     };
 }
 

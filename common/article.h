@@ -22,6 +22,8 @@ struct Article {
     std::vector<std::string> tags;
     std::vector<std::string> body;    // paragraphs
     std::string language;             // ISO 639-1 code ("en"), or empty when unknown
+    std::string published_at;         // the ISO 8601 date-time as the record wrote it, with its time and
+                                      // zone ("2021-03-04T10:15:00+02:00"), or empty when only a day was given
     std::string date_kind;            // how a scrape showed its date: "published", "updated" or "page-banner"
                                       // (empty: undated, or a record, whose date is the publication date);
                                       // printed by extract, not part of a record

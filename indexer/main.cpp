@@ -26,10 +26,11 @@ constexpr int k_exit_usage = 2;
 constexpr int k_exit_rejected = 3;
 constexpr int k_exit_signal_base = 128;
 
-void print_summary(const dateline::IngestReport& report, bool quiet)
+void print_extract_summary(const dateline::IngestReport& report)
 {
-    dateline::print_ingest_messages(std::cerr, report, quiet);
-    std::cerr << "dateline-indexer: " << dateline::format_summary_line(report) << '\n';
+    dateline::print_ingest_messages(std::cerr, report, true);
+    std::cerr << "dateline-indexer: " << dateline::format_summary_line(report, dateline::SummaryVerb::extracted)
+              << '\n';
 }
 
 void print_notes(const std::vector<std::string>& notes, bool quiet)
@@ -51,7 +52,7 @@ int run_extract(const dateline::IndexerOptions& options)
     const dateline::IngestReport report = dateline::ingest_paths(
         options.paths, readers,
         [](dateline::Article&& article) { std::cout << dateline::extract_line(article) << '\n'; }, hooks);
-    print_summary(report, true);
+    print_extract_summary(report);
     return report.rejections.empty() ? k_exit_ok : k_exit_rejected;
 }
 

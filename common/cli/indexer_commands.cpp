@@ -91,6 +91,11 @@ MissingScope make_missing_scope(const DeleteMissingPlan& plan, const IngestRepor
             scope.kept.push_back(absolute_path(rejection.path));
         }
     }
+    // A file emptied (say, by a crawler's write cut short) keeps what it held, as a file with a
+    // rejected record does: delete the file to remove its articles.
+    for (const std::string& empty : report.empty_files) {
+        scope.kept.push_back(absolute_path(empty));
+    }
     return scope;
 }
 

@@ -127,14 +127,14 @@ std::string format_progress(const IngestReport& report, const InputTotals& total
     return line;
 }
 
-std::string format_summary_line(const IngestReport& report)
+std::string format_summary_line(const IngestReport& report, SummaryVerb verb)
 {
     char line[512];
     std::snprintf(line, sizeof line,
-                  "%zu files read (%zu skipped), %zu articles read: %zu indexed, %zu rejected; "
+                  "%zu files read (%zu skipped), %zu articles read: %zu %s, %zu rejected; "
                   "%.1f MB in %.2f s (%s articles/s)",
                   report.files_read, report.files_skipped, report.articles_read(), report.articles_indexed,
-                  report.rejections.size(), static_cast<double>(report.bytes_read) / 1e6, report.seconds,
+                  verb == SummaryVerb::extracted ? "extracted" : "indexed", report.rejections.size(), static_cast<double>(report.bytes_read) / 1e6, report.seconds,
                   format_rate(report.articles_indexed, report.seconds).c_str());
     return line;
 }

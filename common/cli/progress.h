@@ -55,9 +55,12 @@ struct IndexOutcome {
     std::vector<std::string> deleted;   // ids removed by --delete-missing
 };
 
+/// What a run did with the articles it read: the index command indexes them, extract prints them.
+enum class SummaryVerb { indexed, extracted };
+
 /// The one-line summary (also what scripts grep): "N files read (S skipped), A articles read:
-/// I indexed, R rejected; X MB in T s (Y articles/s)".
-std::string format_summary_line(const IngestReport& report);
+/// I indexed, R rejected; X MB in T s (Y articles/s)" ("I extracted" for extract).
+std::string format_summary_line(const IngestReport& report, SummaryVerb verb = SummaryVerb::indexed);
 
 /// The summary as an aligned table for a terminal.
 std::string format_summary_table(const IngestReport& report, const IndexOutcome& outcome);

@@ -12,6 +12,7 @@
 #include <exception>
 #include <filesystem>
 #include <set>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 
@@ -99,9 +100,8 @@ Xapian::WritableDatabase open_writable(const std::string& db_dir, ArticleIndexer
         }
         std::filesystem::create_directories(db_dir);
         return Xapian::WritableDatabase(db_dir, Xapian::DB_CREATE_OR_OPEN);
-    } catch (const Xapian::DatabaseLockError&) {
-        throw Error(ErrorCode::unavailable,
-                    db_dir + " is being written by another dateline-indexer; wait for it to finish");
+    } catch (const Xapian::DatabaseLockError& error) {
+        throw Error(ErrorCode::unavailable, describe_lock_failure(db_dir, error.get_msg()));
     } catch (const Xapian::DatabaseNotFoundError&) {
         throw Error(ErrorCode::unavailable, "no database at " + db_dir + "; check --db");
     } catch (const Xapian::Error& error) {
@@ -123,6 +123,22 @@ bool is_in_any(const std::string& path, const std::vector<std::string>& roots)
 }
 
 } // namespace
+
+std::string describe_lock_failure(const std::string& db_dir, const std::string& xapian_message)
+{
+    // Xapian 1.4 reports a lock file it could not open as "Couldn't open lockfile: <strerror>";
+    // a lock another process holds is "already locked".
+    const auto says = [&](std::string_view reason) { return xapian_message.find(reason) != std::string::npos; };
+    if (says("Permission denied") || says("Operation not permitted")) {
+        return "permission denied writing " + db_dir +
+               ": run the indexer as a user who may write that directory, or choose another --db";
+    }
+    if (says("Read-only file system")) {
+        return "cannot write " + db_dir +
+               ": it is on a read-only file system; remount it read-write or choose another --db";
+    }
+    return db_dir + " is being written by another dateline-indexer; wait for it to finish";
+}
 
 bool is_same_or_under(const std::string& path, const std::string& root)
 {

@@ -111,6 +111,11 @@ private:
 /// @exception dateline::Error (unavailable) when there is no Dateline database at `db_dir`.
 std::vector<std::string> load_learned_chrome(const std::string& db_dir, ChromeModel& chrome);
 
+/// The message for a writer lock Xapian would not give (its DatabaseLockError message is
+/// `xapian_message`): another writer holds it, or the user may not write `db_dir` (permissions,
+/// a read-only file system). Xapian 1.4 gives no errno, only the system's reason in the message.
+std::string describe_lock_failure(const std::string& db_dir, const std::string& xapian_message);
+
 /// True when `path` is `root` or lies under the directory `root` (both absolute, normalised).
 bool is_same_or_under(const std::string& path, const std::string& root);
 

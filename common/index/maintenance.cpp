@@ -38,8 +38,8 @@ template <typename Open> auto open_or_explain(const std::string& path, Open open
 {
     try {
         return open();
-    } catch (const Xapian::DatabaseLockError&) {
-        throw Error(ErrorCode::unavailable, path + " is being written by another dateline-indexer; wait for it to finish");
+    } catch (const Xapian::DatabaseLockError& error) {
+        throw Error(ErrorCode::unavailable, describe_lock_failure(path, error.get_msg()));
     } catch (const Xapian::DatabaseNotFoundError&) {
         throw Error(ErrorCode::unavailable, "no database at " + path);
     } catch (const Xapian::Error& error) {

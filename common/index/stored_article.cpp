@@ -100,6 +100,11 @@ std::string encode_stored_article(const Article& article)
     put_list(out, article.authors);
     put_list(out, article.tags);
     put_list(out, article.body);
+    // Added after the fields of older data, and only when set: a day-only article is encoded
+    // exactly as before, and older stored data (which ends here) still reads.
+    if (!article.published_at.empty()) {
+        put_string(out, article.published_at);
+    }
     return out;
 }
 
@@ -117,6 +122,9 @@ Article decode_stored_article(std::string_view bytes)
     article.authors = reader.list();
     article.tags = reader.list();
     article.body = reader.list();
+    if (!reader.at_end()) {
+        article.published_at = reader.string();
+    }
     if (!reader.at_end()) {
         Reader::fail();
     }

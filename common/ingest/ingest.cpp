@@ -116,6 +116,14 @@ struct Walk {
         if (!size_error) {
             report.bytes_read += size;
         }
+        if (!size_error && size == 0) {
+            // Every format reads an empty file alike: no record (not a rejection: nothing was
+            // there to lose), and a note so that it is not silent.
+            report.empty_files.push_back(file.display_path);
+            report.notes.push_back(file.display_path + " is empty: no records read");
+            report_progress(true);
+            return;
+        }
         std::error_code path_error;
         const fs::path absolute = fs::weakly_canonical(fs::absolute(file.path), path_error);
         ReaderOutput output = make_output(file.display_path, absolute.generic_string());

@@ -33,6 +33,7 @@ struct IngestReport {
     std::uintmax_t bytes_read = 0;
     std::vector<Rejection> rejections;
     std::vector<std::string> notes;
+    std::vector<std::string> empty_files; // files of no bytes (each gets a note), as shown in messages
     double seconds = 0;
     bool stopped = false; // IngestHooks::stop_requested said stop: later articles were not read
 

@@ -110,6 +110,21 @@ std::string read_id(const json& record)
     throw_wrong_type("id", "a string or an integer", *it);
 }
 
+// The publication date-time with its time and zone: the record's "published_at" (what Dateline
+// writes back), else its "date" when that is a date-time; empty when only a day was given.
+std::string read_published_at(const json& record)
+{
+    const std::string text = read_text(record, "published_at");
+    if (text.empty()) {
+        const std::string date = read_text(record, "date");
+        return date.size() > 10 ? date : std::string();
+    }
+    if (text.size() <= 10 || !parse_iso_date(text)) {
+        throw RecordError("\"published_at\" is not an ISO 8601 date-time: \"" + text + "\"");
+    }
+    return text;
+}
+
 std::string read_date(const json& record)
 {
     const std::string text = read_text(record, "date");
@@ -155,6 +170,7 @@ Article parse_record(const json& record)
     article.source = read_text(record, "source");
     article.authors = read_list(record, "authors");
     article.date = read_date(record);
+    article.published_at = read_published_at(record);
     article.dateline = read_text(record, "dateline");
     article.tags = read_list(record, "tags");
     article.body = read_body(record);

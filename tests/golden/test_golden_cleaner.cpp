@@ -51,7 +51,7 @@ void write_text(const fs::path& path, const std::string& text)
 }
 
 // What extract prints for the page (its path shown as the file name), or, for a page extract
-// rejects, {"path": …, "rejected": reason}.
+// rejects, {"path": …, "rejected": reason}, and for an empty file {"path": …, "records": 0}.
 Json extract_page(const fs::path& page)
 {
     dateline::ChromeModel chrome;
@@ -64,6 +64,9 @@ Json extract_page(const fs::path& page)
         hooks);
     if (!report.rejections.empty()) {
         return Json{{"path", page.filename().string()}, {"rejected", report.rejections.front().reason}};
+    }
+    if (!report.empty_files.empty()) {
+        return Json{{"path", page.filename().string()}, {"records", 0}}; // an empty file holds none
     }
     REQUIRE(records.size() == 1);
     records.front()["path"] = page.filename().string();

@@ -51,9 +51,33 @@ TEST_SUITE("indexer")
         CHECK(result.err.find("bad.jsonl:3: a record needs a \"title\" or a \"body\"") != std::string::npos);
         CHECK(result.err.find("bad.jsonl:4: \"title\" must be a string, not number") != std::string::npos);
         CHECK(result.err.find("bad.jsonl:2: invalid JSON") != std::string::npos);
-        CHECK(result.err.find("empty.txt: no article text found") != std::string::npos);
+        CHECK(result.err.find("note: " + (k_data / "rejects" / "empty.txt").string() + " is empty: no records read") !=
+              std::string::npos);
         CHECK(result.err.find("skipped") != std::string::npos);
-        CHECK(result.err.find("1 indexed, 5 rejected") != std::string::npos);
+        CHECK(result.err.find("1 indexed, 4 rejected") != std::string::npos);
+    }
+
+    TEST_CASE("extract counts what it extracted and reads empty files of every format alike (issue 15)")
+    {
+        TempDir dir;
+        std::filesystem::create_directories(dir.path() / "in");
+        for (const char* name : {"a.jsonl", "b.json", "c.txt"}) {
+            std::ofstream(dir.path() / "in" / name);
+        }
+        const ProgramResult extracted = run_program({k_indexer, "extract", (dir.path() / "in").string()});
+        CAPTURE(extracted.err);
+        CHECK(extracted.exit_code == 0);
+        CHECK(extracted.out.empty());
+        CHECK(extracted.err.find("3 files read (0 skipped), 0 articles read: 0 extracted, 0 rejected") !=
+              std::string::npos);
+        const ProgramResult indexed = index_into(dir.path() / "db", {(dir.path() / "in").string()});
+        CAPTURE(indexed.err);
+        CHECK(indexed.exit_code == 0);
+        for (const char* name : {"a.jsonl", "b.json", "c.txt"}) {
+            CHECK(indexed.err.find("note: " + (dir.path() / "in" / name).string() + " is empty: no records read") !=
+                  std::string::npos);
+        }
+        CHECK(indexed.err.find("0 articles read: 0 indexed, 0 rejected") != std::string::npos);
     }
 
     TEST_CASE("a usage error exits 2 with a message naming the flag")

@@ -139,6 +139,13 @@ TEST_SUITE("indexer commands")
         CAPTURE(shrunk.err);
         CHECK(shrunk.exit_code == 0);
         CHECK(json::parse(shrunk.out)["deleted"] == json::array({"2023-06-07-market.txt"}));
+        // An emptied file keeps its articles, whatever its format (issue 15).
+        std::ofstream(site / "articles.jsonl", std::ios::trunc).close();
+        std::ofstream(site / "2023-06-05-bridge.txt", std::ios::trunc).close();
+        const ProgramResult emptied = indexer({"--db", db, "--delete-missing", "--json", site.string()});
+        CAPTURE(emptied.err);
+        CHECK(emptied.exit_code == 0);
+        CHECK(json::parse(emptied.out)["deleted"] == json::array());
         ServerProcess server(k_server, db);
         CHECK(get(server.port(), "/api/v1/articles/2023-06-07-market.txt").status == 404);
         CHECK(get(server.port(), "/api/v1/articles/2023-06-05-bridge.txt").status == 200);

@@ -29,6 +29,21 @@ TEST_SUITE("stored_article")
         CHECK(decode_stored_article(encode_stored_article(article)) == article);
     }
 
+    TEST_CASE("a publication time is stored after the old fields, and old data still reads (issue 15)")
+    {
+        Article article;
+        article.id = "t";
+        article.title = "Timed";
+        article.date = "2021-03-04";
+        const std::string day_only = encode_stored_article(article);
+        article.published_at = "2021-03-04T10:15:00+02:00";
+        const std::string timed = encode_stored_article(article);
+        CHECK(decode_stored_article(timed) == article);
+        // Data written before the field existed is the day-only encoding: it reads unchanged.
+        CHECK(timed.starts_with(day_only));
+        CHECK(decode_stored_article(day_only).published_at.empty());
+    }
+
     TEST_CASE("an article with only a title round-trips with empty fields")
     {
         Article article;

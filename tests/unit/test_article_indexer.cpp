@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <unistd.h>
 #include <string>
 #include <vector>
 
@@ -115,6 +116,59 @@ TEST_SUITE("ArticleIndexer")
         const std::string message = db_dir + " is being written by another dateline-indexer; wait for it to finish";
         CHECK_THROWS_WITH_AS(ArticleIndexer(db_dir, 10), message.c_str(), Error);
         CHECK(catch_error_code([&] { ArticleIndexer second(db_dir, 10); }) == "unavailable");
+    }
+
+    TEST_CASE("says why the writer lock could not be taken (issue 15)")
+    {
+        struct Row {
+            const char* xapian_message;
+            const char* expected;
+        };
+        const Row rows[] = {
+            {"Unable to get write lock on /srv/db: already locked",
+             "/srv/db is being written by another dateline-indexer; wait for it to finish"},
+            {"Unable to get write lock on /srv/db: Couldn't open lockfile: Permission denied",
+             "permission denied writing /srv/db: run the indexer as a user who may write that directory, "
+             "or choose another --db"},
+            {"Unable to get write lock on /srv/db: Couldn't open lockfile: Operation not permitted",
+             "permission denied writing /srv/db: run the indexer as a user who may write that directory, "
+             "or choose another --db"},
+            {"Unable to get write lock on /srv/db: Couldn't open lockfile: Read-only file system",
+             "cannot write /srv/db: it is on a read-only file system; remount it read-write or choose another --db"},
+        };
+        for (const Row& row : rows) {
+            const std::string xapian_message = row.xapian_message;
+            CAPTURE(xapian_message);
+            CHECK(dateline::describe_lock_failure("/srv/db", xapian_message) == std::string(row.expected));
+        }
+    }
+
+    TEST_CASE("a database the user cannot write says permission denied (issue 15)")
+    {
+        if (geteuid() == 0) {
+            MESSAGE("SKIPPED: running as root, where permissions are not enforced");
+            return;
+        }
+        TempDir dir;
+        const std::string db_dir = dir.sub("db");
+        {
+            ArticleIndexer indexer(db_dir, 10);
+            indexer.add(make_article("a"));
+            indexer.commit();
+        }
+        const auto read_only = std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec |
+                               std::filesystem::perms::group_read | std::filesystem::perms::group_exec |
+                               std::filesystem::perms::others_read | std::filesystem::perms::others_exec;
+        for (const auto& entry : std::filesystem::directory_iterator(db_dir)) {
+            std::filesystem::permissions(entry.path(), std::filesystem::perms::owner_write,
+                                         std::filesystem::perm_options::remove);
+        }
+        std::filesystem::permissions(db_dir, read_only);
+        const std::string message = "permission denied writing " + db_dir +
+                                    ": run the indexer as a user who may write that directory, or choose another --db";
+        CHECK_THROWS_WITH_AS(ArticleIndexer(db_dir, 10), message.c_str(), Error);
+        std::filesystem::permissions(db_dir, std::filesystem::perms::owner_all, std::filesystem::perm_options::add);
+        CHECK(count_committed_documents(db_dir) == 1);
     }
 
     TEST_CASE("refuses a database of another schema version")

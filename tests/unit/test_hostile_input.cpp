@@ -73,15 +73,15 @@ TEST_SUITE("hostile input")
         write_file(dir.path() / "empty.jsonl", "");
         const Walked walked = walk(dir.path().string());
         CHECK(walked.ids == std::vector<std::string>{"good"});
-        REQUIRE(walked.report.rejections.size() == 4);
+        REQUIRE(walked.report.rejections.size() == 3);
         CHECK(rejection_text(walked.report, 0) == dir.sub("binary.txt") + ": not a text file (it contains NUL bytes)");
-        CHECK(rejection_text(walked.report, 1) ==
-              dir.sub("empty.txt") + ": no article text found (the file is empty or holds only page chrome)");
-        CHECK(rejection_text(walked.report, 2) == dir.sub("nul.txt") + ": not a text file (it contains NUL bytes)");
+        CHECK(rejection_text(walked.report, 1) == dir.sub("nul.txt") + ": not a text file (it contains NUL bytes)");
         // The parser quotes the bad byte; the report replaces it so it stays valid UTF-8.
-        CHECK(rejection_text(walked.report, 3).starts_with(dir.sub("utf8.jsonl") + ":1: invalid JSON at column"));
-        CHECK(rejection_text(walked.report, 3).find("ill-formed UTF-8 byte") != std::string::npos);
-        CHECK(rejection_text(walked.report, 3).find('\xE9') == std::string::npos);
+        CHECK(rejection_text(walked.report, 2).starts_with(dir.sub("utf8.jsonl") + ":1: invalid JSON at column"));
+        CHECK(rejection_text(walked.report, 2).find("ill-formed UTF-8 byte") != std::string::npos);
+        CHECK(rejection_text(walked.report, 2).find('\xE9') == std::string::npos);
+        // Empty files of any format hold no record (issue 15).
+        CHECK(walked.report.empty_files == std::vector<std::string>{dir.sub("empty.jsonl"), dir.sub("empty.txt")});
         CHECK(walked.report.articles_read() == walked.report.articles_indexed + walked.report.rejections.size());
     }
 

@@ -79,6 +79,10 @@ TEST_SUITE("progress")
         CHECK(dateline::format_summary_line(report) ==
               "12 files read (1 skipped), 5212 articles read: 5210 indexed, 2 rejected; 48.2 MB in 2.50 s "
               "(2084 articles/s)");
+        // extract counts what it extracted (issue 15).
+        CHECK(dateline::format_summary_line(report, dateline::SummaryVerb::extracted) ==
+              "12 files read (1 skipped), 5212 articles read: 5210 extracted, 2 rejected; 48.2 MB in 2.50 s "
+              "(2084 articles/s)");
         const std::string table = dateline::format_summary_table(report, outcome);
         CHECK(table.find("  files read          12 (1 skipped)\n") != std::string::npos);
         CHECK(table.find("    indexed           5210 (2 repeated ids)\n") != std::string::npos);

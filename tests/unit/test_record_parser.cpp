@@ -82,6 +82,21 @@ TEST_SUITE("record_parser")
         }
     }
 
+    TEST_CASE("keeps the time and zone of a date-time; the date stays the day (issue 15)")
+    {
+        const Article timed = parse_record_line(R"({"title": "t", "date": "2021-03-04T10:15:00+02:00"})");
+        CHECK(timed.date == "2021-03-04");
+        CHECK(timed.published_at == "2021-03-04T10:15:00+02:00");
+        CHECK(parse_record_line(R"({"title": "t", "date": "2021-03-04"})").published_at.empty());
+        // The record form written back (export, the API) reads in again as the same article.
+        CHECK(dateline::article_to_record(timed)["published_at"] == "2021-03-04T10:15:00+02:00");
+        CHECK(dateline::article_to_record(timed)["date"] == "2021-03-04");
+        CHECK(parse_record(dateline::article_to_record(timed)) == timed);
+        CHECK(dateline::article_to_record(parse_record_line(R"({"title": "t"})"))["published_at"].is_null());
+        CHECK_THROWS_WITH_AS(parse_record_line(R"({"title": "t", "published_at": "soon"})"),
+                             R"("published_at" is not an ISO 8601 date-time: "soon")", dateline::RecordError);
+    }
+
     TEST_CASE("leaves a record without a date undated")
     {
         CHECK(parse_record_line(R"({"title": "t"})").date.empty());
