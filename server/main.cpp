@@ -6,14 +6,17 @@
 #include "common/options.h"
 #include "common/search/search_service.h"
 #include "common/version.h"
+#include "common/web/web_http.h"
 #include "server/request_log.h"
 #include "server/routes.h"
 
 #include <httplib.h>
 
+#include <cerrno>
 #include <csignal>
 #include <iostream>
 #include <pthread.h>
+#include <sys/socket.h>
 #include <thread>
 
 namespace {
@@ -71,6 +74,15 @@ void handle_signals(const sigset_t& signals, httplib::Server& server, dateline::
     }
 }
 
+// SO_REUSEADDR only: a restarted server binds past its old connections in TIME_WAIT.
+// httplib's default also sets SO_REUSEPORT on Linux, which lets a second server bind the same
+// port and take half of the connections.
+void set_listen_socket_options(socket_t sock)
+{
+    const int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -122,17 +134,19 @@ try {
     server.set_read_timeout(k_read_timeout_seconds);
     server.set_write_timeout(k_write_timeout_seconds);
     server.set_payload_max_length(k_max_request_body);
+    server.set_socket_options(set_listen_socket_options);
     dateline::register_routes(server, service, log, state);
 
     int port = options.port;
+    errno = 0;
     if (port == 0) {
         port = server.bind_to_any_port(options.host);
     } else if (!server.bind_to_port(options.host, port)) {
         port = -1;
     }
     if (port < 0) {
-        std::cerr << "dateline-server: error: cannot listen on " << options.host << ":" << options.port
-                  << " (is another server using that port? try --port 0 for a free one)\n";
+        std::cerr << "dateline-server: error: " << dateline::describe_listen_failure(options.host, options.port, errno)
+                  << '\n';
         return k_exit_failure;
     }
     std::cerr << "dateline-server: listening on http://" << options.host << ":" << port << "/ (db=" << options.db

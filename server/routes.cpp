@@ -395,7 +395,8 @@ void register_routes(httplib::Server& server, SearchService& service, RequestLog
             res.headers.erase(k_route_header);
         }
         const bool preflight = req.method == "OPTIONS" && req.has_header("Access-Control-Request-Method");
-        for (const auto& [name, value] : cors_headers(state.cors_origins, req.get_header_value("Origin"), preflight)) {
+        for (const auto& [name, value] : cors_headers(state.cors_origins, req.get_header_value("Origin"), preflight,
+                                                        !state.auth_token.empty())) {
             res.set_header(name, value);
         }
     });

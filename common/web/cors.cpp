@@ -6,7 +6,8 @@
 
 namespace dateline {
 
-HeaderList cors_headers(const std::vector<std::string>& allowed_origins, std::string_view origin, bool preflight)
+HeaderList cors_headers(const std::vector<std::string>& allowed_origins, std::string_view origin, bool preflight,
+                        bool token_required)
 {
     HeaderList headers;
     if (origin.empty()) {
@@ -25,7 +26,9 @@ HeaderList cors_headers(const std::vector<std::string>& allowed_origins, std::st
     headers.emplace_back("Access-Control-Expose-Headers", k_request_id_header);
     if (preflight) {
         headers.emplace_back("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
-        headers.emplace_back("Access-Control-Allow-Headers", k_request_id_header);
+        // Named, not "*": a star never covers Authorization.
+        const std::string allowed = std::string(k_request_id_header) + (token_required ? ", Authorization" : "");
+        headers.emplace_back("Access-Control-Allow-Headers", allowed);
         headers.emplace_back("Access-Control-Max-Age", "600");
     }
     return headers;

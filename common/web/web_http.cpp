@@ -3,6 +3,8 @@
 #include "common/text/char_class.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 namespace dateline {
 namespace {
@@ -39,6 +41,17 @@ std::string site_base_url(std::string_view host_header, std::string_view forward
     const std::string_view scheme = forwarded_proto == "https" ? "https" : "http";
     const std::string_view host = is_plain_host(host_header) ? host_header : fallback_host;
     return std::string(scheme) + "://" + std::string(host);
+}
+
+std::string describe_listen_failure(std::string_view host, int port, int error_number)
+{
+    const std::string where = "cannot listen on " + std::string(host) + ":" + std::to_string(port);
+    if (error_number == EADDRINUSE) {
+        return where + ": port " + std::to_string(port) +
+               " is in use (another server is listening there); stop it, or choose another port with --port "
+               "(--port 0 takes a free one)";
+    }
+    return where + ": " + std::strerror(error_number) + "; check --host and --port (--port 0 takes a free one)";
 }
 
 } // namespace dateline

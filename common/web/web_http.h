@@ -1,6 +1,6 @@
 // HTTP facts of the web pages that are not markup: the security headers every HTML response
-// carries, and the site's absolute address as a request names it (for feeds and OpenSearch).
-// No httplib here: routes apply these to responses.
+// carries, the site's absolute address as a request names it (for feeds and OpenSearch), and
+// what to say when the server cannot listen. No httplib here: routes apply these to responses.
 #pragma once
 
 #include <string>
@@ -24,5 +24,9 @@ std::vector<std::pair<std::string, std::string>> html_security_headers();
 /// anything but a host name or address and an optional port.
 std::string site_base_url(std::string_view host_header, std::string_view forwarded_proto,
                           std::string_view fallback_host);
+
+/// The error message when the server cannot listen on `host`:`port`; `error_number` is the
+/// errno of the failed bind (EADDRINUSE: the port is in use; else its description).
+std::string describe_listen_failure(std::string_view host, int port, int error_number);
 
 } // namespace dateline

@@ -223,6 +223,34 @@ TEST_SUITE("api")
                         .headers.contains("Access-Control-Allow-Origin"));
     }
 
+    TEST_CASE("a browser page on an allowed origin can send the access token (issue 15)")
+    {
+        Archive archive;
+        REQUIRE(archive.indexed.exit_code == 0);
+        ServerProcess server(k_server, archive.db, {"--cors-origin", "https://news.example", "--auth-token", "tok-9"});
+        httplib::Client client("127.0.0.1", server.port());
+        const httplib::Result preflight =
+            client.Options("/api/v1/search", {{"Origin", "https://news.example"},
+                                              {"Access-Control-Request-Method", "GET"},
+                                              {"Access-Control-Request-Headers", "authorization"}});
+        REQUIRE(preflight);
+        CHECK(preflight->status == 204);
+        CHECK(preflight->get_header_value("Access-Control-Allow-Headers") == "X-Request-Id, Authorization");
+        const Reply answered = get(server.port(), "/api/v1/search?q=harbour",
+                                   {{"Origin", "https://news.example"}, {"Authorization", "Bearer tok-9"}});
+        CHECK(answered.status == 200);
+        CHECK(httplib::detail::get_header_value(answered.headers, "Access-Control-Allow-Origin", 0, "") ==
+              std::string("https://news.example"));
+
+        // Without a token the server does not invite one.
+        ServerProcess open(k_server, archive.db, {"--cors-origin", "https://news.example"});
+        httplib::Client open_client("127.0.0.1", open.port());
+        const httplib::Result open_preflight = open_client.Options(
+            "/api/v1/search", {{"Origin", "https://news.example"}, {"Access-Control-Request-Method", "GET"}});
+        REQUIRE(open_preflight);
+        CHECK(open_preflight->get_header_value("Access-Control-Allow-Headers") == "X-Request-Id");
+    }
+
     TEST_CASE("every response carries a request id, the client's own when it is sane")
     {
         Archive archive;

@@ -295,6 +295,32 @@ TEST_SUITE("operations")
         CHECK(server.output().find("dateline-server: stopped") != std::string::npos);
     }
 
+    TEST_CASE("a second server on a port in use exits 1 and the first keeps the port (issue 15)")
+    {
+        Archive archive;
+        REQUIRE(archive.indexed.exit_code == 0);
+        ServerProcess first(k_server, archive.db);
+        const std::string port = std::to_string(first.port());
+        const fs::path output = archive.dir.path() / "second.log";
+        // A second server that shares the port never exits by itself: give it 10 s.
+        dateline::testing::BackgroundProgram second(
+            {k_server, "--db", archive.db.string(), "--host", "127.0.0.1", "--port", port}, output);
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (!second.exited() && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        const bool exited = second.exited();
+        const int exit_code = second.kill_and_wait(SIGKILL);
+        std::ostringstream said;
+        said << std::ifstream(output).rdbuf();
+        CAPTURE(said.str());
+        CHECK(exited);
+        CHECK(exit_code == 1);
+        CHECK(said.str().find("port " + port + " is in use") != std::string::npos);
+        CHECK(said.str().find("listening on http") == std::string::npos);
+        CHECK(get(first.port(), "/readyz").status == 200);
+    }
+
     TEST_CASE("both programs print their version")
     {
         for (const std::string& program : {k_indexer, k_server}) {

@@ -16,7 +16,7 @@ TEST_SUITE("cors")
     TEST_CASE("echoes an allowed origin, varies by origin and exposes the request id")
     {
         const HeaderList headers = dateline::cors_headers({"https://a.example", "https://b.example:8443"},
-                                                          "https://b.example:8443", false);
+                                                          "https://b.example:8443", false, false);
         CHECK(headers == HeaderList{{"Access-Control-Allow-Origin", "https://b.example:8443"},
                                     {"Vary", "Origin"},
                                     {"Access-Control-Expose-Headers", "X-Request-Id"}});
@@ -24,20 +24,38 @@ TEST_SUITE("cors")
 
     TEST_CASE("gives nothing to an origin that is not allowed, or without an Origin header")
     {
-        CHECK(dateline::cors_headers({"https://a.example"}, "https://evil.example", false).empty());
-        CHECK(dateline::cors_headers({"https://a.example"}, "https://a.example.evil", true).empty());
-        CHECK(dateline::cors_headers({"https://a.example"}, "", false).empty());
-        CHECK(dateline::cors_headers({}, "https://a.example", false).empty());
+        CHECK(dateline::cors_headers({"https://a.example"}, "https://evil.example", false, false).empty());
+        CHECK(dateline::cors_headers({"https://a.example"}, "https://a.example.evil", true, true).empty());
+        CHECK(dateline::cors_headers({"https://a.example"}, "", false, false).empty());
+        CHECK(dateline::cors_headers({}, "https://a.example", false, true).empty());
     }
 
     TEST_CASE("allows any origin with a star and answers preflights")
     {
-        const HeaderList headers = dateline::cors_headers({"*"}, "https://any.example", true);
+        const HeaderList headers = dateline::cors_headers({"*"}, "https://any.example", true, false);
         CHECK(headers == HeaderList{{"Access-Control-Allow-Origin", "*"},
                                     {"Access-Control-Expose-Headers", "X-Request-Id"},
                                     {"Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"},
                                     {"Access-Control-Allow-Headers", "X-Request-Id"},
                                     {"Access-Control-Max-Age", "600"}});
+    }
+
+    TEST_CASE("lets a preflight send Authorization when the server wants a token (issue 15)")
+    {
+        const HeaderList preflight = dateline::cors_headers({"https://a.example"}, "https://a.example", true, true);
+        CHECK(preflight == HeaderList{{"Access-Control-Allow-Origin", "https://a.example"},
+                                      {"Vary", "Origin"},
+                                      {"Access-Control-Expose-Headers", "X-Request-Id"},
+                                      {"Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"},
+                                      {"Access-Control-Allow-Headers", "X-Request-Id, Authorization"},
+                                      {"Access-Control-Max-Age", "600"}});
+        // A star does not cover Authorization in Access-Control-Allow-Headers: it is named.
+        const HeaderList any = dateline::cors_headers({"*"}, "https://any.example", true, true);
+        REQUIRE(any.size() == 5);
+        CHECK(any[3].second == "X-Request-Id, Authorization");
+        // Simple requests need no Allow-Headers.
+        CHECK(dateline::cors_headers({"*"}, "https://any.example", false, true) ==
+              HeaderList{{"Access-Control-Allow-Origin", "*"}, {"Access-Control-Expose-Headers", "X-Request-Id"}});
     }
 }
 

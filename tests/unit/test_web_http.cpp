@@ -5,11 +5,22 @@
 
 #include <doctest/doctest.h>
 
+#include <cerrno>
+
 #include <stdexcept>
 #include <string>
 
 TEST_SUITE("web_http")
 {
+    TEST_CASE("says a port in use is in use, and names other bind failures")
+    {
+        CHECK(dateline::describe_listen_failure("127.0.0.1", 8080, EADDRINUSE) ==
+              "cannot listen on 127.0.0.1:8080: port 8080 is in use (another server is listening there); stop it, "
+              "or choose another port with --port (--port 0 takes a free one)");
+        CHECK(dateline::describe_listen_failure("0.0.0.0", 80, EACCES) ==
+              "cannot listen on 0.0.0.0:80: Permission denied; check --host and --port (--port 0 takes a free one)");
+    }
+
     TEST_CASE("pages carry a CSP that allows no inline script and no framing")
     {
         const auto headers = dateline::html_security_headers();
