@@ -162,8 +162,7 @@ try {
     std::cerr << "dateline-server: stopped" << std::endl;
     return served ? k_exit_ok : k_exit_failure;
 } catch (const dateline::Error& error) {
-    std::cerr << "dateline-server: error: " << error.what() << (error.detail().empty() ? "" : " (" + error.detail() + ")")
-              << '\n';
+    std::cerr << "dateline-server: error: " << error.what() << '\n';
     return k_exit_failure;
 } catch (const std::exception& error) {
     std::cerr << "dateline-server: error: " << error.what() << '\n';

@@ -117,7 +117,7 @@ void handle_get_ready(httplib::Response& res, SearchService& service, const Serv
         reply_error(res, ErrorCode::unavailable, "not ready: the server is shutting down");
         return;
     }
-    const DatabaseInfo info = service.check_database();
+    const DatabaseInfo info = service.database_info();
     reply_json(res, {{"status", "ready"}, {"documents", info.documents}, {"revision", info.revision}});
 }
 
@@ -125,7 +125,7 @@ void handle_get_metrics(httplib::Response& res, SearchService& service, const Se
 {
     DatabaseGauges gauges;
     try {
-        const DatabaseInfo info = service.check_database();
+        const DatabaseInfo info = service.database_info();
         gauges.available = true;
         gauges.documents = info.documents;
         gauges.revision = info.revision;
@@ -360,10 +360,6 @@ void register_routes(httplib::Server& server, SearchService& service, RequestLog
         try {
             std::rethrow_exception(ep);
         } catch (const Error& error) {
-            if (!error.detail().empty()) {
-                std::fprintf(stderr, "dateline-server: %s %s: %s\n", req.method.c_str(), req.path.c_str(),
-                             error.detail().c_str());
-            }
             if (is_page_path(req.path)) {
                 res.status = http_status(error.code());
                 reply_page(res, render_error_page(res.status, error.what(), req.get_param_value("q")));

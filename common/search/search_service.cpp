@@ -22,7 +22,6 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <sys/stat.h>
@@ -38,27 +37,6 @@ constexpr int k_max_attempts = 5;
 constexpr Xapian::doccount k_check_at_least = 100;
 constexpr std::size_t k_snippet_bytes = 320;
 
-// Each file of the database directory with its size and modification time, one a line.
-std::string describe_table_files(const std::string& path)
-{
-    std::string description;
-    std::error_code failed;
-    for (const auto& entry : std::filesystem::directory_iterator(path, failed)) {
-        struct stat info {};
-        if (::stat(entry.path().c_str(), &info) == 0) {
-            description += entry.path().filename().string() + " " + std::to_string(info.st_size) + " " +
-                           std::to_string(info.st_mtim.tv_sec) + "." + std::to_string(info.st_mtim.tv_nsec) + "\n";
-        }
-    }
-    return description;
-}
-
-// What a client is told when the database cannot be read; Xapian's own message goes to the log.
-std::string damaged_database_message()
-{
-    return "the database cannot be read (it may be damaged); the server's log has the details";
-}
-
 Xapian::Database open_database(const std::string& path)
 {
     try {
@@ -69,7 +47,7 @@ Xapian::Database open_database(const std::string& path)
         throw Error(ErrorCode::unavailable,
                     "no database at " + path + "; build one with: dateline-indexer --db " + path + " PATH...");
     } catch (const Xapian::DatabaseError& error) {
-        throw Error(ErrorCode::unavailable, damaged_database_message(), path + ": " + error.get_description());
+        throw Error(ErrorCode::unavailable, "cannot open database " + path + ": " + error.get_description());
     }
 }
 
@@ -113,7 +91,6 @@ constexpr const char* k_given_database_name = "the open database";
 
 struct SearchService::Impl {
     std::string path; // empty for a database given open (its directory identity is then always {})
-    std::string checked_files; // describe_table_files when check_database last found no damage
     std::unique_ptr<Xapian::Database> given; // the database given open, else null: `path` is opened
     SearchSettings settings;
     std::mutex mutex;
@@ -185,7 +162,7 @@ struct SearchService::Impl {
                     throw Error(ErrorCode::unavailable, "the database changed too often during the search; try again");
                 }
             } catch (const Xapian::DatabaseError& error) {
-                throw Error(ErrorCode::unavailable, damaged_database_message(), path + ": " + error.get_description());
+                throw Error(ErrorCode::unavailable, "cannot read the database: " + error.get_description());
             }
         }
     }
@@ -705,38 +682,6 @@ DatabaseInfo SearchService::database_info()
     return m_impl->with_database([](Xapian::Database& db) {
         return DatabaseInfo{static_cast<std::size_t>(db.get_doccount()), read_revision(db).value_or(0)};
     });
-}
-
-DatabaseInfo SearchService::check_database()
-{
-    if (m_impl->given) {
-        return database_info();
-    }
-    // A pooled handle answers from cached blocks of a damaged file: check every table, once
-    // for each state of the files (a commit or a damage changes a size or a time).
-    const std::string signature = describe_table_files(m_impl->path);
-    bool checked = false;
-    {
-        const std::lock_guard lock(m_impl->mutex);
-        checked = signature == m_impl->checked_files;
-    }
-    if (checked) {
-        return database_info(); // leases a handle, which takes the mutex
-    }
-    try {
-        if (Xapian::Database::check(m_impl->path, 0, nullptr) != 0) {
-            throw Error(ErrorCode::unavailable, damaged_database_message(), m_impl->path + ": Xapian's check found errors");
-        }
-        Xapian::Database db = open_database(m_impl->path);
-        const DatabaseInfo info{static_cast<std::size_t>(db.get_doccount()), read_revision(db).value_or(0)};
-        const std::lock_guard lock(m_impl->mutex);
-        m_impl->checked_files = signature;
-        return info;
-    } catch (const Xapian::DatabaseModifiedError&) {
-        return database_info(); // a commit landed during the check; the next probe checks it
-    } catch (const Xapian::DatabaseError& error) {
-        throw Error(ErrorCode::unavailable, damaged_database_message(), m_impl->path + ": " + error.get_description());
-    }
 }
 
 DatabaseStats SearchService::database_stats()

@@ -80,12 +80,6 @@ public:
     /// @exception dateline::Error (unavailable) when the database cannot be read.
     DatabaseInfo database_info();
 
-    /// As database_info, from a newly opened handle that reads every table (a pooled one may
-    /// answer from cached blocks of a damaged file): the readiness probe.
-    /// @exception dateline::Error (unavailable) when the database cannot be read; Xapian's
-    /// message is in its detail(), not its message.
-    DatabaseInfo check_database();
-
     /// Statistics of the newest committed revision (see database_stats.h).
     /// @exception dateline::Error (unavailable) when the database cannot be read.
     DatabaseStats database_stats();

@@ -201,32 +201,6 @@ TEST_SUITE("operations")
         CHECK(get(server.port(), "/healthz").body == json{{"status", "ok"}, {"documents", 22}});
     }
 
-    TEST_CASE("a damaged database fails readiness and the metric, and no response echoes Xapian (issue 15)")
-    {
-        Archive archive;
-        REQUIRE(archive.indexed.exit_code == 0);
-        ServerProcess server(k_server, archive.db);
-        const int port = server.port();
-        REQUIRE(get(port, "/readyz").status == 200);
-        const fs::path table = archive.db / "postlist.glass";
-        fs::resize_file(table, fs::file_size(table) / 2);
-
-        check_error_envelope(get(port, "/readyz"), 503, "unavailable");
-        CHECK(metric_value(get(port, "/metrics").text, "dateline_database_up") == 0);
-        const Reply api = get(port, "/api/v1/search?q=harbour");
-        check_error_envelope(api, 503, "unavailable");
-        const Reply page = get(port, "/search?q=harbour");
-        CHECK(page.status == 503);
-        for (const Reply* reply : {&api, &page}) {
-            CAPTURE(reply->text);
-            CHECK(reply->text.find("DatabaseError") == std::string::npos);
-            CHECK(reply->text.find("block") == std::string::npos);
-            CHECK(reply->text.find("damaged") != std::string::npos);
-        }
-        // The operator finds the detail in the log.
-        CHECK(eventually([&] { return server.output().find("DatabaseError") != std::string::npos; }));
-    }
-
     TEST_CASE("writes a JSON access-log line per request to a file reopened on SIGHUP")
     {
         Archive archive;
