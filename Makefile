@@ -7,7 +7,7 @@ DB ?= $(BUILD)/corpus-db
 PORT ?= 8080
 CMAKE_FLAGS ?=
 
-.PHONY: all build demo index serve check test test-main test-asan test-fuzz fuzz-long test-large bench bench-scale eval clean
+.PHONY: all build demo index serve check test test-main test-asan test-fuzz fuzz-long test-large bench bench-scale bench-shards bench-warc eval clean
 
 all: build
 
@@ -54,11 +54,23 @@ bench:
 	$(MAKE) build CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)"
 	python3 bench/run_bench.py --build $(BUILD) $(BENCH_ARGS)
 
+# Sharded serving (issue 18): 1 local database vs 3 local shards vs 3 remote shards (xapian-tcpsrv on
+# loopback) over "news", in one run; SHARD_ARGS e.g. --articles 3000 --seconds 5 for a quick run.
+bench-shards: build
+	sh .ci/setup wrk xapian-tools
+	python3 bench/shard_bench.py --build $(BUILD) $(SHARD_ARGS)
+
 # Scale curve at x1, x8, x40 of "news" (long: x40 is 850,720 articles): the table in docs/benchmarks.md + docs/scale_curve.png
 bench-scale:
 	sh .ci/setup gnuplot-nox wrk xapian-tools
 	$(MAKE) build CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)"
 	python3 bench/scale_curve.py --build $(BUILD) $(SCALE_ARGS)
+
+# WARC reading speed and peak RSS over a synthetic .warc.gz of WARC_MB MB in /tmp, deleted afterwards
+# (docs/benchmarks.md, "WARC input"); e.g. make bench-warc WARC_MB=1000
+WARC_MB ?= 200
+bench-warc: build
+	$(BUILD)/bench/dateline-bench-warc --size-mb $(WARC_MB) --out /tmp/dateline-bench-$$$$.warc.gz
 
 # Ranking quality on the judged collections in ../shared/corpora/eval (see docs/ranking.md, "Evaluation").
 eval: build

@@ -1,7 +1,8 @@
 // dateline-eval: indexes the judged test collections (CISI, SciFact) with Dateline's own
-// ArticleIndexer, runs their queries through SearchService with the default settings (or
-// the ones given on the command line) and prints nDCG@10, MAP and Recall@100 beside the
-// anchors of ../shared/docs/ANCHORS.md. Run it with `make eval`; it is not part of `make test`.
+// ArticleIndexer, runs their queries the way the search API does (parse_search_request, then
+// SearchService with the default settings or the ones given on the command line), so its
+// figures are what users get, and prints nDCG@10, MAP and Recall@100 beside the anchors of
+// ../shared/docs/ANCHORS.md. Run it with `make eval`; it is not part of `make test`.
 #include "common/index/article_indexer.h"
 #include "common/errors.h"
 #include "common/ingest/ingest.h"
@@ -15,6 +16,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -53,6 +55,7 @@ struct Scores {
     double map = 0;
     double recall = 0;
     double ms_per_query = 0;
+    std::size_t refused = 0; // queries the API refuses (400): they count as finding nothing
 };
 
 const char* k_usage = "usage: dateline-eval [--data DIR] [--work DIR] [--only NAME]... [--op and|or] [--upper]\n"
@@ -179,6 +182,18 @@ void index_collection(const std::string& docs_path, const std::string& db_dir)
     }
 }
 
+// The request the search API reads from `GET /api/v1/search?q=TEXT&size=100&op=OP`: the same
+// parsing and limits, so that the figures are what users get.
+dateline::SearchRequest api_request(const std::string& text, dateline::DefaultOperator op)
+{
+    const std::multimap<std::string, std::string> params = {
+        {"q", text},
+        {"size", std::to_string(k_depth)},
+        {"op", op == dateline::DefaultOperator::op_and ? "and" : "or"},
+    };
+    return dateline::parse_search_request(params);
+}
+
 Scores evaluate(const Options& options, const Collection& collection)
 {
     const std::string dir = options.data_dir + "/" + collection.name;
@@ -198,17 +213,20 @@ Scores evaluate(const Options& options, const Collection& collection)
         if (judged == judgments.end()) {
             continue; // unjudged queries do not count (36 of CISI's 112)
         }
-        dateline::SearchRequest request;
-        request.query = options.upper ? to_upper_except_operators(query.text) : query.text;
-        request.size = k_depth;
-        request.op = options.op;
+        const std::string text = options.upper ? to_upper_except_operators(query.text) : query.text;
         const auto start = std::chrono::steady_clock::now();
-        const dateline::SearchResponse response = service.search(request);
-        total_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         std::vector<std::string> ranked;
-        for (const dateline::SearchHit& hit : response.hits) {
-            ranked.push_back(hit.id);
+        try {
+            for (const dateline::SearchHit& hit : service.search(api_request(text, options.op)).hits) {
+                ranked.push_back(hit.id);
+            }
+        } catch (const dateline::Error& error) {
+            if (error.code() != dateline::ErrorCode::bad_request) {
+                throw;
+            }
+            ++scores.refused; // what a user of the API gets: a 400 and no hits
         }
+        total_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         ++scores.queries;
         if (options.per_query) {
             std::string ranks;
@@ -217,7 +235,7 @@ Scores evaluate(const Options& options, const Collection& collection)
                 ranks += " " + (found == ranked.end() ? std::string("-") : std::to_string(found - ranked.begin() + 1));
             }
             std::printf("%s\t%s\t%.3f\t%s\t%s\n", collection.name.c_str(), query.id.c_str(),
-                        dateline::ndcg_at(ranked, judged->second, 10), ranks.c_str(), request.query.c_str());
+                        dateline::ndcg_at(ranked, judged->second, 10), ranks.c_str(), text.c_str());
         }
         scores.ndcg += dateline::ndcg_at(ranked, judged->second, 10);
         scores.map += dateline::average_precision(ranked, judged->second);
@@ -249,16 +267,16 @@ try {
                   << "; pass --data DIR (the folder holding cisi/ and scifact/)\n";
         return 2;
     }
-    std::printf("%-8s %7s %8s %7s %7s %9s | nDCG@10: %-7s %-7s %-7s %-7s\n", "", "queries", "nDCG@10", "MAP",
-                "R@100", "ms/query", "shipped", "BM25", "tuned", "target");
+    std::printf("%-8s %7s %7s %8s %7s %7s %9s | nDCG@10: %-7s %-7s %-7s %-7s\n", "", "queries", "refused", "nDCG@10",
+                "MAP", "R@100", "ms/query", "shipped", "BM25", "tuned", "target");
     for (const Collection& collection : k_collections) {
         if (!options.only.empty() &&
             std::find(options.only.begin(), options.only.end(), collection.name) == options.only.end()) {
             continue;
         }
         const Scores scores = evaluate(options, collection);
-        std::printf("%-8s %7zu %8.4f %7.4f %7.4f %9.2f | %9s %-7.3f %-7.3f %-7.3f %-7.3f %s\n",
-                    collection.name.c_str(), scores.queries, scores.ndcg, scores.map, scores.recall,
+        std::printf("%-8s %7zu %7zu %8.4f %7.4f %7.4f %9.2f | %9s %-7.3f %-7.3f %-7.3f %-7.3f %s\n",
+                    collection.name.c_str(), scores.queries, scores.refused, scores.ndcg, scores.map, scores.recall,
                     scores.ms_per_query, "", collection.anchor_shipped, collection.anchor_bm25, collection.anchor_best,
                     collection.target, scores.ndcg >= collection.target ? "reached" : "below target");
     }

@@ -4,6 +4,7 @@ with the engine limit (minimal raw-Xapian programs in bench/baseline/), in one r
 
 usage: bench/run_bench.py [--corpus news[,news8,news40]] [--runs N] [--http-seconds S]
                           [--concurrency 1,8,32] [--build DIR] [--skip-http] [--no-omindex]
+                          [--stream-only]
 
 Corpora are built from ../shared/corpora (BBC + Reuters-21578 JSONL = "news"; "news8"/"news40"
 repeat it with distinct ids). Every figure is the median of --runs runs. Indexing is also
@@ -11,6 +12,11 @@ measured for Xapian's omindex when it is installed (one .txt file per article, t
 HTTP search runs every query class at each concurrency as users get it (facets, snippets and
 collapsed copies on), again with collapse off, and the phrase queries alone at 8 clients; each
 server's first query after its start and its peak memory after the load are recorded.
+The stream mode (always run; --stream-only runs it alone over HTTP) replays a realistic query
+stream at 8 clients: STREAM_LENGTH draws, Zipf-distributed (s = 1), from STREAM_DISTINCT distinct
+queries made of the archive's titles (their first words, and quoted two-word phrases from them),
+with a fixed seed; Dateline serves it with its response cache on, as users get it, and the
+table gives its cache hit rate; raw Xapian and Dateline without the cache serve the same stream.
 Prints a table with ratios (Dateline / baseline) and writes DIR/bench/results.json. Needs wrk
 and xapian-compact (`sh .ci/setup wrk xapian-tools xapian-omega` installs them).
 """
@@ -30,6 +36,9 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 QUERIES = os.path.join(SHARED, "bench", "peers", "queries", "queries.tsv")
+STREAM_DISTINCT = 10000
+STREAM_LENGTH = 100000
+STREAM_SEED = 16
 
 
 def die(message):
@@ -191,6 +200,36 @@ def wait_for_port(port, seconds=20):
     die(f"no server on port {port}")
 
 
+def title_queries(jsonl):
+    """Distinct queries from the archive's titles, in file order: each title's first three
+    words, and each quoted pair of adjacent words of it (letters only, at least 3 letters)."""
+    import re
+    seen, queries = set(), []
+    with open(jsonl, encoding="utf-8") as f:
+        for line in f:
+            words = [w for w in re.findall(r"[A-Za-z]+", json.loads(line).get("title", "")) if len(w) >= 3]
+            candidates = [" ".join(words[:3]).lower()] if words else []
+            candidates += [f'"{a.lower()} {b.lower()}"' for a, b in zip(words, words[1:])]
+            for query in candidates:
+                if query not in seen:
+                    seen.add(query)
+                    queries.append(query)
+    return queries
+
+
+def zipf_stream(jsonl):
+    """STREAM_LENGTH queries drawn with a fixed seed, Zipf-distributed over STREAM_DISTINCT
+    distinct title queries (rank r drawn with weight 1/r); and how many distinct ones it holds."""
+    import random
+    rng = random.Random(STREAM_SEED)
+    pool = title_queries(jsonl)
+    rng.shuffle(pool)
+    pool = pool[:STREAM_DISTINCT]
+    weights = [1.0 / rank for rank in range(1, len(pool) + 1)]
+    stream = rng.choices(pool, weights=weights, k=STREAM_LENGTH)
+    return stream, len(set(stream))
+
+
 def write_wrk_script(path, route, queries):
     from urllib.parse import quote
     with open(path, "w", encoding="utf-8") as f:
@@ -237,6 +276,7 @@ def main():
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
     parser.add_argument("--skip-http", action="store_true")
     parser.add_argument("--no-omindex", action="store_true", help="leave out the omindex column (slow on news8)")
+    parser.add_argument("--stream-only", action="store_true", help="over HTTP, run only the query stream mode")
     args = parser.parse_args()
 
     binaries = {name: os.path.join(args.build, sub, name) for sub, name in [
@@ -306,7 +346,12 @@ def main():
                 # them: each Dateline figure is measured with the cache off as well.
                 levels = [int(c) for c in args.concurrency.split(",")]
                 no_cache = ["--cache-entries", "0"]
-                plans = [("raw", "raw", "/search?q=", queries, levels, []),
+                stream, distinct = zipf_stream(jsonl)
+                entry["stream"] = {"requests_listed": len(stream), "distinct": distinct, "seed": STREAM_SEED}
+                stream_plans = [("raw-stream", "raw", "/search?q=", stream, [8], []),
+                                ("dateline-stream", "dateline", "/api/search?q=", stream, [8], []),
+                                ("dateline-stream-no-cache", "dateline", "/api/search?q=", stream, [8], no_cache)]
+                plans = stream_plans if args.stream_only else stream_plans + [("raw", "raw", "/search?q=", queries, levels, []),
                          ("dateline", "dateline", "/api/search?q=", queries, levels, []),
                          ("dateline-no-cache", "dateline", "/api/search?q=", queries, levels, no_cache),
                          ("dateline-collapse-off", "dateline", "/api/search?collapse=false&q=", queries, levels, []),
@@ -328,6 +373,7 @@ def main():
                     try:
                         wait_for_port(port)
                         entry["http"][name] = {"first_query_ms": first_query_ms(port, route, texts[0])}
+                        before = cache_counts(port) if side == "dateline" else {}
                         for concurrency in concurrencies:
                             runs = [run_wrk(port, script, concurrency, args.http_seconds) for _ in range(args.runs)]
                             entry["http"][name][concurrency] = {
@@ -339,7 +385,8 @@ def main():
                                   f"p99 {entry['http'][name][concurrency]['p99_ms']:.2f} ms", flush=True)
                         entry["http"][name]["peak_rss_mb"] = peak_rss_mb(server.pid)
                         if side == "dateline":
-                            entry["http"][name]["cache"] = cache_counts(port)
+                            after = cache_counts(port)
+                            entry["http"][name]["cache"] = {k: after.get(k, 0) - before.get(k, 0) for k in after}
                     finally:
                         server.send_signal(signal.SIGTERM)
                         server.wait(timeout=30)
@@ -375,7 +422,9 @@ def print_table(results):
                 print(f"| {cls} | {r['p50']:.2f} / {r['p95']:.2f} / {r['p99']:.2f} | "
                       f"{d['p50']:.2f} / {d['p95']:.2f} / {d['p99']:.2f} | {d['p50'] / r['p50']:.1f} |")
         http = entry["http"]
-        if http:
+        if "dateline-stream" in http:
+            print_stream(entry)
+        if "dateline" in http:
             print("\n| HTTP | clients | raw req/s (p50/p99 ms) | Dateline req/s (p50/p99 ms) | req/s ratio | errors |")
             print("|---|---|---|---|---|---|")
             for name, base in [("dateline", "raw"), ("dateline-no-cache", "raw"), ("dateline-collapse-off", "raw"),
@@ -394,6 +443,21 @@ def print_table(results):
                 cache = http[name].get("cache")
                 hits = f"{cache.get('hits', 0):,} / {cache.get('misses', 0):,}" if cache else "-"
                 print(f"| {name} | {http[name]['first_query_ms']:.1f} | {http[name]['peak_rss_mb']:.0f} | {hits} |")
+
+def print_stream(entry):
+    http, stream = entry["http"], entry["stream"]
+    print(f"\n| query stream ({stream['requests_listed']:,} Zipf draws over {stream['distinct']:,} distinct "
+          f"queries, seed {stream['seed']}) | clients | req/s (p50/p99 ms) | ratio to raw | cache hit rate | errors |")
+    print("|---|---|---|---|---|---|")
+    raw = http["raw-stream"][8]
+    for name in ("raw-stream", "dateline-stream", "dateline-stream-no-cache"):
+        d = http[name][8]
+        cache = http[name].get("cache") or {}
+        served = cache.get("hits", 0) + cache.get("misses", 0)
+        rate = f"{cache.get('hits', 0) / served:.1%}" if served and name == "dateline-stream" else "-"
+        print(f"| {name} | 8 | {d['rps']:.0f} ({d['p50_ms']:.2f}/{d['p99_ms']:.2f}) | {d['rps'] / raw['rps']:.2f} | "
+              f"{rate} | {d['errors']} |")
+
 
 if __name__ == "__main__":
     main()

@@ -22,6 +22,9 @@ nlohmann::json article_to_record(const Article& article)
         {"body", body_text(article)},
         {"language", string_or_null(article.language)},
         {"published_at", string_or_null(article.published_at)},
+        {"warc_file", string_or_null(article.warc_file)},
+        {"warc_record_id", string_or_null(article.warc_record_id)},
+        {"captured_at", string_or_null(article.captured_at)},
     };
 }
 

@@ -27,6 +27,9 @@ struct Article {
     std::string date_kind;            // how a scrape showed its date: "published", "updated" or "page-banner"
                                       // (empty: undated, or a record, whose date is the publication date);
                                       // printed by extract, not part of a record
+    std::string warc_file;            // for a page read from a web archive: the WARC file's name, the
+    std::string warc_record_id;       // record's WARC-Record-ID and its WARC-Date (when it was captured,
+    std::string captured_at;          // never taken as the publication date); empty otherwise
     std::string origin;               // where it was read: "file:line" or "file"; not part of a record
     std::string source_path;          // absolute path of the file it was read from, empty for standard
                                       // input; not part of a record (--delete-missing uses it)

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace dateline {
 
@@ -24,10 +25,18 @@ enum class ErrorCode {
 class Error : public std::runtime_error {
 public:
     Error(ErrorCode code, const std::string& message) : std::runtime_error(message), m_code(code) {}
+    /// With `detail`: what only the operator may read (a library's own message), for the log.
+    Error(ErrorCode code, const std::string& message, std::string detail)
+        : std::runtime_error(message), m_code(code), m_detail(std::move(detail))
+    {
+    }
     [[nodiscard]] ErrorCode code() const noexcept { return m_code; }
+    /// For the log, never for the client; empty when the message says it all.
+    [[nodiscard]] const std::string& detail() const noexcept { return m_detail; }
 
 private:
     ErrorCode m_code;
+    std::string m_detail;
 };
 
 /// The HTTP status for an error code.

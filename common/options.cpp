@@ -1,5 +1,7 @@
 #include "common/options.h"
 
+#include "common/errors.h"
+#include "common/index/shard_layout.h"
 #include "common/text/text_utils.h"
 
 #include <algorithm>
@@ -319,6 +321,18 @@ const std::vector<IndexerOption>& indexer_option_table()
                  "hold them (a file with a rejected record, and a PATH that gave no article at all, keep theirs)",
          .parse = [](Options& options, const std::string&, const std::string&) { options.delete_missing = true; },
          .commands = for_commands({Command::index})},
+        {.flags = {"--shard-by"}, .value = "RULE",
+         .help = "split DIR into one database per shard, by publication year, month or hash:N of the id (N shards), "
+                 "with a Xapian stub file DIR/XAPIANDB naming them; a later run keeps the rule recorded in DIR "
+                 "(docs/deployment.md)",
+         .parse = [](Options& options, const std::string& where, const std::string& text) {
+             try {
+                 options.shard_by = describe_shard_rule(parse_shard_rule(text));
+             } catch (const Error& error) {
+                 throw UsageError(where + ": " + error.what());
+             }
+         },
+         .commands = for_commands({Command::index})},
         {.flags = {"--progress-interval"}, .value = "S",
          .help = "seconds between plain progress lines when not on a terminal",
          .parse = [](Options& options, const std::string& where,
@@ -569,7 +583,9 @@ const std::vector<ServerOption>& server_option_table()
     using Options = ServerOptions;
     static const std::vector<ServerOption> table = {
         {.flags = {"--db"}, .env = "DATELINE_DB", .value = "DIR",
-         .help = "database directory built by dateline-indexer",
+         .help = "database directory built by dateline-indexer, or a sharded archive: a Xapian stub file (or a "
+                 "directory holding one named XAPIANDB) with lines \"auto PATH\" and \"remote HOST:PORT\" "
+                 "(docs/deployment.md)",
          .parse = [](Options& options, const std::string&, const std::string& text) { options.db = text; },
          .print = [](const Options& options) { return options.db; }, .setting = "db", .label = "db"},
         {.flags = {"--host"}, .env = "DATELINE_HOST", .value = "ADDR", .help = "address to listen on",
@@ -581,7 +597,7 @@ const std::vector<ServerOption>& server_option_table()
          .print = [](const Options& options) { return std::to_string(options.port); }, .setting = "port",
          .label = "port"},
         {.flags = {"--threads"}, .env = "DATELINE_THREADS", .value = "N",
-         .help = "worker threads, each with its own database handle",
+         .help = "requests answered at once, each with its own database handle",
          .parse = [](Options& options, const std::string& where,
                      const std::string& text) { read_number(options.threads, where, text, 1, 256); },
          .print = [](const Options& options) { return std::to_string(options.threads); }, .setting = "threads",
@@ -627,6 +643,25 @@ const std::vector<ServerOption>& server_option_table()
                      const std::string& text) { read_number(options.search_deadline_ms, where, text, 1, 600000); },
          .print = [](const Options& options) { return std::to_string(options.search_deadline_ms); },
          .setting = "search_deadline", .label = "search_deadline_ms"},
+        {.flags = {"--shard-down"}, .value = "partial|fail",
+         .help = "a sharded archive with a shard down answers from the other shards, marked \"partial\" with "
+                 "the missing shards named (partial, the default), or 503 until it is back (fail)",
+         .parse =
+             [](Options& options, const std::string& where, const std::string& text) {
+                 if (text != "partial" && text != "fail") {
+                     throw UsageError(where + " must be partial or fail, not \"" + text + "\"");
+                 }
+                 options.shard_down = text;
+             },
+         .print = [](const Options& options) { return options.shard_down; }, .setting = "shard_down",
+         .label = "shard_down"},
+        {.flags = {"--shard-timeout"}, .value = "MS",
+         .help = "a shard that takes longer than MS milliseconds to connect or to answer one operation counts as "
+                 "down; it is tried again after 3 s",
+         .parse = [](Options& options, const std::string& where,
+                     const std::string& text) { read_number(options.shard_timeout_ms, where, text, 1, 600000); },
+         .print = [](const Options& options) { return std::to_string(options.shard_timeout_ms); },
+         .setting = "shard_timeout", .label = "shard_timeout_ms"},
         {.flags = {"--cache-entries"}, .value = "N",
          .help = "keep up to N recent search responses (0: off) to answer a repeated search at once; a commit "
                  "retires them, and each lasts 60 s",
@@ -649,6 +684,20 @@ const std::vector<ServerOption>& server_option_table()
              return options.synonyms_file.empty() ? std::string("built-in") : options.synonyms_file;
          },
          .setting = "synonyms", .label = "synonyms"},
+        {.flags = {"--max-connections"}, .value = "N",
+         .help = "connections served at once, a thread each (at most --threads answered at the same time); when "
+                 "all but --threads of them wait for a request, the one idle longest is closed",
+         .parse = [](Options& options, const std::string& where,
+                     const std::string& text) { read_number(options.max_connections, where, text, 2, 100000); },
+         .print = [](const Options& options) { return std::to_string(options.max_connections); },
+         .setting = "max_connections", .label = "max_connections"},
+        {.flags = {"--header-timeout"}, .value = "MS",
+         .help = "a request's line and headers must arrive within MS milliseconds of its first byte; a slower "
+                 "client is dropped",
+         .parse = [](Options& options, const std::string& where,
+                     const std::string& text) { read_number(options.header_timeout_ms, where, text, 100, 600000); },
+         .print = [](const Options& options) { return std::to_string(options.header_timeout_ms); },
+         .setting = "header_timeout", .label = "header_timeout_ms"},
         {.flags = {"-h", "--help"}, .help = "show this help and exit",
          .parse = [](Options& options, const std::string&, const std::string&) { options.help = true; },
          .ends_parsing = true},

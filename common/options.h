@@ -30,6 +30,7 @@ struct IndexerOptions {
     bool json = false;               // --json: the summary (stats: the statistics) as JSON on stdout
     std::string rejects_path;        // --rejects FILE: every rejection as a JSON line (index)
     bool delete_missing = false;     // --delete-missing: remove articles whose files are gone (index)
+    std::string shard_by;            // --shard-by year|month|hash:N: split DIR into shards (index); empty: as recorded
     int progress_interval = 10;      // --progress-interval S: seconds between plain progress lines
     std::string query;               // --query Q: which articles to export (export)
     std::string destination;         // --to DIR: write a compacted copy there (compact)
@@ -46,10 +47,12 @@ IndexerOptions parse_indexer_options(const std::vector<std::string>& args, const
 std::string indexer_usage();
 
 struct ServerOptions {
-    std::string db;                // --db DIR
+    std::string db;                // --db DIR, or a stub file naming shards
     std::string host = "127.0.0.1";
     int port = 8080;               // 0 takes a free port
-    int threads = 8;               // worker threads, each with its own database handle
+    int threads = 8;               // requests answered at once, each with its own database handle
+    int max_connections = 256;     // --max-connections N: connections served at once (a thread each)
+    int header_timeout_ms = 5000;  // --header-timeout MS: a request's line and headers must arrive in this
     std::string access_log = "-";  // --access-log FILE: JSON lines; "-" standard error, "off" none
     std::vector<std::string> cors_origins; // --cors-origin ORIGIN (repeatable); "*" allows any
     int rate_limit = 0;            // --rate-limit N: requests per second per client IP; 0 off
@@ -57,6 +60,8 @@ struct ServerOptions {
     std::string auth_token;        // --auth-token / DATELINE_AUTH_TOKEN: required on every route but /healthz
     int search_deadline_ms = 2000; // --search-deadline MS: a search stops collecting matches after this
     int cache_entries = 1000;      // --cache-entries N: search responses kept for repeats (0: off)
+    std::string shard_down = "partial"; // --shard-down partial|fail: a sharded archive with a shard down
+    int shard_timeout_ms = 2000;   // --shard-timeout MS: a shard slower than this to connect or answer is down
     std::string synonyms_file;     // --synonyms FILE: replaces the built-in synonyms; empty keeps them
     bool help = false;
     bool version = false;

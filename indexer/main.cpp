@@ -73,14 +73,24 @@ int run_duplicates(const dateline::IndexerOptions& options)
 
 // Stopped by a signal: 128 + its number (130 for Ctrl-C, 143 for SIGTERM), as the shell reports
 // a process the signal ended, though here everything read was committed first.
-int exit_code(dateline::CommandStatus status)
+int exit_code(dateline::CommandStatus status, int stop_signal = 0)
 {
     switch (status) {
     case dateline::CommandStatus::done: return k_exit_ok;
     case dateline::CommandStatus::incomplete: return k_exit_rejected;
-    case dateline::CommandStatus::stopped: return k_exit_signal_base + dateline::StopRequest::signal();
+    case dateline::CommandStatus::stopped: return k_exit_signal_base + stop_signal;
     }
     return k_exit_failure;
+}
+
+// Ctrl-C or SIGTERM: commit what was read, then exit (see exit_code). The watcher starts before
+// any other thread, so that the signals reach it alone.
+int run_index(const dateline::IndexerOptions& options, dateline::CommandContext& context)
+{
+    dateline::StopRequest stop;
+    stop.watch_signals();
+    const dateline::CommandStatus status = dateline::run_index_command(options, context, stop);
+    return exit_code(status, stop.signal());
 }
 
 } // namespace
@@ -103,10 +113,7 @@ try {
     case Command::help: std::cout << dateline::indexer_usage(); return k_exit_ok;
     case Command::version: std::cout << dateline::describe_version("dateline-indexer") << '\n'; return k_exit_ok;
     case Command::extract: return run_extract(options);
-    case Command::index:
-        // Ctrl-C or SIGTERM: commit what was read, then exit (see exit_code).
-        dateline::StopRequest::install_handlers();
-        return exit_code(dateline::run_index_command(options, context));
+    case Command::index: return run_index(options, context);
     case Command::delete_articles: return exit_code(dateline::run_delete_command(options, context));
     case Command::stats: return exit_code(dateline::run_stats_command(options, context));
     case Command::export_articles: return exit_code(dateline::run_export_command(options, context));

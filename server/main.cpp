@@ -7,6 +7,7 @@
 #include "common/search/search_service.h"
 #include "common/version.h"
 #include "common/web/web_http.h"
+#include "server/http_server.h"
 #include "server/request_log.h"
 #include "server/routes.h"
 
@@ -24,16 +25,15 @@ namespace {
 constexpr int k_exit_ok = 0;
 constexpr int k_exit_failure = 1;
 constexpr int k_exit_usage = 2;
-constexpr std::size_t k_max_request_body = 1 << 20;
-// Slow and idle clients (docs/operations.md, "Hostile clients"). httplib gives each connection a worker
-// thread for its whole life, so these bound how long one can hold it: an idle keep-alive
-// connection for k_keep_alive_seconds, a client that sends nothing (or stops reading) for
-// k_read_timeout_seconds per read (or write). They do not bound a client that trickles a byte
-// just inside each timeout: only a reverse proxy (docs/operations.md, "Behind a reverse proxy") can.
-constexpr int k_keep_alive_seconds = 2;
-constexpr int k_keep_alive_max_requests = 10;
-constexpr int k_read_timeout_seconds = 5;
-constexpr int k_write_timeout_seconds = 5;
+// Slow and idle clients (docs/operations.md, "Hostile clients"): see server/http_server.h.
+dateline::ConnectionSettings connection_settings(const dateline::ServerOptions& options)
+{
+    dateline::ConnectionSettings settings;
+    settings.workers = static_cast<std::size_t>(options.threads);
+    settings.max_connections = static_cast<std::size_t>(options.max_connections);
+    settings.header_timeout = std::chrono::milliseconds(options.header_timeout_ms);
+    return settings;
+}
 
 // Blocks SIGINT, SIGTERM and SIGHUP in every thread and returns the set, for a dedicated
 // sigwait thread.
@@ -113,6 +113,9 @@ try {
     dateline::SearchSettings settings;
     settings.deadline = std::chrono::milliseconds(options.search_deadline_ms);
     settings.cache_entries = static_cast<std::size_t>(options.cache_entries);
+    settings.shards.when_down =
+        options.shard_down == "fail" ? dateline::ShardDownPolicy::fail : dateline::ShardDownPolicy::partial;
+    settings.shards.timeout = std::chrono::milliseconds(options.shard_timeout_ms);
     if (!options.synonyms_file.empty()) {
         settings.synonyms = dateline::SynonymTable::read_file(options.synonyms_file); // names file:line on error
     }
@@ -124,16 +127,10 @@ try {
         state.rate_limiter = std::make_unique<dateline::RateLimiter>(options.rate_limit, options.rate_burst);
     }
     dateline::RequestLog log(access_log, state.metrics);
-    httplib::Server server;
-    const auto threads = static_cast<std::size_t>(options.threads);
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    dateline::HttpServer server(connection_settings(options));
     // Without TCP_NODELAY, keep-alive responses wait on Nagle's algorithm (~40 ms each).
     server.set_tcp_nodelay(true);
-    server.set_keep_alive_timeout(k_keep_alive_seconds);
-    server.set_keep_alive_max_count(k_keep_alive_max_requests);
-    server.set_read_timeout(k_read_timeout_seconds);
-    server.set_write_timeout(k_write_timeout_seconds);
-    server.set_payload_max_length(k_max_request_body);
+    server.set_payload_max_length(dateline::k_max_request_body);
     server.set_socket_options(set_listen_socket_options);
     dateline::register_routes(server, service, log, state);
 
@@ -162,7 +159,8 @@ try {
     std::cerr << "dateline-server: stopped" << std::endl;
     return served ? k_exit_ok : k_exit_failure;
 } catch (const dateline::Error& error) {
-    std::cerr << "dateline-server: error: " << error.what() << '\n';
+    std::cerr << "dateline-server: error: " << error.what() << (error.detail().empty() ? "" : " (" + error.detail() + ")")
+              << '\n';
     return k_exit_failure;
 } catch (const std::exception& error) {
     std::cerr << "dateline-server: error: " << error.what() << '\n';

@@ -13,10 +13,14 @@
 #include "common/web/rss_feed.h"
 #include "common/search/search_request.h"
 #include "common/web/search_view.h"
+#include "common/text/text_utils.h"
 #include "common/version.h"
 #include "common/web/web_assets.h"
 #include "common/web/web_http.h"
+#include "server/http_server.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <span>
 #include <string>
@@ -31,6 +35,8 @@ constexpr const char* k_metrics_type = "text/plain; version=0.0.4; charset=utf-8
 // removed before the response is sent.
 constexpr const char* k_route_header = "X-Dateline-Route";
 constexpr const char* k_allowed_methods = "GET, HEAD, OPTIONS";
+// A route that also takes its parameters in a body (POST /api/v1/search).
+constexpr const char* k_allowed_methods_with_post = "GET, HEAD, POST, OPTIONS";
 
 void reply_json(httplib::Response& res, const nlohmann::json& body)
 {
@@ -57,6 +63,39 @@ void handle_get_search(const httplib::Request& req, httplib::Response& res, Sear
 {
     const SearchRequest request = parse_search_request(req.params);
     reply_json(res, search_response_to_json(service.search(request)), req.params, k_search_parameters);
+}
+
+// The parameters of a POST: a JSON object, or a form (httplib reads forms of up to 8,192 bytes
+// into req.params, with the URL's parameters).
+httplib::Params read_posted_parameters(const httplib::Request& req)
+{
+    const std::string type = to_lower(req.get_header_value("Content-Type"));
+    if (type.starts_with("application/json")) {
+        httplib::Params params = read_json_parameters(req.body);
+        if (const std::string problem = find_encoding_problem("", params); !problem.empty()) {
+            throw Error(ErrorCode::bad_request, problem);
+        }
+        return params;
+    }
+    if (type.starts_with("application/x-www-form-urlencoded")) {
+        return req.params;
+    }
+    const std::string sent = req.has_header("Content-Type")
+                                 ? "not as \"" + req.get_header_value("Content-Type").substr(0, 64) + "\""
+                                 : "with a Content-Type header (this request had none)";
+    throw Error(ErrorCode::bad_request, "send the search parameters as JSON (Content-Type: application/json) or as a "
+                                        "form (application/x-www-form-urlencoded), " +
+                                            sent);
+}
+
+// POST /api/v1/search: the parameters of GET in the body, for queries longer than a URL may be
+// (httplib refuses request lines over 8,192 bytes; a query may have 16 KB, three times that
+// percent-encoded).
+void handle_post_search(const httplib::Request& req, httplib::Response& res, SearchService& service)
+{
+    const httplib::Params params = read_posted_parameters(req);
+    const SearchRequest request = parse_search_request(params);
+    reply_json(res, search_response_to_json(service.search(request)), params, k_search_parameters);
 }
 
 void handle_get_article(const httplib::Request& req, httplib::Response& res, SearchService& service)
@@ -118,7 +157,19 @@ void handle_get_ready(httplib::Response& res, SearchService& service, const Serv
         return;
     }
     const DatabaseInfo info = service.database_info();
-    reply_json(res, {{"status", "ready"}, {"documents", info.documents}, {"revision", info.revision}});
+    nlohmann::json body = {{"status", "ready"}, {"documents", info.documents}, {"revision", info.revision}};
+    if (!info.shards.empty()) {
+        nlohmann::json shards = nlohmann::json::array();
+        for (const ShardStatus& shard : info.shards) {
+            shards.push_back({{"name", shard.name}, {"up", shard.up}});
+            if (!shard.up) {
+                shards.back()["problem"] = shard.problem;
+                body["status"] = "partial"; // answering from the shards up (--shard-down partial)
+            }
+        }
+        body["shards"] = std::move(shards);
+    }
+    reply_json(res, body);
 }
 
 void handle_get_metrics(httplib::Response& res, SearchService& service, const ServerState& state)
@@ -129,8 +180,11 @@ void handle_get_metrics(httplib::Response& res, SearchService& service, const Se
         gauges.available = true;
         gauges.documents = info.documents;
         gauges.revision = info.revision;
-    } catch (const Error&) {
+    } catch (const Error& error) {
         gauges.available = false;
+        if (!error.detail().empty()) {
+            std::fprintf(stderr, "dateline-server: GET /metrics: %s\n", error.detail().c_str());
+        }
     }
     const ServiceCounters counters = service.counters();
     gauges.reopens = counters.reopens;
@@ -230,26 +284,36 @@ void handle_get_asset(const httplib::Request& req, httplib::Response& res, const
     res.set_content(std::string(asset->body), std::string(asset->content_type));
 }
 
-// One pattern: GET/HEAD to the handler, OPTIONS 204, other methods 405; each response names
-// its route for the log and the metrics.
-void add_one_read_route(httplib::Server& server, const std::string& pattern, const httplib::Server::Handler& handler)
+// One pattern: GET/HEAD to the handler, POST to `post` when there is one, OPTIONS 204, other
+// methods 405; each response names its route for the log and the metrics.
+void add_one_read_route(httplib::Server& server, const std::string& pattern, const httplib::Server::Handler& handler,
+                        const httplib::Server::Handler& post)
 {
     const std::string label = route_label(pattern);
+    const std::string allowed = post ? k_allowed_methods_with_post : k_allowed_methods;
     server.Get(pattern, [label, handler](const httplib::Request& req, httplib::Response& res) {
         res.set_header(k_route_header, label);
         handler(req, res);
     });
-    server.Options(pattern, [label](const httplib::Request&, httplib::Response& res) {
+    server.Options(pattern, [label, allowed](const httplib::Request&, httplib::Response& res) {
         res.set_header(k_route_header, label);
-        res.set_header("Allow", k_allowed_methods);
+        res.set_header("Allow", allowed);
         res.status = 204;
     });
-    const auto not_allowed = [label](const httplib::Request& req, httplib::Response& res) {
+    const auto not_allowed = [label, allowed, post](const httplib::Request& req, httplib::Response& res) {
         res.set_header(k_route_header, label);
-        res.set_header("Allow", k_allowed_methods);
-        reply_error(res, ErrorCode::method_not_allowed, req.method + " is not allowed here; use GET");
+        res.set_header("Allow", allowed);
+        reply_error(res, ErrorCode::method_not_allowed,
+                    req.method + " is not allowed here; use " + (post ? "GET or POST" : "GET"));
     };
-    server.Post(pattern, not_allowed);
+    if (post) {
+        server.Post(pattern, [label, post](const httplib::Request& req, httplib::Response& res) {
+            res.set_header(k_route_header, label);
+            post(req, res);
+        });
+    } else {
+        server.Post(pattern, not_allowed);
+    }
     server.Put(pattern, not_allowed);
     server.Patch(pattern, not_allowed);
     server.Delete(pattern, not_allowed);
@@ -262,7 +326,7 @@ std::string default_message(int status)
     case 404: return "no such route; the API is described at /api/v1/openapi.json";
     case 405: return "method not allowed";
     case 413: return "the request is too large";
-    case 414: return "the URL is too long (at most 8192 bytes)";
+    case 414: return "the URL is too long (at most 8192 bytes); send a long query with POST /api/v1/search";
     default: return status >= 500 ? "internal error" : "request failed";
     }
 }
@@ -282,11 +346,67 @@ ErrorCode code_for_status(int status)
     }
 }
 
+// The methods some route answers (others with 405 and the Allow header).
+bool is_routed_method(const std::string& method)
+{
+    return method == "GET" || method == "HEAD" || method == "OPTIONS" || method == "POST" || method == "PUT" ||
+           method == "PATCH" || method == "DELETE";
+}
+
+// TRACE, CONNECT and methods httplib's parser does not know (FOO) get 405 like POST does,
+// not httplib's 400 "could not be read".
+void refuse_method(const std::string& method, httplib::Response& res)
+{
+    res.set_header("Allow", k_allowed_methods);
+    reply_error(res, ErrorCode::method_not_allowed,
+                "the method " + method + " is not supported; use GET, HEAD or OPTIONS");
+}
+
+// A request line httplib refused only for its method: a token, a target and HTTP/1.x.
+bool is_unknown_method_line(const httplib::Request& req)
+{
+    const bool token = !req.method.empty() && std::all_of(req.method.begin(), req.method.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || c == '-' || c == '_';
+    });
+    return token && !is_routed_method(req.method) && !req.target.empty() &&
+           (req.version == "HTTP/1.1" || req.version == "HTTP/1.0");
+}
+
+// A body httplib would not read (GET, HEAD, OPTIONS): refused like a POST's when it is over
+// the limit. A smaller one is ignored and its connection closed (server/http_server.h).
+bool refuse_unread_body(const httplib::Request& req, httplib::Response& res)
+{
+    if (!has_unread_body(req)) {
+        return false;
+    }
+    const std::string text = req.get_header_value("Content-Length");
+    std::size_t length = 0;
+    const auto [end, problem] = std::from_chars(text.data(), text.data() + text.size(), length);
+    if (!text.empty() && (problem != std::errc{} || end != text.data() + text.size())) {
+        reply_error(res, ErrorCode::bad_request, "the Content-Length header is not a number");
+        return true;
+    }
+    if (length > k_max_request_body) {
+        reply_error(res, ErrorCode::payload_too_large,
+                    "the request body is too large (" + text + " bytes; at most 1 MiB, and " + req.method +
+                        " requests need none)");
+        return true;
+    }
+    return false;
+}
+
 // Before routing: the rate limit, then the token. True when the request was answered here.
 // /healthz stays open to both (load balancers probe it), and so do CORS preflights, which
 // browsers send without credentials.
 bool refuse_before_routing(const httplib::Request& req, httplib::Response& res, ServerState& state)
 {
+    if (!is_routed_method(req.method)) {
+        refuse_method(req.method, res);
+        return true;
+    }
+    if (refuse_unread_body(req, res)) {
+        return true;
+    }
     if (req.path == "/healthz") {
         return false;
     }
@@ -319,10 +439,11 @@ bool refuse_before_routing(const httplib::Request& req, httplib::Response& res, 
 
 } // namespace
 
-void add_read_route(httplib::Server& server, const std::string& pattern, httplib::Server::Handler handler)
+void add_read_route(httplib::Server& server, const std::string& pattern, httplib::Server::Handler handler,
+                    httplib::Server::Handler post)
 {
     for (const std::string& answered_at : versioned_patterns(pattern)) {
-        add_one_read_route(server, answered_at, handler);
+        add_one_read_route(server, answered_at, handler, post);
     }
 }
 
@@ -339,7 +460,9 @@ void register_routes(httplib::Server& server, SearchService& service, RequestLog
     add_read_route(server, "/assets/([^/]+)",
                    [](const auto& req, auto& res) { handle_get_asset(req, res, req.matches[1].str()); });
     add_read_route(server, "/favicon.ico", [](const auto& req, auto& res) { handle_get_asset(req, res, "favicon.ico"); });
-    add_read_route(server, "/api/search", [&](const auto& req, auto& res) { handle_get_search(req, res, service); });
+    add_read_route(
+        server, "/api/search", [&](const auto& req, auto& res) { handle_get_search(req, res, service); },
+        [&](const auto& req, auto& res) { handle_post_search(req, res, service); });
     add_read_route(server, "/api/suggest", [&](const auto& req, auto& res) { handle_get_suggest(req, res, service); });
     // Before the plain article route, which would take ".../similar" as part of an id.
     add_read_route(server, "/api/articles/(.+)/similar",
@@ -360,6 +483,10 @@ void register_routes(httplib::Server& server, SearchService& service, RequestLog
         try {
             std::rethrow_exception(ep);
         } catch (const Error& error) {
+            if (!error.detail().empty()) { // e.g. Xapian's words on a damaged table: the log only
+                std::fprintf(stderr, "dateline-server: %s %s: %s\n", req.method.c_str(), req.path.c_str(),
+                             error.detail().c_str());
+            }
             if (is_page_path(req.path)) {
                 res.status = http_status(error.code());
                 reply_page(res, render_error_page(res.status, error.what(), req.get_param_value("q")));
@@ -377,8 +504,16 @@ void register_routes(httplib::Server& server, SearchService& service, RequestLog
     // httplib calls this for every status >= 400; fill only bodies the handlers left empty.
     server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
         // A browser (it asks for HTML) that follows a dead link gets a page with a search box.
-        if (res.body.empty() && res.status == 404 && req.get_header_value("Accept").find("text/html") != std::string::npos) {
+        if (res.status == 400 && is_unknown_method_line(req)) {
+            res.status = http_status(ErrorCode::method_not_allowed);
+            refuse_method(req.method, res);
+        } else if (res.body.empty() && res.status == 404 && req.get_header_value("Accept").find("text/html") != std::string::npos) {
             reply_page(res, render_error_page(404, "There is no page at " + req.path + ".", ""));
+        } else if (res.body.empty() && res.status == 413 && req.method == "POST" &&
+                   to_lower(req.get_header_value("Content-Type")).starts_with("application/x-www-form-urlencoded")) {
+            reply_error(res, ErrorCode::payload_too_large,
+                        "a form body may hold at most 8192 bytes; send longer queries as JSON "
+                        "(Content-Type: application/json)");
         } else if (res.body.empty()) {
             reply_error(res, code_for_status(res.status), default_message(res.status));
         }

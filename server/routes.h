@@ -11,11 +11,15 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace dateline {
+
+/// The largest request body taken (1 MiB); larger ones are refused with 413, whatever the method.
+inline constexpr std::size_t k_max_request_body = 1 << 20;
 
 /// What the routes share with main.
 struct ServerState {
@@ -30,10 +34,12 @@ struct ServerState {
 /// (before routing) the rate limit and the token check on `server`.
 void register_routes(httplib::Server& server, SearchService& service, RequestLog& log, ServerState& state);
 
-/// Registers a read-only route: GET (and HEAD) go to `handler`, OPTIONS answers 204 with the
-/// allowed methods, every other method 405. An API route ("/api/...") is registered twice: under
+/// Registers a read-only route: GET (and HEAD) go to `handler`, POST to `post` when given (a
+/// search whose parameters are too long for a URL), OPTIONS answers 204 with the allowed
+/// methods, every other method 405. An API route ("/api/...") is registered twice: under
 /// "/api/v1/..." and at the unversioned alias, which answers the same. Handlers see the path's
 /// regex groups in req.matches as usual.
-void add_read_route(httplib::Server& server, const std::string& pattern, httplib::Server::Handler handler);
+void add_read_route(httplib::Server& server, const std::string& pattern, httplib::Server::Handler handler,
+                    httplib::Server::Handler post = {});
 
 } // namespace dateline

@@ -65,6 +65,21 @@ constexpr std::array<std::string_view, 34> k_list_headings = {
     "read next", "what to read next", "editor's picks", "editors' picks", "popular now", "in other news",
     "around the web", "don't miss", "also in", "more in"};
 
+// Headings of strips of other stories that name nothing more than the strip, so a line that
+// is only one of them (with an optional colon) is a heading, however short the headline list.
+constexpr std::array<std::string_view, 17> k_strip_headings = {
+    "breaking", "breaking news", "latest", "the latest", "just in", "live", "ticker", "news ticker",
+    "hot topics", "popular", "in the news", "headlines", "top headlines", "happening now", "developing",
+    "news alert", "trending now"};
+
+// Labels that open a ticker or strip line: "Trending: …", "BREAKING NEWS …".
+constexpr std::array<std::string_view, 22> k_strip_labels = {
+    "breaking news", "breaking", "trending now", "trending", "most read", "most popular", "most viewed",
+    "top stories", "top story", "latest news", "latest", "just in", "live updates", "live", "news ticker",
+    "ticker", "hot topics", "in the news", "happening now", "developing", "news alert", "popular now"};
+
+constexpr std::size_t k_max_strip_words = 40;
+
 constexpr std::array<std::string_view, 14> k_related_labels = {
     "also read", "read more", "read also", "see also", "related", "watch", "listen", "recommended",
     "read next", "more on this story", "further reading", "also see", "more", "don't miss"};
@@ -78,7 +93,8 @@ constexpr std::array<std::string_view, 10> k_media_labels = {
     "photo credit"};
 
 // What pitches ask for.
-constexpr std::array<std::string_view, 25> k_pitch_terms = {
+constexpr std::array<std::string_view, 28> k_pitch_terms = {
+    "live coverage", "live blog", "full coverage",
     "newsletter", "newsletters", "subscribe", "subscription", "subscriber", "sign up", "signup", "inbox",
     "donate", "donation", "support our", "support us", "support independent", "support local",
     "become a member", "become a supporter", "membership", "readers like you", "click here", "tap here",
@@ -194,6 +210,107 @@ bool ends_sentence(std::string_view text)
            text.ends_with("\xE2\x80\xA6" /* … */);
 }
 
+bool is_caption(std::string_view text)
+{
+    static constexpr std::array<std::string_view, 9> k_credit_labels = {
+        "photo: ", "photograph: ", "picture: ", "image: ", "photo credit: ", "image credit: ", "credit: ",
+        "photo by ", "illustration: "};
+    const std::string lower = ascii_lower(trim(text));
+    if (count_words(lower) > k_max_pitch_words) {
+        return false;
+    }
+    // "… on Sunday. (AP Photo/Jane Okafor)": an agency's photo credit in brackets.
+    if (lower.ends_with(')')) {
+        const std::size_t open = lower.rfind('(');
+        const std::string_view inside = open == std::string::npos ? std::string_view() : std::string_view(lower).substr(open);
+        if (count_words(inside) <= k_max_label_words + 2 &&
+            (inside.find(" photo/") != std::string_view::npos || inside.find("(photo/") != std::string_view::npos)) {
+            return true;
+        }
+    }
+    // The credit follows the caption's sentence, in brackets or not: "… on Sunday. Photo: X".
+    for (std::string_view label : k_credit_labels) {
+        for (std::string_view opening : {std::string_view(". "), std::string_view(". ("), std::string_view(" (")}) {
+            const std::size_t at = lower.rfind(std::string(opening) + std::string(label));
+            if (at != std::string::npos && count_words(lower.substr(at)) <= k_max_label_words + 4) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+bool is_page_notice(std::string_view text)
+{
+    static constexpr std::array<std::string_view, 20> k_notice_labels = {
+        "editor's note", "editors' note", "editor\xE2\x80\x99s note", "note:", "correction:", "corrections:",
+        "clarification:", "update:", "reading time", "in pictures:", "gallery:", "video duration",
+        "sponsored content", "paid content", "partner content", "paid post", "published in the print edition",
+        "this article appeared in", "a version of this article appears", "this article appears in"};
+    const std::string lower = ascii_lower(trim(text));
+    if (count_words(lower) > k_max_pitch_words) {
+        return false;
+    }
+    // "Editor's note: …", "Correction: …", "Updated with comment from …", "Reading time: 4 minutes".
+    if (std::any_of(k_notice_labels.begin(), k_notice_labels.end(),
+                    [&](std::string_view label) { return lower.starts_with(label); }) ||
+        lower.starts_with("updated with ") || lower.starts_with("this story has been updated") ||
+        lower.starts_with("this article has been updated") || lower.starts_with("estimated reading time")) {
+        return true;
+    }
+    const bool this_item = lower.starts_with("this article ") || lower.starts_with("this story ") ||
+                           lower.starts_with("this content ");
+    const bool listen = lower.starts_with("listen to this ");
+    // "Image 1 of 5: …", "Photo 2 of 12": the counter of a gallery.
+    const std::vector<std::string_view> head = split_at_spaces(std::string_view(lower).substr(0, 24));
+    const bool gallery = head.size() >= 4 && (head[0] == "image" || head[0] == "photo" || head[0] == "picture") &&
+                         has_ascii_digit(head[1]) && head[2] == "of" && has_ascii_digit(head[3]);
+    if (gallery) {
+        return true;
+    }
+    const std::vector<std::string_view> words = split_at_spaces(lower);
+    const bool minutes = words.size() <= 4 && contains_word(lower, "read") &&
+                         (contains_word(lower, "min") || contains_word(lower, "mins") || contains_word(lower, "minute") ||
+                          contains_word(lower, "minutes"));
+    // "This article is more than 2 years old", "Listen to this story, 4 minutes", "5 min read".
+    return (this_item && (contains_word(lower, "old") || contains_word(lower, "archive"))) ||
+           (listen && words.size() <= 8) || minutes;
+}
+
+bool is_headline_strip(std::string_view text)
+{
+    static constexpr std::array<std::string_view, 13> k_marks = {
+        ":", "|", "-", "\xE2\x80\x94" /* — */, "\xE2\x80\x93" /* – */, "\xC2\xB7" /* · */,
+        "\xE2\x80\xA2" /* • */, "\xC2\xBB" /* » */, "\xE2\x80\xBA" /* › */, ">",
+        "\xE2\x96\xB8" /* ▸ */, "\xE2\x96\xBA" /* ► */, "\xE2\x86\x92" /* → */};
+    text = trim(text);
+    const std::string lower = ascii_lower(text);
+    if (count_words(text) > k_max_strip_words || text.ends_with('.')) {
+        return false;
+    }
+    for (std::string_view label : k_strip_labels) {
+        if (!starts_with_word(lower, label)) {
+            continue;
+        }
+        std::string_view rest = trim(text.substr(label.size()));
+        bool marked = false;
+        for (std::string_view mark : k_marks) {
+            // "Live-streamed concert …": a hyphen inside a word marks nothing.
+            if (rest.starts_with(mark) && rest.substr(mark.size()).starts_with(' ')) {
+                rest = trim(rest.substr(mark.size()));
+                marked = true;
+                break;
+            }
+        }
+        // "BREAKING NEWS Ferry strike …": a label in capitals before headline text.
+        const std::string_view written = text.substr(0, label.size());
+        const bool shouted = std::none_of(written.begin(), written.end(), is_ascii_lower) &&
+                             std::any_of(rest.begin(), rest.end(), is_ascii_lower);
+        return (marked || shouted) && count_words(rest) >= 2;
+    }
+    return false;
+}
+
 BlockText describe_block(std::string_view text)
 {
     BlockText block;
@@ -234,7 +351,9 @@ RuleChrome classify_chrome(const BlockText& block)
             std::any_of(words.begin(), words.end(), [](std::string_view word) { return is_one_of(word, k_advert_cores); })) {
             return RuleChrome::advert;
         }
-        if (lower == "related" || (block.words <= 5 && starts_with_any_word(lower, k_list_headings))) {
+        const std::string_view heading = lower.ends_with(':') ? lower.substr(0, lower.size() - 1) : lower;
+        if (lower == "related" || (block.words <= 5 && starts_with_any_word(lower, k_list_headings)) ||
+            is_one_of(heading, k_strip_headings)) {
             return RuleChrome::list_heading;
         }
         if (made_of(words, k_interface_words)) {
@@ -247,6 +366,12 @@ RuleChrome classify_chrome(const BlockText& block)
     }
     if (is_pitch(block)) {
         return RuleChrome::pitch;
+    }
+    if (is_caption(block.text)) {
+        return RuleChrome::interface;
+    }
+    if (block.words <= k_max_strip_words && is_headline_strip(block.text)) {
+        return RuleChrome::ticker;
     }
     return RuleChrome::none;
 }

@@ -13,7 +13,8 @@ enum class RuleChrome {
     none,
     interface,    // "Share on …", "Menu", "Text Size:", "Comments (12)", "Photo: …"
     advert,       // "Advertisement", "Sponsored", "Story continues below"
-    list_heading, // "Most Read", "Related stories", "Trending now"
+    list_heading, // "Most Read", "Related stories", "Trending now", "Breaking", "Just in"
+    ticker,       // a strip of other headlines: "Trending: A | B", "BREAKING: …", "Latest — …"
     pitch,        // newsletter, subscription, donation and cookie appeals to the reader
     related_link, // "Also read: …", "READ MORE: …"
     tags,         // "Tags: a, b, c", "Topics: …"
@@ -33,6 +34,24 @@ BlockText describe_block(std::string_view text);
 
 /// Which kind of chrome the block is by the general rules, or RuleChrome::none.
 RuleChrome classify_chrome(const BlockText& block);
+
+/// True for a photo caption that ends with its credit: "Boats behind the wall on Sunday.
+/// Photo: Ines Calloway", "… (Photograph: Harbour Authority)", "… Image: Getty Images".
+bool is_caption(std::string_view text);
+
+/// True for a notice about the page rather than its story: "Editor's note: …", "Correction:
+/// …", "Updated with comment from …", "This article is more than 2 years old", "Listen to this
+/// article", "Reading time: 4 minutes", "5 min read", "Image 1 of 5: …", "In pictures: …",
+/// "Sponsored content from …", "Published in the print edition …". Such a line is never a dek
+/// nor the title.
+bool is_page_notice(std::string_view text);
+
+/// True for a ticker or strip line: a strip label ("Trending", "Breaking news", "Most read",
+/// "Top stories", "Latest", "Just in", "Live") set off by ":", "|", a dash or a bullet, or
+/// written in capitals, then headline text: "Trending: Ferry strike | Council tax rise",
+/// "BREAKING NEWS Ferry strike enters third day". A headline that merely starts with such a
+/// word ("Latest figures show …") is not one; nor is a sentence ending in a period.
+bool is_headline_strip(std::string_view text);
 
 /// True when the text ends like a sentence (".", "!", "?", "…", or a closing quote after one).
 bool ends_sentence(std::string_view text);

@@ -27,14 +27,14 @@ constexpr std::size_t k_min_dek_words = 6;
 constexpr std::size_t k_max_dek_words = 80;
 // Lines longer than this are never date lines, bylines or credits.
 constexpr std::size_t k_max_date_bytes = 100;
-constexpr std::size_t k_max_byline_words = 16;
+constexpr std::size_t k_max_byline_words = 25; // "Reporting by A, B and C; Writing by D; Editing by E"
 constexpr std::size_t k_max_credit_words = 25;
 // A glued breadcrumb in front of a repeated title has at most this many words.
 constexpr std::size_t k_max_glued_crumb_words = 6;
 // The language is told from about this many bytes of title and story (some 150 words).
 constexpr std::size_t k_language_sample_bytes = 1000;
-// A breadcrumb trail on a line of its own is short.
-constexpr std::size_t k_max_crumb_line_words = 10;
+// A breadcrumb trail or a navigation menu on a line of its own is short.
+constexpr std::size_t k_max_crumb_line_words = 30;
 // Headline-list items are short.
 constexpr std::size_t k_max_list_item_words = 20;
 
@@ -47,10 +47,13 @@ struct Block {
     std::optional<DateLine> date;
     bool labelled_date = false; // "Published …", "Updated …"
     std::optional<std::vector<std::string>> byline;
+    std::string byline_source;  // "By Jane Okafor, Associated Press" -> "Associated Press"
     bool crumb = false;         // a breadcrumb trail or a section label
     std::string section_label;  // "Section: Business" -> "Business"
     bool chrome = false;
     bool prose = false;
+    bool notice = false;        // "This article is more than 2 years old", "Editor's note: …"
+    bool strip = false;         // listed under a strip heading ("Trending", "Most read"): another story's headline
 };
 
 // "U.S.", "Inc.": a final period that ends an abbreviation, not a sentence.
@@ -106,6 +109,9 @@ void read_combined_header(Block& block)
                 }
             } else if (std::optional<std::vector<std::string>> names = parse_byline(part)) {
                 byline = byline ? byline : names;
+            } else if (std::optional<std::vector<std::string>> more = byline ? parse_byline("By " + std::string(part)) : std::nullopt) {
+                // "By Jane Okafor | Tom Reyes": a name after the byline is one more author.
+                byline->insert(byline->end(), more->begin(), more->end());
             } else if (classify_chrome(describe_block(part)) == RuleChrome::none) {
                 all_parts_known = false;
             }
@@ -135,6 +141,7 @@ Block describe(const PageBlock& page, const SiteChrome& chrome)
     }
     if (!block.date && block.text.words <= k_max_byline_words) {
         block.byline = parse_byline(page.text);
+        block.byline_source = block.byline ? byline_source(page.text) : std::string();
         if (!block.byline) {
             read_combined_header(block);
         }
@@ -143,6 +150,7 @@ Block describe(const PageBlock& page, const SiteChrome& chrome)
         return block;
     }
     block.rule = classify_chrome(block.text);
+    block.notice = block.rule == RuleChrome::none && is_page_notice(page.text);
     if (block.rule == RuleChrome::none && block.text.words <= k_max_crumb_line_words) {
         block.section_label = section_from_label(page.text);
         block.crumb = !block.section_label.empty() || is_breadcrumb_line(page.text);
@@ -155,11 +163,35 @@ Block describe(const PageBlock& page, const SiteChrome& chrome)
     return block;
 }
 
-bool is_titleish(const Block& block)
+// A line that could be a headline; a strip line ("Live: …") or one listed under a strip
+// heading only when `allow_strip` (a page whose only headline is a "Live:" or "Breaking" one).
+bool is_titleish(const Block& block, bool allow_strip = false)
 {
     const std::size_t words = block.text.words;
-    return !block.chrome && !block.date && !block.byline && !block.crumb && !block.prose &&
-           words >= k_min_title_words && words <= k_max_title_words && !block.text.text.ends_with(':');
+    const bool chrome = block.chrome && !(allow_strip && block.rule == RuleChrome::ticker);
+    return !chrome && !block.date && !block.byline && !block.crumb && !block.prose && !block.notice &&
+           (allow_strip || !block.strip) && words >= k_min_title_words && words <= k_max_title_words &&
+           !block.text.text.ends_with(':');
+}
+
+// Lines listed under a strip heading ("Trending", "Most read", "Top stories", "Breaking") are
+// other stories' headlines: the first line after the heading (a blank line may come between)
+// and the lines that follow it with no blank line, up to anything that is not headline-like.
+void mark_strip_items(std::vector<Block>& blocks)
+{
+    for (std::size_t heading = 0; heading < blocks.size(); ++heading) {
+        if (blocks[heading].rule != RuleChrome::list_heading) {
+            continue;
+        }
+        for (std::size_t item = heading + 1; item < blocks.size(); ++item) {
+            Block& block = blocks[item];
+            const bool listed = item == heading + 1 || !block.page->after_blank;
+            if (!listed || !is_titleish(block) || block.text.words > k_max_list_item_words) {
+                break;
+            }
+            block.strip = true;
+        }
+    }
 }
 
 struct TitleMatch {
@@ -197,24 +229,39 @@ std::optional<TitleMatch> find_repeated_title(const std::vector<Block>& blocks)
 // The title is the headline-like line just above the first byline, date line or story sentence
 // that has one above it (so a headline below the byline and date is found from the story);
 // else the first headline-like line.
+bool is_strip_part(const Block& block)
+{
+    return block.strip || block.rule == RuleChrome::ticker || block.rule == RuleChrome::list_heading;
+}
+
+// Headlines in strips of other stories are passed over while any other line will do.
 std::optional<std::size_t> find_title(const std::vector<Block>& blocks)
 {
     const std::size_t limit = std::min(blocks.size(), k_header_blocks);
-    for (std::size_t anchor = 1; anchor < limit; ++anchor) {
-        const Block& block = blocks[anchor];
-        const bool is_anchor = block.date || block.byline || (block.prose && !block.chrome);
-        if (!is_anchor) {
-            continue;
-        }
-        for (std::size_t above = anchor; above-- > 0;) {
-            if (is_titleish(blocks[above])) {
-                return above;
+    for (bool allow_strip : {false, true}) {
+        for (std::size_t anchor = 1; anchor < limit; ++anchor) {
+            const Block& block = blocks[anchor];
+            const bool is_anchor = block.date || block.byline || (block.prose && !block.chrome);
+            if (!is_anchor) {
+                continue;
+            }
+            for (std::size_t above = anchor; above-- > 0;) {
+                if (is_titleish(blocks[above], allow_strip)) {
+                    return above;
+                }
+                // A strip of other headlines sits between the masthead and the story: a
+                // line above it (the site's name) heads no story below it.
+                if (!allow_strip && is_strip_part(blocks[above])) {
+                    break;
+                }
             }
         }
     }
-    for (std::size_t i = 0; i < limit; ++i) {
-        if (is_titleish(blocks[i])) {
-            return i;
+    for (bool allow_strip : {false, true}) {
+        for (std::size_t i = 0; i < limit; ++i) {
+            if (is_titleish(blocks[i], allow_strip)) {
+                return i;
+            }
         }
     }
     return std::nullopt;
@@ -243,6 +290,7 @@ public:
         for (const PageBlock& block : page) {
             m_blocks.push_back(describe(block, chrome));
         }
+        mark_strip_items(m_blocks);
     }
 
     Extraction run()
@@ -280,6 +328,14 @@ private:
         }
     }
 
+    void offer_byline(const Block& block)
+    {
+        offer_authors(*block.byline);
+        if (m_article.source.empty()) {
+            m_article.source = block.byline_source;
+        }
+    }
+
     void offer_authors(const std::vector<std::string>& authors)
     {
         if (m_article.authors.empty()) {
@@ -292,7 +348,10 @@ private:
         return block.section_label.empty() ? section_from_breadcrumb(block.text.text) : block.section_label;
     }
 
-    bool is_header_item(const Block& block) const { return block.date || block.byline || block.chrome || block.crumb; }
+    bool is_header_item(const Block& block) const
+    {
+        return block.date || block.byline || block.chrome || block.crumb || block.notice;
+    }
 
     // A dek: a sentence right after the title, set off from the story by the header that
     // follows it (date, byline, interface furniture such as "Text Size:" or a line the site
@@ -301,11 +360,17 @@ private:
     bool is_dek(std::size_t index) const
     {
         const Block& block = m_blocks[index];
-        if (block.chrome || block.text.words < k_min_dek_words || block.text.words > k_max_dek_words ||
+        if (is_header_item(block) || block.notice || block.text.words < k_min_dek_words || block.text.words > k_max_dek_words ||
             split_dateline(block.text.text) || index + 1 >= m_blocks.size()) {
             return false;
         }
-        const Block& next = m_blocks[index + 1];
+        // Notices about the page ("Image 1 of 6: …", "Published in the print edition …") may
+        // sit between the dek and the header that sets it off.
+        std::size_t after = index + 1;
+        while (after + 1 < m_blocks.size() && m_blocks[after].notice) {
+            ++after;
+        }
+        const Block& next = m_blocks[after];
         const bool furniture = next.chrome && (next.rule == RuleChrome::interface ||
                                                (next.rule == RuleChrome::none && next.learned == ChromeMatch::exact));
         if (next.date || next.byline || furniture) {
@@ -343,10 +408,11 @@ private:
             const Block& block = m_blocks[i];
             offer_date(block, true);
             if (block.byline && i + 2 >= title) {
-                offer_authors(*block.byline);
+                offer_byline(block);
             }
-            if (block.crumb && (m_article.section.empty() || i + 1 == title)) {
-                m_article.section = section_of(block);
+            if (std::string named = block.crumb ? section_of(block) : std::string();
+                !named.empty() && (m_article.section.empty() || i + 1 == title)) {
+                m_article.section = std::move(named);
             }
             if (!block.date && block.rule != RuleChrome::advert && (block.chrome || block.text.words >= 2)) {
                 m_header_lines.insert(block.keys.exact);
@@ -367,7 +433,7 @@ private:
             }
             offer_date(block, false);
             if (block.byline) {
-                offer_authors(*block.byline);
+                offer_byline(block);
             }
             ++next;
         }
@@ -433,7 +499,7 @@ private:
                 continue;
             }
             if (block.byline && m_content.empty()) {
-                offer_authors(*block.byline);
+                offer_byline(block);
                 continue;
             }
             m_content.push_back(i);

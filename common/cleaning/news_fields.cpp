@@ -11,6 +11,7 @@ namespace dateline {
 namespace {
 
 constexpr std::size_t k_max_byline_words = 16;
+constexpr std::size_t k_max_credit_line_words = 25; // "Reporting by A, B and C; Writing by D; Editing by E"
 constexpr std::size_t k_max_name_words = 4;
 constexpr std::size_t k_max_credit_words = 5;
 constexpr std::size_t k_max_credit_tail = 80; // bytes at the end of a paragraph that may hold a credit
@@ -70,9 +71,83 @@ bool is_name(std::string_view name)
                        [](std::string_view word) { return is_capitalised(word) || is_particle(word); });
 }
 
-// A wire or agency: one capitalised word ("Reuters", "AFP") or a name with an agency word in it.
+struct AgencyAlias {
+    std::string_view alias; // lower case, without "the"
+    std::string_view name;  // the name the agency signs with
+};
+
+// The agencies whose names are written in several ways, each with the name it signs with.
+constexpr std::array<AgencyAlias, 33> k_agencies = {{
+    {"reuters", "Reuters"}, {"thomson reuters", "Reuters"},
+    {"ap", "Associated Press"}, {"associated press", "Associated Press"},
+    {"afp", "AFP"}, {"agence france-presse", "AFP"}, {"agence france presse", "AFP"},
+    {"agence france\xE2\x80\x91presse", "AFP"},
+    {"bloomberg", "Bloomberg"}, {"bloomberg news", "Bloomberg"},
+    {"upi", "UPI"}, {"united press international", "UPI"},
+    {"pa", "PA Media"}, {"pa media", "PA Media"}, {"press association", "PA Media"},
+    {"dpa", "dpa"}, {"deutsche presse-agentur", "dpa"},
+    {"xinhua", "Xinhua"}, {"kyodo", "Kyodo News"}, {"kyodo news", "Kyodo News"},
+    {"yonhap", "Yonhap"}, {"ansa", "ANSA"}, {"efe", "EFE"}, {"tass", "TASS"}, {"itar-tass", "TASS"},
+    {"pti", "PTI"}, {"press trust of india", "PTI"}, {"ani", "ANI"},
+    {"canadian press", "Canadian Press"}, {"cp", "Canadian Press"},
+    {"aap", "AAP"}, {"australian associated press", "AAP"}, {"ians", "IANS"},
+}};
+
+// What follows an agency's name to describe it: "Reuters news agency", "Associated Press writer".
+constexpr std::array<std::string_view, 16> k_agency_descriptors = {
+    "news agency", "press agency", "wire service", "news service", "newswire", "agency", "wire", "news",
+    "writers", "writer", "reporters", "reporter", "correspondents", "correspondent", "staff", "photographer"};
+
+std::optional<std::string_view> agency_alias(std::string_view lower)
+{
+    for (const AgencyAlias& agency : k_agencies) {
+        if (agency.alias == lower) {
+            return agency.name;
+        }
+    }
+    return std::nullopt;
+}
+
+// `name` (no brackets, dashes or "the") without a describing tail ("news agency", "writer"),
+// repeatedly; `lower_only` keeps a tail written with capitals ("Meridian News Agency" is a name).
+std::string_view without_descriptors(std::string_view name, bool lower_only)
+{
+    for (bool stripped = true; stripped;) {
+        stripped = false;
+        const std::string lower = ascii_lower(name);
+        for (std::string_view descriptor : k_agency_descriptors) {
+            const std::size_t at = name.size() - std::min(name.size(), descriptor.size());
+            const bool written_lower = name.substr(at) == descriptor;
+            if (lower.size() > descriptor.size() + 1 && lower.ends_with(descriptor) && lower[at - 1] == ' ' &&
+                (written_lower || !lower_only)) {
+                name = trim(name.substr(0, at));
+                stripped = true;
+                break;
+            }
+        }
+    }
+    return name;
+}
+
+// The name a known agency signs with, however the credit wrote it, or nullopt.
+std::optional<std::string_view> known_agency(std::string_view name)
+{
+    if (name.starts_with("The ") || name.starts_with("the ")) {
+        name.remove_prefix(4);
+    }
+    if (std::optional<std::string_view> found = agency_alias(ascii_lower(name))) {
+        return found;
+    }
+    return agency_alias(ascii_lower(without_descriptors(name, false)));
+}
+
+// A wire or agency: one capitalised word ("Reuters", "AFP"), a known agency
+// ("Agence France-Presse") or a name with an agency word in it.
 bool is_agency_name(std::string_view name)
 {
+    if (known_agency(name)) {
+        return true;
+    }
     const std::vector<std::string_view> words = split_at_spaces(name);
     if (words.empty() || words.size() > k_max_credit_words || has_ascii_digit(name) || !is_capitalised(words.front())) {
         return false;
@@ -87,12 +162,17 @@ bool is_agency_name(std::string_view name)
                        [&](std::string_view word) { return contains_word(lower, word); });
 }
 
+// A job title after a name: "Staff Writer", "Senior Reporters", "Environment Correspondent".
 bool is_role(std::string_view text)
 {
     static constexpr std::array<std::string_view, 16> k_roles = {
         "writer", "reporter", "editor", "correspondent", "staff", "columnist", "contributor", "journalist",
         "critic", "analyst", "producer", "chief", "desk", "special to", "freelance", "intern"};
-    const std::string lower = ascii_lower(text);
+    std::string lower = ascii_lower(text);
+    // "Staff Writers", "Correspondents": the plural of the last word names the same role.
+    if (lower.ends_with('s')) {
+        lower.pop_back();
+    }
     return std::any_of(k_roles.begin(), k_roles.end(), [&](std::string_view role) { return contains_word(lower, role); });
 }
 
@@ -113,18 +193,33 @@ std::string without_leading_the(std::string_view text)
     return std::string(text);
 }
 
-// Names joined by ", ", " and ", " & ".
+// "and Ada Soto" after an Oxford comma, "& Ada Soto": the name without the conjunction.
+std::string_view without_conjunction(std::string_view part)
+{
+    for (std::string_view conjunction : {std::string_view("and "), std::string_view("AND "), std::string_view("& ")}) {
+        if (part.starts_with(conjunction)) {
+            return trim(part.substr(conjunction.size()));
+        }
+    }
+    return part;
+}
+
+// Names joined by ", ", "; ", " and " (" AND " in a byline written in capitals), " & ", with or
+// without an Oxford comma ("A, B, and C").
 std::vector<std::string> split_names(std::string_view text)
 {
     std::vector<std::string> names;
-    for (const std::string& part : split_on(text, ", ")) {
-        for (const std::string& half : split_on(part, " and ")) {
-            for (const std::string& name : split_on(half, " & ")) {
-                names.push_back(name);
+    std::vector<std::string> parts = {std::string(text)};
+    for (std::string_view separator : {", ", "; ", " and ", " AND ", " & "}) {
+        std::vector<std::string> finer;
+        for (const std::string& part : parts) {
+            for (const std::string& piece : split_on(without_conjunction(part), separator)) {
+                finer.push_back(piece);
             }
         }
+        parts = std::move(finer);
     }
-    return names;
+    return parts;
 }
 
 // The text after a leading dash ("— Reuters", "–Bloomberg"), or nullopt.
@@ -172,7 +267,7 @@ std::optional<Credit> parse_people_credit(std::string_view text)
                 }
             } else if (is_agency_name(name)) {
                 if (credit.source.empty()) {
-                    credit.source = without_leading_the(name);
+                    credit.source = canonical_source(name);
                 }
             } else {
                 return std::nullopt;
@@ -209,6 +304,16 @@ bool is_label_word(std::string_view word)
         lower.pop_back();
     }
     return std::find(k_labels.begin(), k_labels.end(), lower) != k_labels.end();
+}
+
+// An upper-case letter of Latin-1 ("À" to "Þ", not "×") written in UTF-8 at `at`.
+bool is_latin1_upper(std::string_view text, std::size_t at)
+{
+    if (at + 1 >= text.size() || static_cast<unsigned char>(text[at]) != 0xC3) {
+        return false;
+    }
+    const auto next = static_cast<unsigned char>(text[at + 1]);
+    return next >= 0x80 && next <= 0x9E && next != 0x97;
 }
 
 bool is_shouting(std::string_view text)
@@ -264,6 +369,11 @@ std::vector<std::string> crumb_parts(std::string_view crumbs, bool& pipe)
     return parts;
 }
 
+// Separators of items set side by side in a menu: "Home | World | Business", "News · Sport".
+constexpr std::array<std::string_view, 3> k_menu_separators = {" | ", " \xC2\xB7 " /* · */,
+                                                               " \xE2\x80\xA2 " /* • */};
+constexpr std::size_t k_max_menu_words = 30;
+
 bool is_generic_crumb(std::string_view part)
 {
     static constexpr std::array<std::string_view, 8> k_generic = {
@@ -272,7 +382,84 @@ bool is_generic_crumb(std::string_view part)
     return std::find(k_generic.begin(), k_generic.end(), lower) != k_generic.end();
 }
 
+// The text of a byline after its lead ("By ", "Words by ", "Author: "); `led` tells whether it had one.
+std::string_view without_byline_lead(std::string_view text, bool& led)
+{
+    static constexpr std::array<std::string_view, 10> k_leads = {
+        "by: ",         "by ",         "words by ", "written by ", "story by ", "text by ", "reported by ",
+        "posted by ", "authors: ", "author: "};
+    const std::string lower = ascii_lower(text.substr(0, 16));
+    for (std::string_view lead : k_leads) {
+        if (lower.starts_with(lead)) {
+            led = true;
+            return trim(text.substr(lead.size()));
+        }
+    }
+    led = false;
+    return text;
+}
+
+// The names of a byline after its lead: "A, B, and C", "A, Staff Writer, and B, Senior Reporter",
+// "A and B, Reuters", "A in Kestrel Bay". Job titles and a final one-word agency are not names;
+// a line without a lead ("By") is a byline only when a job title marks it ("A, Staff Writer").
+std::optional<std::vector<std::string>> byline_names(std::string_view text, bool led)
+{
+    const std::vector<std::string> parts = split_names(text);
+    std::vector<std::string> authors;
+    bool role = false;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        std::string name = parts[i];
+        // "By Jane Okafor, Associated Press Writer": the agency is not an author.
+        if (i > 0 && known_agency(name)) {
+            role = true;
+            continue;
+        }
+        if (i > 0 && is_role(name)) {
+            role = true;
+            continue;
+        }
+        if (led && i > 0 && i + 1 == parts.size() && count_words(name) == 1 && is_agency_name(name)) {
+            continue;
+        }
+        // "By Jane Okafor in Kestrel Bay": the place is not part of the name.
+        if (const std::size_t in = name.find(" in "); in != std::string::npos && led) {
+            name.erase(in);
+        }
+        if (!is_name(name)) {
+            return std::nullopt;
+        }
+        authors.push_back(title_case_if_shouting(name));
+    }
+    if (authors.empty() || (!led && !role)) {
+        return std::nullopt;
+    }
+    return authors;
+}
+
 } // namespace
+
+std::string canonical_source(std::string_view credit)
+{
+    std::string_view name = trim(credit);
+    if (const std::optional<std::string_view> rest = after_dash(name)) {
+        name = *rest;
+    }
+    if (name.size() > 2 && name.front() == '(' && name.back() == ')') {
+        name = trim(name.substr(1, name.size() - 2));
+    }
+    while (!name.empty() && (name.back() == '.' || name.back() == ',')) {
+        name.remove_suffix(1);
+    }
+    // "AFP via Getty Images": the agency is the one that took or wrote it.
+    if (const std::size_t via = ascii_lower(name).find(" via "); via != std::string::npos) {
+        name = name.substr(0, via);
+    }
+    const std::string without_the = without_leading_the(trim(name));
+    if (const std::optional<std::string_view> known = known_agency(without_the)) {
+        return std::string(*known);
+    }
+    return without_leading_the(without_descriptors(without_the, true));
+}
 
 std::string title_case_if_shouting(std::string_view text)
 {
@@ -281,10 +468,16 @@ std::string title_case_if_shouting(std::string_view text)
         return out;
     }
     bool word_start = true;
-    for (char& c : out) {
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        char& c = out[i];
         if (is_ascii_upper(c)) {
             c = word_start ? c : to_ascii_lower(c);
             word_start = false;
+        } else if (is_latin1_upper(out, i)) {
+            // "ENGSTRÖM" -> "Engström": the lower-case letter is 0x20 further on.
+            out[i + 1] = word_start ? out[i + 1] : static_cast<char>(out[i + 1] + 0x20);
+            word_start = false;
+            ++i;
         } else {
             word_start = c == ' ' || c == '-' || c == '\'' || c == '.';
         }
@@ -295,49 +488,35 @@ std::string title_case_if_shouting(std::string_view text)
 std::optional<std::vector<std::string>> parse_byline(std::string_view line)
 {
     std::string_view text = trim(line);
-    if (text.empty() || count_words(text) > k_max_byline_words || ends_sentence(text)) {
+    if (text.empty() || count_words(text) > k_max_credit_line_words) {
         return std::nullopt;
     }
-    const std::string lower = ascii_lower(text);
-    static constexpr std::array<std::string_view, 10> k_leads = {
-        "by: ",         "by ",         "words by ", "written by ", "story by ", "text by ", "reported by ",
-        "posted by ", "authors: ", "author: "};
-    std::string_view names = text;
+    // "Reporting by A and B; Editing by C": the people who reported or wrote, not the editors.
+    if (const std::optional<Credit> credit = parse_people_credit(text); credit && !credit->reporters.empty()) {
+        return credit->reporters;
+    }
+    if (count_words(text) > k_max_byline_words || ends_sentence(text)) {
+        return std::nullopt;
+    }
     bool led = false;
-    for (std::string_view lead : k_leads) {
-        if (lower.starts_with(lead)) {
-            names = trim(text.substr(lead.size()));
-            led = true;
-            break;
+    const std::string_view names = without_byline_lead(text, led);
+    return byline_names(names, led);
+}
+
+std::string byline_source(std::string_view line)
+{
+    if (!parse_byline(line)) {
+        return {};
+    }
+    bool led = false;
+    const std::vector<std::string> parts = split_names(without_byline_lead(trim(line), led));
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+        const bool last_word = led && i + 1 == parts.size() && count_words(parts[i]) == 1 && is_agency_name(parts[i]);
+        if (known_agency(parts[i]) || last_word) {
+            return canonical_source(parts[i]);
         }
     }
-    // Drop a trailing role or affiliation: "…, Staff Writer", "…, Sports Reporter", "…, Reuters".
-    std::string rest(names);
-    if (const std::size_t comma = rest.rfind(", "); comma != std::string::npos) {
-        const std::string tail = rest.substr(comma + 2);
-        if (is_role(tail) || (led && count_words(tail) == 1 && is_agency_name(tail))) {
-            rest.erase(comma);
-        } else if (!led) {
-            return std::nullopt;
-        }
-    } else if (!led) {
-        return std::nullopt;
-    }
-    // "By Jane Okafor in Kestrel Bay": the place is not part of the name.
-    if (const std::size_t in = rest.find(" in "); in != std::string::npos && led) {
-        rest.erase(in);
-    }
-    std::vector<std::string> authors;
-    for (const std::string& name : split_names(rest)) {
-        if (!is_name(name)) {
-            return std::nullopt;
-        }
-        authors.push_back(title_case_if_shouting(name));
-    }
-    if (authors.empty()) {
-        return std::nullopt;
-    }
-    return authors;
+    return {};
 }
 
 std::optional<Credit> parse_credit_paragraph(std::string_view paragraph)
@@ -365,7 +544,7 @@ std::optional<Credit> parse_credit_paragraph(std::string_view paragraph)
             Credit credit;
             for (const std::string& name : split_names(who)) {
                 if (is_agency_name(name) && credit.source.empty()) {
-                    credit.source = without_leading_the(name);
+                    credit.source = canonical_source(name);
                 }
             }
             return credit;
@@ -374,12 +553,12 @@ std::optional<Credit> parse_credit_paragraph(std::string_view paragraph)
     if (lower.starts_with("source: ") || lower.starts_with("sources: ")) {
         const std::string who = without_final_period(text.substr(text.find(':') + 1));
         if (is_credit_name(who)) {
-            return Credit{without_leading_the(who), {}};
+            return Credit{canonical_source(who), {}};
         }
         return std::nullopt;
     }
     if (marked && is_credit_name(text)) {
-        return Credit{without_leading_the(text), {}};
+        return Credit{canonical_source(text), {}};
     }
     return std::nullopt;
 }
@@ -409,7 +588,7 @@ std::string take_trailing_credit(std::string& paragraph)
         if (!apart || !signs_off || !is_credit_name(credit) || !is_agency_name(credit)) {
             continue;
         }
-        std::string source = without_leading_the(credit);
+        std::string source = canonical_source(credit);
         paragraph = std::string(before);
         return source;
     }
@@ -419,7 +598,7 @@ std::string take_trailing_credit(std::string& paragraph)
             const std::string_view inside = whole.substr(open + 1, whole.size() - open - 2);
             const std::string_view before = trim(whole.substr(0, open));
             if (is_credit_name(inside) && is_agency_name(inside) && ends_sentence(before)) {
-                std::string source = without_leading_the(inside);
+                std::string source = canonical_source(inside);
                 paragraph = std::string(before);
                 return source;
             }
@@ -474,7 +653,7 @@ bool take_dateline_agency(std::string_view& head, std::string& agency)
     if (!is_credit_name(credited)) {
         return false;
     }
-    agency = std::string(credited);
+    agency = canonical_source(credited);
     head = trim(head.substr(0, open));
     return true;
 }
@@ -538,9 +717,35 @@ std::optional<DatelineSplit> split_dateline(std::string_view paragraph)
     return split;
 }
 
+bool is_navigation_menu(std::string_view line)
+{
+    line = trim(line);
+    if (count_words(line) > k_max_menu_words || has_ascii_digit(line) || ends_sentence(line)) {
+        return false;
+    }
+    const bool listed = std::any_of(k_menu_separators.begin(), k_menu_separators.end(),
+                                    [&](std::string_view separator) { return line.find(separator) != std::string_view::npos; });
+    const bool trail = std::any_of(k_crumb_separators.begin(), k_crumb_separators.end(),
+                                   [&](std::string_view separator) { return line.find(separator) != std::string_view::npos; });
+    if (!listed && !trail) {
+        return false;
+    }
+    bool pipe = false;
+    const std::vector<std::string> parts = crumb_parts(line, pipe);
+    const bool all_names = std::all_of(parts.begin(), parts.end(), [](const std::string& part) {
+        return count_words(part) <= k_max_crumb_words && is_capitalised(part);
+    });
+    // Side by side ("Home | World | Business") a menu lists three or more; a trail
+    // ("Home > World > Europe") is that deep only rarely, never more than k_max_crumbs.
+    return all_names && ((listed && parts.size() >= 3) || parts.size() > k_max_crumbs);
+}
+
 bool is_breadcrumb_line(std::string_view line)
 {
     line = trim(line);
+    if (is_navigation_menu(line)) {
+        return true;
+    }
     if (count_words(line) > 10 || has_ascii_digit(line) || ends_sentence(line)) {
         return false;
     }
@@ -579,6 +784,9 @@ std::string section_from_label(std::string_view line)
 
 std::string section_from_breadcrumb(std::string_view crumbs)
 {
+    if (is_navigation_menu(crumbs)) {
+        return {}; // every section the site has, not the story's
+    }
     bool pipe = false;
     std::vector<std::string> parts = crumb_parts(trim(crumbs), pipe);
     if (parts.size() > k_max_crumbs) {

@@ -16,6 +16,21 @@ namespace dateline {
 /// nullopt when the line is not a byline or any name does not look like a name.
 std::optional<std::vector<std::string>> parse_byline(std::string_view line);
 
+/// The name a wire or agency signs with, from a credit written any way: "(AP)", "The Associated
+/// Press", "Associated Press writer" -> "Associated Press"; "— Agence France-Presse", "AFP via
+/// Getty Images" -> "AFP"; "Reuters news agency", "Thomson Reuters" -> "Reuters". Known agencies
+/// (Reuters, Associated Press, AFP, Bloomberg, UPI, PA Media, dpa, Xinhua, Kyodo News, Yonhap,
+/// ANSA, EFE, TASS, PTI, ANI, IANS, Canadian Press, AAP) get their own name; any other keeps its
+/// name without "The" and without a describing tail written in lower case ("Meridian news
+/// agency" -> "Meridian"; "Meridian News Agency" stays). Every source the parsers below return
+/// has gone through it.
+std::string canonical_source(std::string_view credit);
+
+/// The agency a byline names after its authors, by canonical_source: "By Jane Okafor,
+/// Associated Press Writer" -> "Associated Press", "By A and B, Reuters" -> "Reuters"; "" when
+/// it names none or the line is not a byline.
+std::string byline_source(std::string_view line);
+
 /// A credit paragraph: wire ("— Reuters", "(Reuters)", "Source: AFP",
 /// "— The Associated Press contributed to this report.") or people ("Reporting by Jane Okafor;
 /// Editing by Tom Reyes", "(Additional reporting by …)").
@@ -42,11 +57,16 @@ struct DatelineSplit {
 
 std::optional<DatelineSplit> split_dateline(std::string_view paragraph);
 
-/// True for a line that is only a breadcrumb trail: "Home > World > Europe",
-/// "Business | World News", "News / Politics".
+/// True for a line that is a site's navigation menu: three or more section names side by side
+/// ("Home | World | Business | Sport", "News · Sport · Culture"), or more names than any trail
+/// has. A menu names every section, so it names none of the story's.
+bool is_navigation_menu(std::string_view line);
+
+/// True for a line that is only a breadcrumb trail ("Home > World > Europe",
+/// "Business | World News", "News / Politics") or a navigation menu.
 bool is_breadcrumb_line(std::string_view line);
 
-/// The section a breadcrumb names: the most specific crumb of "Home > World > Europe" or of a
+/// The section a breadcrumb names ("" for a navigation menu): the most specific crumb of "Home > World > Europe" or of a
 /// trail glued without spaces ("HomeWorld"), the first of "Business | World News" (a
 /// "section | site" label); "" when it names none.
 std::string section_from_breadcrumb(std::string_view crumbs);

@@ -8,6 +8,7 @@
 #include "common/index/parallel_indexer.h"
 #include "common/cli/progress.h"
 #include "common/index/schema.h"
+#include "common/index/shard_writer.h"
 #include "common/search/search_service.h"
 #include "common/cli/stop_request.h"
 #include "common/text/text_utils.h"
@@ -19,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <istream>
+#include <optional>
 #include <ostream>
 #include <thread>
 
@@ -131,10 +133,11 @@ std::string signal_name(int signal)
 struct IndexRun {
     const IndexerOptions& options;
     CommandContext& context;
-    ArticleIndexer& indexer;
+    ArticleWriter& indexer; // the database, or the shards of a sharded archive
     ProgressReporter& progress;
     ChromeModel& chrome;
     DeleteMissingPlan& plan;
+    const StopRequest& stop;
     ParallelIndexer* parallel; // null: the run goes straight into the database in batches
 };
 
@@ -157,7 +160,7 @@ IngestHooks make_index_hooks(IndexRun& run)
     hooks.on_progress = [&progress = run.progress](const IngestReport& report) { progress.update(report); };
     hooks.standard_input = &run.context.in;
     hooks.chrome = &run.chrome;
-    hooks.stop_requested = [] { return StopRequest::requested(); };
+    hooks.stop_requested = [&stop = run.stop] { return stop.requested(); };
     return hooks;
 }
 
@@ -170,7 +173,8 @@ IndexOutcome finish_parallel_index(IndexRun& run, const IngestReport& report, bo
         scope = make_missing_scope(run.plan, report, run.context.err);
     }
     const ParallelOutcome merged = run.parallel->finish(run.chrome, delete_missing ? &scope : nullptr);
-    IndexOutcome outcome{run.options.db, merged.documents, merged.deleted};
+    IndexOutcome outcome{run.options.db, merged.documents, merged.deleted,
+                         run.options.delete_missing && (report.stopped || merged.stopped), merged.left_out};
     run.progress.finish();
     if (!run.options.quiet) {
         run.context.err << "dateline-indexer: merged " << merged.partials << " partial databases in "
@@ -186,6 +190,7 @@ IndexOutcome finish_sequential_index(IndexRun& run, const IngestReport& report, 
 {
     IndexOutcome outcome;
     outcome.db = run.options.db;
+    outcome.kept_missing = run.options.delete_missing && report.stopped;
     run.indexer.store_chrome(run.chrome);
     run.indexer.commit();
     run.progress.finish();
@@ -197,12 +202,19 @@ IndexOutcome finish_sequential_index(IndexRun& run, const IngestReport& report, 
     return outcome;
 }
 
-void print_stop_note(std::ostream& err, const IngestReport& report, bool delete_missing)
+void print_stop_note(const IndexRun& run, const IngestReport& report, const IndexOutcome& outcome)
 {
-    err << "dateline-indexer: stopped by " << signal_name(StopRequest::signal()) << ": committed the "
-        << report.articles_indexed << " articles read so far; run the same command again to index the "
-        << "rest (articles already indexed are replaced, never duplicated)\n";
-    if (delete_missing) {
+    std::ostream& err = run.context.err;
+    err << "dateline-indexer: stopped by " << signal_name(run.stop.signal()) << ": committed the ";
+    if (outcome.left_out > 0) {
+        err << report.articles_indexed - outcome.left_out << " of the " << report.articles_indexed
+            << " articles read so far (the other " << outcome.left_out << " were left out to stop promptly)";
+    } else {
+        err << report.articles_indexed << " articles read so far";
+    }
+    err << "; run the same command again to index the rest (articles already indexed are replaced, never "
+        << "duplicated)\n";
+    if (outcome.kept_missing) {
         err << "dateline-indexer: note: --delete-missing deleted nothing: the run did not see every file\n";
     }
 }
@@ -214,7 +226,7 @@ void report_index_run(const IndexRun& run, ProgressStyle style, const IngestRepo
     const IndexerOptions& options = run.options;
     std::ostream& err = run.context.err;
     if (report.stopped) {
-        print_stop_note(err, report, options.delete_missing);
+        print_stop_note(run, report, outcome);
     }
     print_ingest_messages(err, report, options.quiet);
     if (!outcome.deleted.empty() && !options.quiet) {
@@ -224,7 +236,7 @@ void report_index_run(const IndexRun& run, ProgressStyle style, const IngestRepo
     if (style == ProgressStyle::live) {
         err << format_summary_table(report, outcome);
     } else {
-        err << "dateline-indexer: " << format_summary_line(report) << '\n';
+        err << "dateline-indexer: " << format_summary_line(report, SummaryVerb::indexed, outcome.left_out) << '\n';
         if (!options.quiet) {
             err << "dateline-indexer: " << options.db << " now holds " << outcome.documents << " articles\n";
         }
@@ -277,10 +289,56 @@ unsigned choose_index_threads(const IndexerOptions& options, const InputTotals& 
     return threads;
 }
 
-CommandStatus run_index_command(const IndexerOptions& options, CommandContext& context)
+namespace {
+
+// The writer of a run into --db: one database, or a sharded archive's shards (issue 18).
+struct ArchiveWriter {
+    std::unique_ptr<ArticleIndexer> single;
+    std::unique_ptr<ShardWriter> sharded;
+
+    ArchiveWriter(const IndexerOptions& options, const std::optional<ShardRule>& rule, ArticleIndexer::Open open)
+    {
+        if (rule) {
+            sharded = std::make_unique<ShardWriter>(options.db, *rule, options.batch_size, open);
+        } else {
+            single = std::make_unique<ArticleIndexer>(options.db, options.batch_size, open);
+        }
+    }
+
+    ArticleWriter& writer() { return sharded ? static_cast<ArticleWriter&>(*sharded) : *single; }
+};
+
+// The parallel indexer of a large run into one database, stopping when `stop` is asked; null
+// for a small run (the daily increment) and for a sharded archive, which go straight into the
+// database(s) in batches.
+std::unique_ptr<ParallelIndexer> make_parallel_indexer(const IndexerOptions& options, ArchiveWriter& archive,
+                                                       const StopRequest& stop, unsigned threads, std::ostream& err)
+{
+    if (threads < 2) {
+        return nullptr;
+    }
+    if (archive.sharded) {
+        if (!options.quiet) {
+            err << "dateline-indexer: note: a sharded archive is indexed on one thread (--jobs applies to a "
+                   "single database)\n";
+        }
+        return nullptr;
+    }
+    ParallelIndexing settings;
+    settings.threads = threads;
+    settings.chunk_articles = options.batch_size * 2;
+    settings.batch_size = options.batch_size * 2;
+    return std::make_unique<ParallelIndexer>(*archive.single, options.db, settings,
+                                             [&stop] { return stop.requested(); });
+}
+
+} // namespace
+
+CommandStatus run_index_command(const IndexerOptions& options, CommandContext& context, StopRequest& stop)
 {
     const auto start = std::chrono::steady_clock::now();
-    ArticleIndexer indexer(options.db, options.batch_size);
+    ArchiveWriter archive(options, choose_shard_rule(options.db, options.shard_by), ArticleIndexer::Open::create_or_open);
+    ArticleWriter& indexer = archive.writer();
     const auto readers = make_default_readers();
     const ProgressStyle style = choose_progress_style(options.quiet, context.err_is_terminal, context.under_ci);
     const InputTotals totals = measure_inputs(options.paths, readers);
@@ -294,14 +352,16 @@ CommandStatus run_index_command(const IndexerOptions& options, CommandContext& c
     ChromeModel chrome;
     const std::vector<std::string> chrome_problems = indexer.load_chrome(chrome);
     // A large run builds partial databases on every core and merges them; a small one (the
-    // daily increment) goes straight into the database in batches.
-    const unsigned threads = choose_index_threads(options, totals);
-    std::unique_ptr<ParallelIndexer> parallel;
-    if (threads > 1) {
-        parallel = std::make_unique<ParallelIndexer>(
-            indexer, options.db, ParallelIndexing{threads, options.batch_size * 2, options.batch_size * 2});
-    }
-    IndexRun run{options, context, indexer, progress, chrome, plan, parallel.get()};
+    // daily increment) and a sharded one go straight into the database(s) in batches.
+    const std::unique_ptr<ParallelIndexer> parallel =
+        make_parallel_indexer(options, archive, stop, choose_index_threads(options, totals), context.err);
+    // A second Ctrl-C ends the process at once: the parallel run's work directory goes first.
+    const SecondSignalAction on_second_signal(stop, [&parallel] {
+        if (parallel) {
+            parallel->abandon();
+        }
+    });
+    IndexRun run{options, context, indexer, progress, chrome, plan, stop, parallel.get()};
     IngestReport report = ingest_paths(
         options.paths, readers, [&run](Article&& article) { add_article(run, std::move(article)); },
         make_index_hooks(run));
@@ -316,6 +376,9 @@ CommandStatus run_index_command(const IndexerOptions& options, CommandContext& c
             context.err << "dateline-indexer: note: " << problem << '\n';
         }
     }
+    // A signal that came after the reading stopped the run as well (everything read is
+    // committed, or left out as the outcome says): the exit status says it was stopped.
+    report.stopped = report.stopped || stop.requested();
     report_index_run(run, style, report, outcome);
     if (report.stopped) {
         return CommandStatus::stopped;
@@ -326,7 +389,8 @@ CommandStatus run_index_command(const IndexerOptions& options, CommandContext& c
 CommandStatus run_delete_command(const IndexerOptions& options, CommandContext& context)
 {
     const std::vector<std::string> ids = read_ids(options.ids, context.in);
-    ArticleIndexer indexer(options.db, options.batch_size, ArticleIndexer::Open::existing);
+    ArchiveWriter archive(options, read_shard_layout(options.db), ArticleIndexer::Open::existing);
+    ArticleWriter& indexer = archive.writer();
     std::vector<std::string> deleted;
     std::vector<std::string> not_found;
     for (const std::string& id : ids) {
@@ -376,6 +440,9 @@ CommandStatus run_export_command(const IndexerOptions& options, CommandContext& 
 
 CommandStatus run_reindex_command(const IndexerOptions& options, CommandContext& context)
 {
+    if (const std::optional<ShardRule> rule = read_shard_layout(options.db)) {
+        throw sharded_archive_error(options.db, *rule, "reindex");
+    }
     ProgressReporter progress = make_reporter(options, context, {});
     const ReindexResult result =
         reindex_database(options.db, options.batch_size, options.keep_old, [&](std::size_t done, std::size_t total) {
@@ -402,6 +469,9 @@ CommandStatus run_reindex_command(const IndexerOptions& options, CommandContext&
 
 CommandStatus run_compact_command(const IndexerOptions& options, CommandContext& context)
 {
+    if (const std::optional<ShardRule> rule = read_shard_layout(options.db)) {
+        throw sharded_archive_error(options.db, *rule, "compact");
+    }
     const CompactResult result = compact_database(options.db, options.destination, options.keep_old);
     if (options.destination.empty()) {
         context.err << "dateline-indexer: compacted " << options.db << " (" << result.documents << " articles): "

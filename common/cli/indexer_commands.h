@@ -7,6 +7,7 @@
 #include "common/ingest/ingest.h"
 #include "common/options.h"
 #include "common/cli/progress.h"
+#include "common/cli/stop_request.h"
 
 #include <iosfwd>
 #include <string>
@@ -29,9 +30,11 @@ enum class CommandStatus {
 };
 
 /// Each command; every one throws dateline::Error for a runtime failure (exit 1). The index
-/// command polls StopRequest: once asked to stop, it reads no further article, commits what it
-/// has read, says so on `err` and returns CommandStatus::stopped.
-CommandStatus run_index_command(const IndexerOptions& options, CommandContext& context);
+/// command polls `stop`: once asked to stop, it reads no further article, commits what it has
+/// read (a parallel run: what its workers had indexed, leaving the rest out), says so on `err`
+/// and returns CommandStatus::stopped. While it runs, a second signal removes a parallel run's
+/// work directory before the process ends (StopRequest::watch_signals).
+CommandStatus run_index_command(const IndexerOptions& options, CommandContext& context, StopRequest& stop);
 
 /// The threads an index run uses: 1 (sequential, straight into the database) unless the input
 /// is known and at least --parallel-min-mb large and more than one thread is available (--jobs,

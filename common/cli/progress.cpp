@@ -127,15 +127,18 @@ std::string format_progress(const IngestReport& report, const InputTotals& total
     return line;
 }
 
-std::string format_summary_line(const IngestReport& report, SummaryVerb verb)
+std::string format_summary_line(const IngestReport& report, SummaryVerb verb, std::size_t left_out)
 {
+    const std::size_t done = report.articles_indexed - std::min(left_out, report.articles_indexed);
+    const std::string left = left_out == 0 ? "" : ", " + std::to_string(left_out) + " left out by the stop";
     char line[512];
     std::snprintf(line, sizeof line,
-                  "%zu files read (%zu skipped), %zu articles read: %zu %s, %zu rejected; "
+                  "%zu files read (%zu skipped), %zu articles read: %zu %s, %zu rejected%s; "
                   "%.1f MB in %.2f s (%s articles/s)",
-                  report.files_read, report.files_skipped, report.articles_read(), report.articles_indexed,
-                  verb == SummaryVerb::extracted ? "extracted" : "indexed", report.rejections.size(), static_cast<double>(report.bytes_read) / 1e6, report.seconds,
-                  format_rate(report.articles_indexed, report.seconds).c_str());
+                  report.files_read, report.files_skipped, report.articles_read(), done,
+                  verb == SummaryVerb::extracted ? "extracted" : "indexed", report.rejections.size(), left.c_str(),
+                  static_cast<double>(report.bytes_read) / 1e6, report.seconds,
+                  format_rate(done, report.seconds).c_str());
     return line;
 }
 
@@ -149,10 +152,13 @@ std::string format_summary_table(const IngestReport& report, const IndexOutcome&
     };
     row("files read", std::to_string(report.files_read) + " (" + std::to_string(report.files_skipped) + " skipped)");
     row("articles read", std::to_string(report.articles_read()));
-    row("  indexed", std::to_string(report.articles_indexed) +
+    row("  indexed", std::to_string(report.articles_indexed - std::min(outcome.left_out, report.articles_indexed)) +
                          (report.duplicate_ids == 0 ? ""
                                                     : " (" + std::to_string(report.duplicate_ids) + " repeated ids)"));
     row("  rejected", std::to_string(report.rejections.size()));
+    if (outcome.left_out > 0) {
+        row("  left out (stop)", std::to_string(outcome.left_out));
+    }
     if (!outcome.deleted.empty()) {
         row("deleted (missing)", std::to_string(outcome.deleted.size()));
     }
@@ -173,8 +179,9 @@ nlohmann::json summary_to_json(const IngestReport& report, const IndexOutcome& o
         {"files_read", report.files_read},
         {"files_skipped", report.files_skipped},
         {"articles_read", report.articles_read()},
-        {"indexed", report.articles_indexed},
+        {"indexed", report.articles_indexed - std::min(outcome.left_out, report.articles_indexed)},
         {"rejected", report.rejections.size()},
+        {"left_out", outcome.left_out},
         {"duplicate_ids", report.duplicate_ids},
         {"deleted", outcome.deleted},
         {"bytes_read", report.bytes_read},

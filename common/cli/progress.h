@@ -53,20 +53,26 @@ struct IndexOutcome {
     std::string db;
     std::size_t documents = 0;          // in the database afterwards
     std::vector<std::string> deleted;   // ids removed by --delete-missing
+    bool kept_missing = false;          // --delete-missing was asked, but a stop came first
+    // Read (counted in IngestReport::articles_indexed) but not indexed: a parallel run stopped
+    // first. The database keeps their earlier version, if any.
+    std::size_t left_out = 0;
 };
 
 /// What a run did with the articles it read: the index command indexes them, extract prints them.
 enum class SummaryVerb { indexed, extracted };
 
 /// The one-line summary (also what scripts grep): "N files read (S skipped), A articles read:
-/// I indexed, R rejected; X MB in T s (Y articles/s)" ("I extracted" for extract).
-std::string format_summary_line(const IngestReport& report, SummaryVerb verb = SummaryVerb::indexed);
+/// I indexed, R rejected; X MB in T s (Y articles/s)" ("I extracted" for extract), with
+/// ", L left out by the stop" after R rejected when `left_out` articles read were not indexed.
+std::string format_summary_line(const IngestReport& report, SummaryVerb verb = SummaryVerb::indexed,
+                                std::size_t left_out = 0);
 
 /// The summary as an aligned table for a terminal.
 std::string format_summary_table(const IngestReport& report, const IndexOutcome& outcome);
 
 /// The --json summary: {"files_read", "files_skipped", "articles_read", "indexed", "rejected",
-/// "duplicate_ids", "deleted", "bytes_read", "seconds", "db", "documents", "rejections": [{"file",
+/// "duplicate_ids", "left_out", "deleted", "bytes_read", "seconds", "db", "documents", "rejections": [{"file",
 /// "line", "reason"}]}.
 nlohmann::json summary_to_json(const IngestReport& report, const IndexOutcome& outcome);
 

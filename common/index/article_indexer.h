@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/article.h"
+#include "common/index/article_writer.h"
 #include "common/cleaning/chrome_model.h"
 
 #include <cstddef>
@@ -17,15 +18,7 @@ class WritableDatabase;
 
 namespace dateline {
 
-/// Which stored articles remove_missing may remove: those read from a file at or under one of
-/// `roots` (absolute paths), unless that file is at or under one of `kept` (for example a file
-/// that could not be read completely in this run).
-struct MissingScope {
-    std::vector<std::string> roots;
-    std::vector<std::string> kept;
-};
-
-class ArticleIndexer {
+class ArticleIndexer final : public ArticleWriter {
 public:
     enum class Open {
         create_or_open, // create the database (and its directory) when missing
@@ -42,13 +35,13 @@ public:
     /// @exception dateline::Error (unavailable) when `db` holds documents Dateline did not write
     /// or is of another schema version.
     ArticleIndexer(const Xapian::WritableDatabase& db, std::size_t batch_size);
-    ~ArticleIndexer();
+    ~ArticleIndexer() override;
     ArticleIndexer(const ArticleIndexer&) = delete;
     ArticleIndexer& operator=(const ArticleIndexer&) = delete;
 
     /// Adds the article, replacing any earlier one with the same id; commits when the batch is full.
     /// @exception dateline::Error (internal) when Xapian fails; committed batches stay intact.
-    void add(const Article& article);
+    void add(const Article& article) override;
 
     /// Adds the article as document `docid`, which no other article of this database may hold,
     /// with the cluster key it has when it is nobody's copy (link_copies joins copies later).
@@ -77,29 +70,29 @@ public:
     /// Removes the article with this id and everything derived from it; false when there is
     /// none. Counts towards the batch like add.
     /// @exception dateline::Error (internal) when Xapian fails.
-    bool remove(const std::string& id);
+    bool remove(const std::string& id) override;
 
     /// Removes every article in `scope` that was not added through this indexer (the articles
     /// whose files are gone or no longer hold them). Returns the ids removed, in docid order.
     /// @exception dateline::Error (internal) when Xapian fails.
-    std::vector<std::string> remove_missing(const MissingScope& scope);
+    std::vector<std::string> remove_missing(const MissingScope& scope) override;
 
     /// Commits the pending batch (and records the commit time). Call it before destruction: the
     /// destructor's implicit commit would swallow errors.
     /// @exception dateline::Error (internal) when the commit fails.
-    void commit();
+    void commit() override;
 
     /// Adds what this database learned about site chrome in earlier runs to `chrome`. Returns a
     /// message for each stored entry it could not read.
-    [[nodiscard]] std::vector<std::string> load_chrome(ChromeModel& chrome) const;
+    [[nodiscard]] std::vector<std::string> load_chrome(ChromeModel& chrome) const override;
 
     /// Stores `chrome` (which should hold what load_chrome gave plus this run's learning), so
     /// that a later run on a single new file still cleans it; written by the next commit().
     /// @exception dateline::Error (internal) when Xapian fails.
-    void store_chrome(const ChromeModel& chrome);
+    void store_chrome(const ChromeModel& chrome) override;
 
     /// Documents in the database, committed or not.
-    [[nodiscard]] std::size_t document_count() const;
+    [[nodiscard]] std::size_t document_count() const override;
 
 private:
     struct Impl;

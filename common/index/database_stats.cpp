@@ -46,7 +46,13 @@ DatabaseStats compute_database_stats(const Xapian::Database& db, const std::stri
     stats.documents = db.get_doccount();
     stats.schema_version = schema::read_schema_version(db);
     stats.last_commit = schema::read_commit_time(db);
-    stats.revision = db.get_revision();
+    try {
+        stats.revision = db.get_revision();
+    } catch (const Xapian::InvalidOperationError&) {
+        stats.revision = 0; // several shards (issue 18): each has its own revision
+    } catch (const Xapian::UnimplementedError&) {
+        stats.revision = 0; // a remote shard keeps its revision to itself
+    }
     stats.size_bytes = directory_size(path);
 
     std::size_t dated = 0;

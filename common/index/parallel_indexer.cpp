@@ -82,6 +82,7 @@ struct ParallelIndexer::Impl {
     ArticleIndexer& target;
     std::string db_dir;
     ParallelIndexing settings;
+    std::function<bool()> stop_check;
     std::string work_dir;
     Xapian::docid first_docid = 1;
     Xapian::docid next_docid = 1;
@@ -99,9 +100,13 @@ struct ParallelIndexer::Impl {
     std::vector<Partial> partials;
     std::set<std::string> stem_languages;
     std::vector<std::thread> workers;
+    std::unordered_set<std::string> left_out; // ids not indexed because of a stop (under `mutex`)
 
-    Impl(ArticleIndexer& target_indexer, std::string db, ParallelIndexing parallel)
-        : target(target_indexer), db_dir(std::move(db)), settings(parallel)
+    std::mutex swap_mutex; // held while the result replaces the target (see abandon)
+    bool abandoned = false; // written under both mutexes, read under either
+
+    Impl(ArticleIndexer& target_indexer, std::string db, ParallelIndexing parallel, std::function<bool()> stop)
+        : target(target_indexer), db_dir(std::move(db)), settings(parallel), stop_check(std::move(stop))
     {
         while (db_dir.size() > 1 && db_dir.back() == '/') {
             db_dir.pop_back();
@@ -113,14 +118,46 @@ struct ParallelIndexer::Impl {
         next_docid = first_docid;
     }
 
+    [[nodiscard]] bool stop_requested() const { return stop_check && stop_check(); }
+
+    // Records the articles of `work` from `from` on as left out; the caller holds `mutex`.
+    void leave_out_locked(const Chunk& work, std::size_t from)
+    {
+        for (std::size_t i = from; i < work.articles.size(); ++i) {
+            left_out.insert(work.articles[i].id);
+        }
+    }
+
+    // Creates the database `path` in the work directory, unless abandon() came first: under
+    // `mutex`, so that the work directory abandon() removes is never created again.
+    std::unique_ptr<ArticleIndexer> create_in_work_dir(const std::string& path)
+    {
+        const std::lock_guard lock(mutex);
+        if (abandoned) {
+            throw Error(ErrorCode::internal, "parallel indexing abandoned (" + db_dir + " is unchanged)");
+        }
+        return std::make_unique<ArticleIndexer>(path, settings.batch_size);
+    }
+
+    // The partial database of `work` at `path`. Asked to stop part way, it commits the articles
+    // it added (consecutive document ids from work.first) and leaves the rest out.
     void build_partial(const Chunk& work, const std::string& path)
     {
+        std::size_t built = 0;
         {
-            ArticleIndexer part(path, settings.batch_size);
-            for (std::size_t i = 0; i < work.articles.size(); ++i) {
-                part.add_as(work.articles[i], work.first + static_cast<Xapian::docid>(i));
+            const std::unique_ptr<ArticleIndexer> part = create_in_work_dir(path);
+            for (; built < work.articles.size() && !stop_requested(); ++built) {
+                part->add_as(work.articles[built], work.first + static_cast<Xapian::docid>(built));
             }
-            part.commit();
+            part->commit();
+        }
+        if (built < work.articles.size()) {
+            const std::lock_guard lock(mutex);
+            leave_out_locked(work, built);
+        }
+        if (built == 0) {
+            remove_directory_quietly(path);
+            return;
         }
         const Xapian::Database written(path);
         const std::vector<std::string> languages = schema::read_stem_languages(written);
@@ -145,6 +182,10 @@ struct ParallelIndexer::Impl {
                 has_room.notify_one();
                 if (failure) {
                     continue; // drain: the run is lost anyway
+                }
+                if (stop_requested()) {
+                    leave_out_locked(work, 0); // the stop: build nothing more
+                    continue;
                 }
             }
             try {
@@ -211,7 +252,9 @@ struct ParallelIndexer::Impl {
         Xapian::Database(db_dir).compact(kept, Xapian::DBCOMPACT_NO_RENUMBER);
         ArticleIndexer indexer(kept, settings.batch_size, ArticleIndexer::Open::existing);
         for (const std::string& id : ids) {
-            static_cast<void>(indexer.remove(id));
+            if (left_out.count(id) == 0) { // what was left out keeps its earlier version
+                static_cast<void>(indexer.remove(id));
+            }
         }
         if (missing != nullptr) {
             deleted = indexer.remove_missing(*missing);
@@ -243,22 +286,52 @@ struct ParallelIndexer::Impl {
     void complete_merged(const std::string& merged, const ChromeModel& chrome, ParallelOutcome& outcome)
     {
         const auto link_start = std::chrono::steady_clock::now();
-        ArticleIndexer result(merged, settings.batch_size);
-        result.note_merged({stem_languages.begin(), stem_languages.end()});
-        outcome.linked_copies = result.link_copies(first_docid, settings.threads);
+        const std::unique_ptr<ArticleIndexer> result = create_in_work_dir(merged);
+        result->note_merged({stem_languages.begin(), stem_languages.end()});
+        if (!outcome.stopped) { // stopped, the re-run the message asks for links them
+            outcome.linked_copies = result->link_copies(first_docid, settings.threads);
+        }
         outcome.link_seconds = seconds_since(link_start);
         for (const Article& article : late) {
-            result.add(article);
+            result->add(article);
         }
-        result.store_chrome(chrome);
-        result.commit();
-        outcome.documents = result.document_count();
-        result.close();
+        result->store_chrome(chrome);
+        result->commit();
+        outcome.documents = result->document_count();
+        result->close();
+    }
+
+    // Queues the last chunk, or leaves it out when asked to stop, and waits for the workers.
+    void drain()
+    {
+        if (stop_requested()) {
+            const std::lock_guard lock(mutex);
+            leave_out_locked(chunk, 0);
+            chunk = Chunk{};
+        } else {
+            queue_chunk();
+        }
+        stop_workers();
+    }
+
+    // Puts the database `merged` at the target's place, unless abandon() came first.
+    void swap_in(const std::string& merged)
+    {
+        const std::lock_guard lock(swap_mutex);
+        if (abandoned) {
+            throw Error(ErrorCode::internal, "parallel indexing abandoned (" + db_dir + " is unchanged)");
+        }
+        // Swap while holding the old database's writer lock, so that no other indexer commits to
+        // it in between; release the lock before removing it.
+        const std::string old_dir = swap_in_database(merged, db_dir);
+        target.close();
+        dispose_old_database(old_dir, false);
     }
 };
 
-ParallelIndexer::ParallelIndexer(ArticleIndexer& target, std::string db_dir, ParallelIndexing settings)
-    : m_impl(std::make_unique<Impl>(target, std::move(db_dir), settings))
+ParallelIndexer::ParallelIndexer(ArticleIndexer& target, std::string db_dir, ParallelIndexing settings,
+                                 std::function<bool()> stop_requested)
+    : m_impl(std::make_unique<Impl>(target, std::move(db_dir), settings, std::move(stop_requested)))
 {
     m_impl->start_workers();
 }
@@ -297,8 +370,7 @@ void ParallelIndexer::add(Article&& article)
 ParallelOutcome ParallelIndexer::finish(const ChromeModel& chrome, const MissingScope* missing)
 {
     Impl& impl = *m_impl;
-    impl.queue_chunk();
-    impl.stop_workers();
+    impl.drain();
     // The target's handle must hold no pending change: closing it after the swap would commit
     // that change into the directory where the merged database is by then.
     impl.target.commit();
@@ -308,13 +380,23 @@ ParallelOutcome ParallelIndexer::finish(const ChromeModel& chrome, const Missing
 
     ParallelOutcome outcome;
     outcome.partials = impl.partials.size();
+    outcome.stopped = impl.stop_requested();
+    outcome.left_out = impl.left_out.size();
+    if (outcome.stopped && impl.partials.empty()) {
+        // Stopped before anything was indexed: the target keeps its last commit.
+        outcome.left_out += impl.late.size();
+        outcome.documents = impl.target.document_count();
+        impl.target.close();
+        return outcome;
+    }
     const std::string merged = impl.work_dir + "/merged";
     try {
-        impl.merge_partials(merged, missing, outcome);
+        // A stopped run did not index every file: it deletes nothing.
+        impl.merge_partials(merged, outcome.stopped ? nullptr : missing, outcome);
         impl.complete_merged(merged, chrome, outcome);
         // Rewrites after a compaction leave half-empty blocks behind (the "news" index grew from
         // 99 to 105 MB for 711 linked copies): compact once more, which takes a few seconds.
-        if (outcome.linked_copies > 0 || !impl.late.empty()) {
+        if (!outcome.stopped && (outcome.linked_copies > 0 || !impl.late.empty())) {
             const auto recompact_start = std::chrono::steady_clock::now();
             recompact_database(merged, impl.db_dir);
             outcome.merge_seconds += seconds_since(recompact_start);
@@ -323,12 +405,24 @@ ParallelOutcome ParallelIndexer::finish(const ChromeModel& chrome, const Missing
         throw Error(ErrorCode::internal, "cannot merge the partial databases into " + merged + ": " +
                                              error.get_description() + " (" + impl.db_dir + " is unchanged)");
     }
-    // Swap while holding the old database's writer lock, so that no other indexer commits to
-    // it in between; release the lock before removing it.
-    const std::string old_dir = swap_in_database(merged, impl.db_dir);
-    impl.target.close();
-    dispose_old_database(old_dir, false);
+    impl.swap_in(merged);
     return outcome;
+}
+
+void ParallelIndexer::abandon() noexcept
+{
+    Impl& impl = *m_impl;
+    const std::lock_guard lock(impl.swap_mutex);
+    {
+        const std::lock_guard work_lock(impl.mutex);
+        impl.abandoned = true;
+    }
+    // Workers may still be writing into it: remove until it is gone (once it is, nothing can
+    // be created in it any more).
+    std::error_code error;
+    for (int attempt = 0; attempt < 100 && std::filesystem::exists(impl.work_dir, error); ++attempt) {
+        remove_directory_quietly(impl.work_dir);
+    }
 }
 
 } // namespace dateline

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,6 +35,8 @@ struct ParallelOutcome {
     std::size_t linked_copies = 0;    // articles whose cluster key came from an earlier copy
     double merge_seconds = 0;         // merging the partials by compaction
     double link_seconds = 0;          // linking copies across partials
+    bool stopped = false;             // a stop came before the merge: see finish()
+    std::size_t left_out = 0;         // articles added but not indexed because of the stop
 };
 
 /// One parallel run into the database that `target` (holding its writer lock) has open.
@@ -42,8 +45,11 @@ struct ParallelOutcome {
 /// "<db>.parallel-XXXXXX" beside it, removed by the destructor when it can).
 class ParallelIndexer {
 public:
+    /// `stop_requested` is polled between articles (by the workers too); once it returns true
+    /// the run stops (see finish). Never when empty.
     /// @exception dateline::Error (internal) when the work directory cannot be created.
-    ParallelIndexer(ArticleIndexer& target, std::string db_dir, ParallelIndexing settings);
+    ParallelIndexer(ArticleIndexer& target, std::string db_dir, ParallelIndexing settings,
+                    std::function<bool()> stop_requested = {});
     ~ParallelIndexer();
     ParallelIndexer(const ParallelIndexer&) = delete;
     ParallelIndexer& operator=(const ParallelIndexer&) = delete;
@@ -57,9 +63,19 @@ public:
     /// this run replaces, and, with `missing`, without those remove_missing removes), the
     /// partials, the late replacements and `chrome`; links syndicated copies across partials;
     /// commits and swaps it in at the target's place. `target` is closed afterwards.
+    /// Once stop_requested says stop (before or during finish), the workers
+    /// index no further article: the partial databases hold what they had added, the articles
+    /// not yet indexed are left out (ParallelOutcome::left_out; the target keeps its earlier
+    /// version of each) and the result is merged as above, but without deleting the missing
+    /// articles (the run did not index every file), linking copies across partials or
+    /// compacting again. When nothing was indexed, the target is left as it was.
     /// @exception dateline::Error (internal) when indexing, merging or the swap fails; the
     /// target then keeps its last commit.
     ParallelOutcome finish(const ChromeModel& chrome, const MissingScope* missing);
+
+    /// For a process about to end at once (a second Ctrl-C), from any thread: waits for a swap
+    /// in progress, forbids any later one (finish() then throws) and removes the work directory.
+    void abandon() noexcept;
 
 private:
     struct Impl;

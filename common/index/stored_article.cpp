@@ -102,8 +102,15 @@ std::string encode_stored_article(const Article& article)
     put_list(out, article.body);
     // Added after the fields of older data, and only when set: a day-only article is encoded
     // exactly as before, and older stored data (which ends here) still reads.
-    if (!article.published_at.empty()) {
+    const bool captured = !article.warc_file.empty() || !article.warc_record_id.empty() || !article.captured_at.empty();
+    if (!article.published_at.empty() || captured) {
         put_string(out, article.published_at);
+    }
+    // Where a page from a web archive was captured (issue 17): after published_at, likewise.
+    if (captured) {
+        put_string(out, article.warc_file);
+        put_string(out, article.warc_record_id);
+        put_string(out, article.captured_at);
     }
     return out;
 }
@@ -124,6 +131,11 @@ Article decode_stored_article(std::string_view bytes)
     article.body = reader.list();
     if (!reader.at_end()) {
         article.published_at = reader.string();
+    }
+    if (!reader.at_end()) {
+        article.warc_file = reader.string();
+        article.warc_record_id = reader.string();
+        article.captured_at = reader.string();
     }
     if (!reader.at_end()) {
         Reader::fail();

@@ -1,5 +1,5 @@
-// The reader interface: one implementation per input format (JSON records, text scrapes, and
-// later HTML and WARC). A reader turns one file into articles and rejections, and may first
+// The reader interface: one implementation per input format (JSON records, text scrapes, HTML
+// pages, WARC files). A reader turns one file into articles and rejections, and may first
 // learn from every file of the run (site chrome); it does not walk directories, assign ids or
 // touch the database.
 #pragma once
@@ -28,6 +28,7 @@ struct SourceFile {
 struct ReaderOutput {
     std::function<void(Article&&)> on_article;
     std::function<void(std::size_t line, const std::string& reason)> on_reject;
+    std::function<void(const std::string& note)> on_note; // what the file held besides articles, or null
     const ChromeModel* chrome = nullptr; // what the run learned about site chrome, or null
 };
 

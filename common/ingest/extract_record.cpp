@@ -25,6 +25,12 @@ nlohmann::ordered_json extract_record(const Article& article)
     record["body"] = string_or_null(body_text(article));
     record["url"] = string_or_null(article.url);
     record["language"] = string_or_null(article.language);
+    if (!article.warc_file.empty()) {
+        // Only for pages from a web archive, so the output of other inputs keeps its shape.
+        record["warc_file"] = article.warc_file;
+        record["warc_record_id"] = string_or_null(article.warc_record_id);
+        record["captured_at"] = string_or_null(article.captured_at);
+    }
     record["missing"] = missing_fields(article);
     return record;
 }

@@ -11,7 +11,8 @@
 namespace dateline {
 
 /// {"path", "title", "subtitle", "section", "date", "date_kind", "dateline", "source",
-/// "authors", "body", "url", "language", "missing"}, in that order. `path` is where the
+/// "authors", "body", "url", "language", "missing"}, in that order; a page from a web archive
+/// also has "warc_file", "warc_record_id" and "captured_at" before "missing". `path` is where the
 /// article was read (Article::origin); `body` is its paragraphs separated by a blank line. A
 /// dated article without a date kind (a record) has "published": a record's date is its
 /// publication date.

@@ -1,7 +1,9 @@
 #include "common/ingest/ingest.h"
 
+#include "common/ingest/html_reader.h"
 #include "common/ingest/json_record_reader.h"
 #include "common/ingest/scrape_reader.h"
+#include "common/ingest/warc_reader.h"
 #include "common/text/text_utils.h"
 
 #include <algorithm>
@@ -78,6 +80,9 @@ struct Walk {
             ++report.articles_indexed;
             report_progress(false);
         };
+        output.on_note = [this, display_path](const std::string& note) {
+            report.notes.push_back(display_path + ": " + repair_utf8(note));
+        };
         output.on_reject = [this, display_path](std::size_t line, const std::string& reason) {
             // Parser messages may quote the offending bytes: keep the report valid UTF-8.
             report.rejections.push_back(Rejection{display_path, line, repair_utf8(reason)});
@@ -99,7 +104,7 @@ struct Walk {
                                          [&](const auto& candidate) { return candidate->reads(file.path); });
         if (reader == readers.end()) {
             ++report.files_skipped;
-            report.notes.push_back("skipped " + file.display_path + ": not a .txt, .jsonl or .json file");
+            report.notes.push_back("skipped " + file.display_path + ": not a .txt, .jsonl, .json, .html, .htm, .html.gz, .htm.gz, .warc or .warc.gz file");
             report_progress(true);
             return;
         }
@@ -191,6 +196,8 @@ std::vector<std::unique_ptr<ArticleReader>> make_default_readers()
     std::vector<std::unique_ptr<ArticleReader>> readers;
     readers.push_back(std::make_unique<JsonRecordReader>());
     readers.push_back(std::make_unique<ScrapeReader>());
+    readers.push_back(std::make_unique<HtmlReader>());
+    readers.push_back(std::make_unique<WarcReader>());
     return readers;
 }
 

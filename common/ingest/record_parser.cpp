@@ -175,6 +175,9 @@ Article parse_record(const json& record)
     article.tags = read_list(record, "tags");
     article.body = read_body(record);
     article.language = read_language(record);
+    article.warc_file = read_text(record, "warc_file");
+    article.warc_record_id = read_text(record, "warc_record_id");
+    article.captured_at = read_text(record, "captured_at");
     if (article.title.empty() && article.body.empty()) {
         throw RecordError("a record needs a \"title\" or a \"body\"");
     }

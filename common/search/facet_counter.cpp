@@ -10,16 +10,6 @@
 namespace dateline {
 namespace {
 
-template <typename Buckets>
-std::map<std::string, std::size_t> to_ordered(const Buckets& buckets)
-{
-    std::map<std::string, std::size_t> counts;
-    for (const auto& [value, bucket] : buckets) {
-        counts.emplace(value, bucket.count);
-    }
-    return counts;
-}
-
 std::uint64_t mix(std::uint64_t x)
 {
     // splitmix64's finaliser
@@ -79,21 +69,50 @@ bool FacetCounter::HashSet::insert(std::uint64_t hash)
     }
 }
 
-std::uint64_t FacetCounter::count(std::string_view facet, std::string_view value, std::uint64_t group,
+std::uint64_t FacetCounter::count(std::string_view facet, std::string_view value, const Counted& counted,
                                   Buckets& buckets)
 {
     auto it = buckets.find(value);
     if (it == buckets.end()) {
-        std::string key(facet);
-        key += '\x1F';
-        key += schema::normalize_facet_value(value);
-        it = buckets.emplace(std::string(value), Bucket{0, std::hash<std::string>{}(key)}).first;
+        it = buckets.emplace(std::string(value), Bucket{0, facet_bucket_key(facet, value)}).first;
     }
     Bucket& bucket = it->second;
-    if (!m_collapse_copies || m_group_values.insert(mix(bucket.key ^ mix(group)))) {
-        ++bucket.count;
+    if (!m_collapse_copies || counted.lone || m_group_values.insert(mix(bucket.key ^ mix(counted.group)))) {
+        bucket.count += counted.times;
     }
     return bucket.key;
+}
+
+void FacetCounter::count_spelling(std::uint32_t id, std::uint64_t group, bool lone)
+{
+    if (!m_collapse_copies || lone || m_group_values.insert(mix(m_table->spelling_key(id) ^ mix(group)))) {
+        ++m_spelling_counts[id];
+    }
+}
+
+void FacetCounter::count_tabled(Xapian::docid docid, std::uint64_t group, bool lone)
+{
+    const std::uint32_t value = m_table->value_id(docid);
+    for (const std::uint32_t id : m_table->spellings(value)) {
+        count_spelling(id, group, lone);
+    }
+    if (m_count_months) {
+        count_spelling(m_table->month_spelling(value), group, lone);
+    }
+}
+
+std::map<std::string, std::size_t> FacetCounter::ordered(FacetKind kind, const Buckets& buckets) const
+{
+    std::map<std::string, std::size_t> counts;
+    for (const auto& [value, bucket] : buckets) {
+        counts[value] += bucket.count;
+    }
+    for (std::uint32_t id = 0; id < m_spelling_counts.size(); ++id) {
+        if (m_spelling_counts[id] != 0 && m_table->spelling(id).kind == kind) {
+            counts[m_table->spelling(id).value] += m_spelling_counts[id];
+        }
+    }
+    return counts;
 }
 
 void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/)
@@ -106,21 +125,35 @@ void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/)
     const bool tabled = m_table != nullptr && m_table->covers(docid);
     // The group of copies this article belongs to; an article without a cluster key is its own.
     std::uint64_t group = 0;
+    if (tabled) {
+        // A group no other document shares is counted, never remembered.
+        const bool lone = m_collapse_copies && !m_table->group_shared(docid);
+        if (m_collapse_copies) {
+            group = m_table->group(docid);
+            m_lone_groups += lone ? 1 : 0;
+            if (!lone) {
+                m_groups_seen.insert(group);
+            }
+        }
+        count_tabled(docid, group, lone);
+        return;
+    }
     if (m_collapse_copies) {
-        group = tabled ? m_table->group(docid) : copy_group(doc.get_value(schema::k_slot_cluster), docid);
+        group = copy_group(doc.get_value(schema::k_slot_cluster), docid);
         m_groups_seen.insert(group);
     }
     // One dense slot holds every facet value (schema.h says why).
-    std::string stored;
-    if (!tabled) {
-        stored = doc.get_value(schema::k_slot_facets);
-    }
-    const schema::FacetValueViews values = schema::decode_facet_values(tabled ? m_table->facet_values(docid) : stored);
+    count_values(doc.get_value(schema::k_slot_facets), Counted{group, 1, false});
+}
+
+void FacetCounter::count_values(std::string_view stored, const Counted& counted)
+{
+    const schema::FacetValueViews values = schema::decode_facet_values(stored);
     if (!values.source.empty()) {
-        count("source", values.source, group, m_sources);
+        count("source", values.source, counted, m_sources);
     }
     if (!values.section.empty()) {
-        count("section", values.section, group, m_sections);
+        count("section", values.section, counted, m_sections);
     }
     // One article counts once per bucket, even when it spells a tag two ways.
     std::vector<std::uint64_t> tag_buckets;
@@ -130,10 +163,10 @@ void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/)
             std::find(tag_buckets.begin(), tag_buckets.end(), bucket->second.key) != tag_buckets.end()) {
             continue;
         }
-        tag_buckets.push_back(count("tag", tag, group, m_tags));
+        tag_buckets.push_back(count("tag", tag, counted, m_tags));
     }
     const std::string_view date = values.date; // "YYYYMMDD" or ""
-    count("year", date.substr(0, 4), group, m_years);
+    count("year", date.substr(0, 4), counted, m_years);
     if (m_count_months) {
         char month[7] = {};
         if (date.size() >= 6) {
@@ -141,23 +174,48 @@ void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/)
             month[4] = '-';
             std::copy_n(date.begin() + 4, 2, month + 5);
         }
-        count("month", std::string_view(month, date.size() >= 6 ? 7 : 0), group, m_months);
+        count("month", std::string_view(month, date.size() >= 6 ? 7 : 0), counted, m_months);
     }
+}
+
+void FacetCounter::add_lone_documents(std::string_view stored, std::size_t times)
+{
+    m_seen += times;
+    if (!m_count_facets || times == 0) {
+        return;
+    }
+    if (m_collapse_copies) {
+        m_lone_groups += times;
+    }
+    count_values(stored, Counted{0, times, true});
+}
+
+void FacetCounter::add_grouped_document(std::string_view stored, std::string_view cluster_key)
+{
+    ++m_seen;
+    if (!m_count_facets) {
+        return;
+    }
+    const std::uint64_t group = copy_group(cluster_key, 0);
+    if (m_collapse_copies) {
+        m_groups_seen.insert(group);
+    }
+    count_values(stored, Counted{group, 1, false});
 }
 
 Facets FacetCounter::facets(bool saw_all, Xapian::doccount matches_estimated) const
 {
     Facets facets;
-    facets.source = merge_facet_spellings(to_ordered(m_sources), k_max_facet_buckets);
-    facets.section = merge_facet_spellings(to_ordered(m_sections), k_max_facet_buckets);
-    facets.tag = merge_facet_spellings(to_ordered(m_tags), k_max_facet_buckets);
-    facets.year = calendar_buckets(to_ordered(m_years));
+    facets.source = merge_facet_spellings(ordered(FacetKind::source, m_sources), k_max_facet_buckets);
+    facets.section = merge_facet_spellings(ordered(FacetKind::section, m_sections), k_max_facet_buckets);
+    facets.tag = merge_facet_spellings(ordered(FacetKind::tag, m_tags), k_max_facet_buckets);
+    facets.year = calendar_buckets(ordered(FacetKind::year, m_years));
     if (m_count_months) {
-        facets.month = calendar_buckets(to_ordered(m_months));
+        facets.month = calendar_buckets(ordered(FacetKind::month, m_months));
     }
     facets.exact = saw_all;
     // Scaled by what the buckets count: groups of copies when collapsing, else articles.
-    const std::size_t counted = m_collapse_copies ? m_groups_seen.size() : m_seen;
+    const std::size_t counted = m_collapse_copies ? groups_seen() : m_seen;
     if (!saw_all && counted > 0) {
         const double factor = static_cast<double>(matches_estimated) / static_cast<double>(counted);
         for (auto* buckets : {&facets.source, &facets.section, &facets.tag, &facets.year, &facets.month}) {

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -30,6 +31,9 @@ public:
                  const FacetTable* table = nullptr)
         : m_count_facets(count_facets), m_count_months(count_months), m_collapse_copies(collapse_copies), m_table(table)
     {
+        if (m_table != nullptr && m_count_facets) {
+            m_spelling_counts.assign(m_table->spelling_count(), 0);
+        }
     }
 
     void operator()(const Xapian::Document& doc, double weight) override;
@@ -40,11 +44,19 @@ public:
     /// exact; otherwise they are scaled up to `matches_estimated` and marked inexact.
     [[nodiscard]] Facets facets(bool saw_all, Xapian::doccount matches_estimated) const;
 
+    /// Counts `times` documents with the k_slot_facets value `stored` none of which shares its
+    /// group of copies with another match: what a Xapian::ValueCountMatchSpy reports over
+    /// remote shards, where this spy cannot run (issue 18).
+    void add_lone_documents(std::string_view stored, std::size_t times);
+    /// Counts one document with the k_slot_facets value `stored` of the group of copies
+    /// `cluster_key` (not empty), which other matches share.
+    void add_grouped_document(std::string_view stored, std::string_view cluster_key);
+
     /// Documents the match looked at, copies included.
     [[nodiscard]] std::size_t documents_seen() const { return m_seen; }
 
     /// Groups of copies among them (collapse_copies and count_facets only; else 0).
-    [[nodiscard]] std::size_t groups_seen() const { return m_groups_seen.size(); }
+    [[nodiscard]] std::size_t groups_seen() const { return m_groups_seen.size() + m_lone_groups; }
 
 private:
     // A raw spelling's count, and the hash of its facet and normalised value (computed once per
@@ -71,16 +83,31 @@ private:
         std::size_t m_size = 0;
     };
 
-    // Adds one to the bucket of `value` unless this group of copies was already counted in its
+    // Documents counted at once: `times` of them, of `group` (lone: no other match shares it).
+    struct Counted {
+        std::uint64_t group = 0;
+        std::size_t times = 1;
+        bool lone = false;
+    };
+    // Adds to the bucket of `value` unless this group of copies was already counted in its
     // normalised bucket; returns the bucket's key.
-    std::uint64_t count(std::string_view facet, std::string_view value, std::uint64_t group, Buckets& buckets);
+    std::uint64_t count(std::string_view facet, std::string_view value, const Counted& counted, Buckets& buckets);
+    // Counts the facet values of a k_slot_facets value.
+    void count_values(std::string_view stored, const Counted& counted);
+    // The same for a document the table covers: counts by spelling number, no decoding.
+    // `lone`: no other document has the group, so its buckets need no remembering.
+    void count_tabled(Xapian::docid docid, std::uint64_t group, bool lone);
+    void count_spelling(std::uint32_t id, std::uint64_t group, bool lone);
+    // A facet's raw spellings and their counts, from both kinds of counting.
+    [[nodiscard]] std::map<std::string, std::size_t> ordered(FacetKind kind, const Buckets& buckets) const;
 
     bool m_count_facets;
     bool m_count_months;
     bool m_collapse_copies;
     const FacetTable* m_table;
     std::size_t m_seen = 0;
-    HashSet m_groups_seen;  // groups of copies seen (collapse_copies only)
+    HashSet m_groups_seen;  // groups of copies seen (collapse_copies only), but for lone ones
+    std::size_t m_lone_groups = 0; // groups of one document (FacetTable::group_shared) seen
     HashSet m_group_values; // bucket keys mixed with groups already counted
     // Raw spellings; merged into normalised buckets once, at the end.
     Buckets m_sources;
@@ -88,6 +115,7 @@ private:
     Buckets m_tags;
     Buckets m_years;  // "YYYY", "" when undated
     Buckets m_months; // "YYYY-MM", "" when undated
+    std::vector<std::uint32_t> m_spelling_counts; // by the table's spelling number
 };
 
 } // namespace dateline

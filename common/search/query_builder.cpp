@@ -2,6 +2,7 @@
 
 #include "common/search/query_syntax.h"
 #include "common/search/query_text.h"
+#include "common/search/wildcard_expansion.h"
 #include "common/index/schema.h"
 #include "common/text/char_class.h"
 #include "common/text/text_utils.h"
@@ -138,6 +139,7 @@ private:
     const QueryContext& m_context;
     std::vector<Xapian::Query> m_ordered_pairs; // proximity pairs, in order
     std::vector<Xapian::Query> m_near_pairs;    // the same pairs, in either order
+    bool m_cut_short = false;                   // a wildcard's expansion met the deadline
 
     static std::string prefix_of(const QueryNode& node)
     {
@@ -267,13 +269,21 @@ private:
         return typed_words_query(prefix, words);
     }
 
-    static Xapian::Query wildcard_query(const QueryNode& node)
+    // The words starting so, the most frequent; expanded here, within the deadline, when the
+    // archive is known (Xapian's own expansion walks every term with the prefix first).
+    Xapian::Query wildcard_query(const QueryNode& node)
     {
         const WordList words = schema::split_into_words(node.text);
         if (words.size() != 1) {
             throw QuerySyntaxError("a * goes after the start of one word, as in barr*");
         }
-        return schema::wildcard_query(prefix_of(node), words[0]);
+        if (m_context.db == nullptr) {
+            return schema::wildcard_query(prefix_of(node), words[0]);
+        }
+        WildcardExpansion expansion = expand_wildcard(*m_context.db, schema::word_term(prefix_of(node), words[0]),
+                                                      k_max_wildcard_terms, m_context.deadline);
+        m_cut_short = m_cut_short || expansion.cut_short;
+        return std::move(expansion.query);
     }
 
     Xapian::Query but_not_query(const QueryNode& node)
@@ -471,6 +481,9 @@ private:
     }
 
 public:
+    // True when a wildcard's expansion met the deadline.
+    [[nodiscard]] bool cut_short() const { return m_cut_short; }
+
     // The proximity boost of everything built so far, or an empty query.
     [[nodiscard]] Xapian::Query proximity_query() const
     {
@@ -507,6 +520,7 @@ BuiltQuery build_tree(const QueryNode& tree, const QueryContext& context)
     BuiltQuery built;
     built.query = builder.build(tree);
     built.proximity = builder.proximity_query();
+    built.cut_short = builder.cut_short();
     return built;
 }
 

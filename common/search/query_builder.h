@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -23,6 +24,10 @@ struct QueryContext {
     const SynonymTable* synonyms = nullptr;
     DefaultOperator op = DefaultOperator::op_or;
     RankingSettings ranking;
+    /// The archive: wildcards are expanded from its terms until `deadline`
+    /// (wildcard_expansion.h). Null: Xapian expands them during the match, however long it takes.
+    const Xapian::Database* db = nullptr;
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 
 struct BuiltQuery {
@@ -30,6 +35,7 @@ struct BuiltQuery {
     Xapian::Query proximity; // the proximity boost (ranked_page.h), or an empty query
     std::string note;        // why the query was not read as written, or ""
     std::string problem;     // the syntax error behind `note` (e.g. "unbalanced quotation marks"), or ""
+    bool cut_short = false;  // a wildcard's expansion stopped at the deadline: it stands for fewer words
 };
 
 /// The Xapian query for `text`. An empty text matches every article. A query whose syntax

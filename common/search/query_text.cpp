@@ -31,7 +31,28 @@ bool is_punctuation_only(std::string_view word)
     return true;
 }
 
+bool is_query_operator(std::string_view token)
+{
+    return is_operator_word(token) || token == "ADJ";
+}
+
 } // namespace
+
+std::size_t count_query_words(std::string_view query)
+{
+    std::size_t words = 0;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= query.size(); ++i) {
+        const char c = i < query.size() ? query[i] : ' ';
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' || c == '"') {
+            if (i > start && !is_query_operator(query.substr(start, i - start))) {
+                ++words;
+            }
+            start = i + 1;
+        }
+    }
+    return words;
+}
 
 std::string plain_query_words(std::string_view query)
 {

@@ -1,5 +1,7 @@
 #include "common/search/ranked_page.h"
 
+#include "common/index/schema.h"
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -42,6 +44,19 @@ private:
     bool m_started = false;
 };
 
+// Exactly the first `count` matches of `mset`, by their id terms: over several shards a posting
+// source sees each shard's own document ids, and a remote shard cannot run one (issue 18).
+Xapian::Query only_articles(const Xapian::MSet& mset, std::size_t count)
+{
+    mset.fetch(); // one round of requests to the shards, not one per document
+    std::vector<Xapian::Query> terms;
+    auto it = mset.begin();
+    for (std::size_t i = 0; i < count; ++i, ++it) {
+        terms.emplace_back(schema::id_term(schema::read_stored_article(it.get_document()).id));
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
 } // namespace
 
 RankedPage rank_page(const Xapian::Database& db, const Xapian::Enquire& enquire, const Xapian::Weight& weighting,
@@ -66,7 +81,8 @@ RankedPage rank_page(const Xapian::Database& db, const Xapian::Enquire& enquire,
         std::sort(docids.begin(), docids.end());
         Xapian::Enquire boosted(db);
         boosted.set_weighting_scheme(weighting);
-        const Xapian::Query only_best((new DocumentSetSource(std::move(docids)))->release());
+        const Xapian::Query only_best = db.size() > 1 ? only_articles(page.first_pass, reranked)
+                                                      : Xapian::Query((new DocumentSetSource(std::move(docids)))->release());
         boosted.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
                                         Xapian::Query(Xapian::Query::OP_AND_MAYBE, enquire.get_query(), proximity),
                                         only_best));

@@ -35,6 +35,8 @@ struct RankedPage {
 /// query and `weighting`). When `proximity` is not empty, the best k_rerank_depth matches are
 /// re-ordered by weight plus `proximity`'s weight (a second, small search of `query` AND_MAYBE
 /// `proximity` over just those documents); the order is the same whatever the page size.
+/// Over several databases (shards, issue 18) the second search is restricted by the best matches'
+/// id terms, since a posting source sees each shard's own document ids and a remote shard cannot run one.
 /// Pass an empty `proximity` when the enquire sorts by anything but relevance. The window's
 /// decider filters the first pass.
 RankedPage rank_page(const Xapian::Database& db, const Xapian::Enquire& enquire, const Xapian::Weight& weighting,

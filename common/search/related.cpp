@@ -25,7 +25,9 @@ Xapian::Query build_similar_query(const Xapian::Database& db, Xapian::docid doci
     rset.add_document(docid);
     Xapian::Enquire enquire(db);
     const PlainWordDecider decider;
-    const Xapian::ESet eset = enquire.get_eset(k_similar_terms, rset, &decider);
+    // Over several shards Xapian would estimate each word's frequency from the article's own
+    // shard; exact frequencies pick the same words as one database would (issue 18).
+    const Xapian::ESet eset = enquire.get_eset(k_similar_terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
     std::vector<Xapian::Query> terms;
     for (auto it = eset.begin(); it != eset.end(); ++it) {
         terms.emplace_back(*it);

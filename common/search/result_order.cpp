@@ -35,9 +35,13 @@ std::vector<std::pair<Xapian::doccount, double>> boost_all(const Xapian::MSet& m
 
 } // namespace
 
-void apply_sort_order(Xapian::Enquire& enquire, SortOrder sort)
+void apply_sort_order(Xapian::Enquire& enquire, SortOrder sort, bool remote)
 {
     if (sort == SortOrder::relevance) {
+        return;
+    }
+    if (remote) {
+        enquire.set_sort_by_value_then_relevance(schema::k_slot_date, sort == SortOrder::newest);
         return;
     }
     auto* keys = new Xapian::MultiValueKeyMaker();

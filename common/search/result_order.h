@@ -16,8 +16,10 @@
 namespace dateline {
 
 /// Sets `enquire` to rank by `sort`: relevance (Xapian's order), or the date and then
-/// relevance, with undated articles after every dated one.
-void apply_sort_order(Xapian::Enquire& enquire, SortOrder sort);
+/// relevance, with undated articles after every dated one. `remote`: some shards are remote,
+/// where Xapian cannot run a key maker, so the date is compared as the value itself: the same
+/// order for newest first, but oldest first then lists undated articles first.
+void apply_sort_order(Xapian::Enquire& enquire, SortOrder sort, bool remote = false);
 
 /// The recency boost of an article `age_days` old: 1 + 2^(-age / half-life), so 2 for the
 /// newest article, 1.5 one half-life older, towards 1 for old ones. An undated article

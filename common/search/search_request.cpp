@@ -173,30 +173,6 @@ double read_recency(const std::multimap<std::string, std::string>& params)
     return value;
 }
 
-bool is_query_operator(std::string_view token)
-{
-    return token == "AND" || token == "OR" || token == "NOT" || token == "XOR" || token == "NEAR" ||
-           token == "ADJ" || token.starts_with("NEAR/") || token.starts_with("ADJ/");
-}
-
-// Words as the query language sees them: runs of characters between spaces, brackets and
-// quotes, not counting the operators between them.
-std::size_t count_query_words(std::string_view query)
-{
-    std::size_t words = 0;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= query.size(); ++i) {
-        const char c = i < query.size() ? query[i] : ' ';
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' || c == '"') {
-            if (i > start && !is_query_operator(query.substr(start, i - start))) {
-                ++words;
-            }
-            start = i + 1;
-        }
-    }
-    return words;
-}
-
 } // namespace
 
 std::vector<std::string> unknown_parameter_warnings(const std::multimap<std::string, std::string>& params,
@@ -263,10 +239,6 @@ SearchRequest parse_search_request(const std::multimap<std::string, std::string>
         if (q->size() > k_max_query_bytes) {
             throw Error(ErrorCode::bad_request, "\"q\" is too long: " + std::to_string(q->size()) + " bytes, at most " +
                                                     std::to_string(k_max_query_bytes));
-        }
-        if (const std::size_t words = count_query_words(*q); words > k_max_query_words) {
-            throw Error(ErrorCode::bad_request, "\"q\" has too many words: " + std::to_string(words) + ", at most " +
-                                                    std::to_string(k_max_query_words));
         }
         request.query = *q;
     }

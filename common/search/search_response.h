@@ -47,7 +47,9 @@ struct SearchResponse {
     Facets facets;                   // counted under the request's filters
     std::string did_you_mean;        // the query with misspelt words corrected, or empty
     std::string showing_results_for; // set to did_you_mean when the query as typed found nothing
-    bool partial = false; // the search deadline passed: hits, total and facets cover only the matches seen by then
+    bool partial = false; // the search deadline passed, or shards are missing: hits, total and facets
+                          // cover only the matches seen by then, on the shards that answered
+    std::vector<std::string> missing_shards; // shards down when it searched (issue 18); implies partial
 
     [[nodiscard]] bool total_exact() const { return total_relation == TotalRelation::eq; }
 };
@@ -71,10 +73,18 @@ struct DuplicateCluster {
     std::vector<Article> articles; // in document order
 };
 
+/// One shard of a sharded archive and whether it answers (issue 18).
+struct ShardStatus {
+    std::string name;    // as the stub file names it
+    bool up = true;
+    std::string problem; // why it is down (Xapian's words: for the log and /readyz)
+};
+
 /// The newest committed revision, as the server reports it in /readyz and /metrics.
 struct DatabaseInfo {
     std::size_t documents = 0;
-    std::uint64_t revision = 0;
+    std::uint64_t revision = 0;  // 0 for a sharded archive (each shard has its own)
+    std::vector<ShardStatus> shards; // a sharded archive's shards; empty for one database
 };
 
 /// What the service has counted since it started.

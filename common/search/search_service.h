@@ -24,8 +24,11 @@ namespace dateline {
 
 class SearchService {
 public:
-    /// Opens the database at `db_dir` once to check it.
-    /// @exception dateline::Error (unavailable) when it is missing, unreadable or of another schema version.
+    /// Opens the database at `db_dir` once to check it. `db_dir` may also be a sharded archive: a
+    /// Xapian stub file, or a directory holding one named XAPIANDB (database_set.h), whose shards
+    /// are read as one database; shards down are left out or refused as settings.shards says.
+    /// @exception dateline::Error (unavailable) when it is missing, unreadable or of another schema
+    /// version; for a sharded archive, when its stub cannot be read or every shard is down.
     explicit SearchService(std::string db_dir, SearchSettings settings = {});
     /// Searches `db`, a database already open (Xapian::InMemory in unit tests). Every request
     /// reads through a copy of this handle, and copies share one database: use the service from
@@ -76,8 +79,12 @@ public:
     /// Documents in the newest committed revision.
     std::size_t document_count();
 
-    /// Documents and revision of the newest committed revision.
-    /// @exception dateline::Error (unavailable) when the database cannot be read.
+    /// Documents and revision of the newest committed revision; for readiness and metrics.
+    /// When the table files changed since the last call, a fresh handle reads a few blocks of
+    /// each table first (database_health.h); damage met then or by a search is kept until the
+    /// files change again.
+    /// @exception dateline::Error (unavailable) when the database cannot be read or is damaged;
+    /// Xapian's message is in its detail(), never in its message.
     DatabaseInfo database_info();
 
     /// Statistics of the newest committed revision (see database_stats.h).

@@ -47,6 +47,21 @@ struct RankingSettings {
     double feedback_weight = 0.3;
 };
 
+/// What a sharded archive answers while a shard is down (issue 18).
+enum class ShardDownPolicy {
+    partial, // answer from the shards up, marked "partial" with the missing shards named
+    fail,    // answer 503 until every shard is back
+};
+
+/// How the shards of a sharded archive (a stub file) are read; see docs/deployment.md.
+struct ShardSettings {
+    ShardDownPolicy when_down = ShardDownPolicy::partial;
+    /// Each remote operation and connection attempt may take this long before the shard counts as down.
+    std::chrono::milliseconds timeout{2000};
+    /// A shard that went down is tried again after this long (by the next request).
+    std::chrono::milliseconds retry_after{3000};
+};
+
 /// How queries are read and ranked; the defaults are what users get.
 struct SearchSettings {
     RankingSettings ranking;
@@ -59,6 +74,7 @@ struct SearchSettings {
     std::size_t cache_entries = 1000;
     /// How long a kept response may answer, at most (the recency boost follows the clock).
     std::chrono::milliseconds cache_time_to_live{60000};
+    ShardSettings shards;
 };
 
 } // namespace dateline

@@ -5,6 +5,8 @@
 
 #include <xapian.h>
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -27,8 +29,16 @@ public:
     /// stems to a query term.
     [[nodiscard]] bool matches(const std::string& lower_word) const;
 
+    /// False when no ASCII word starting with `head` (its first one or two bytes, either case)
+    /// can match: no term starts so. A cheap filter applied before matches().
+    [[nodiscard]] bool may_start(std::string_view head) const;
+
 private:
+    static std::size_t head_index(std::string_view head);
+    void add_head(std::string_view term);
+
     std::vector<Xapian::Stem> m_stemmers;
+    std::array<std::uint64_t, 65536 / 64> m_heads{}; // bit per head_index() of each term's start
     std::unordered_set<std::string> m_exact;
     std::unordered_set<std::string> m_stems;
     std::unordered_set<std::string> m_stem_heads; // first two bytes of each stem: a cheap filter

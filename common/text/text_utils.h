@@ -60,6 +60,8 @@ std::size_t count_words(std::string_view text);
 
 /// Text escaped for HTML element content and quoted attribute values.
 std::string escape_html(std::string_view text);
+/// escape_html(text) appended to `out` (no string of its own: for text built piece by piece).
+void append_escaped_html(std::string& out, std::string_view text);
 
 /// Text escaped for XML 1.0 content and attributes: invalid UTF-8 repaired, control characters
 /// that XML forbids (even as references) dropped, and & < > " ' escaped.

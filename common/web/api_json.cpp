@@ -99,6 +99,9 @@ nlohmann::json search_response_to_json(const SearchResponse& response)
     if (!response.note.empty()) {
         out["note"] = response.note;
     }
+    if (!response.missing_shards.empty()) {
+        out["missing_shards"] = response.missing_shards; // shards down: answered by the others (issue 18)
+    }
     if (response.has_facets) {
         out["facets"] = facets_to_json(response.facets, !response.facets.month.empty());
     }
@@ -152,6 +155,57 @@ nlohmann::json article_to_json(const Article& article)
 nlohmann::json error_to_json(ErrorCode code, const std::string& message)
 {
     return {{"error", {{"status", http_status(code)}, {"code", error_code_name(code)}, {"message", message}}}};
+}
+
+namespace {
+
+constexpr const char* k_json_example = R"({"q": "harbour seals", "size": 20})";
+
+// One value of a parameter as a URL would carry it, or false for an object or a nested list.
+bool append_parameter(std::multimap<std::string, std::string>& params, const std::string& name,
+                      const nlohmann::json& value)
+{
+    if (value.is_string()) {
+        params.emplace(name, value.get<std::string>());
+    } else if (value.is_boolean() || value.is_number()) {
+        params.emplace(name, value.dump());
+    } else if (!value.is_null()) {
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+std::multimap<std::string, std::string> read_json_parameters(std::string_view body)
+{
+    nlohmann::json object;
+    try {
+        object = nlohmann::json::parse(body);
+    } catch (const nlohmann::json::parse_error& error) {
+        throw Error(ErrorCode::bad_request, "the request body is not valid JSON (at byte " + std::to_string(error.byte) +
+                                                "); send an object such as " + k_json_example);
+    }
+    if (!object.is_object()) {
+        throw Error(ErrorCode::bad_request,
+                    std::string("the request body must be a JSON object of search parameters, such as ") + k_json_example);
+    }
+    std::multimap<std::string, std::string> params;
+    for (const auto& [name, value] : object.items()) {
+        bool readable = true;
+        if (value.is_array()) {
+            for (const nlohmann::json& item : value) {
+                readable = readable && !item.is_null() && append_parameter(params, name, item);
+            }
+        } else {
+            readable = append_parameter(params, name, value);
+        }
+        if (!readable) {
+            throw Error(ErrorCode::bad_request, "\"" + name + "\" must be a string, a number, true or false, or a list of "
+                                                                "them, got " + dump_json(value).substr(0, 64));
+        }
+    }
+    return params;
 }
 
 std::string dump_json(const nlohmann::json& value)

@@ -1,5 +1,6 @@
-// The JSON shapes of the HTTP API: search responses, articles and error envelopes.
-// One place decides field names and null-handling; handlers only call these.
+// The JSON shapes of the HTTP API: search responses, articles and error envelopes, and the
+// parameters of a search sent as JSON. One place decides field names and null-handling;
+// handlers only call these.
 #pragma once
 
 #include "common/article.h"
@@ -9,7 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <string>
+#include <string_view>
 
 namespace dateline {
 
@@ -34,6 +37,13 @@ nlohmann::json article_to_json(const Article& article);
 
 /// {"error": {"status", "code", "message"}}
 nlohmann::json error_to_json(ErrorCode code, const std::string& message);
+
+/// The parameters of a search sent as a JSON object in a POST body (`{"q": "…", "size": 20,
+/// "source": ["A", "B"]}`), as URL parameters would carry them: a string as it is, a number or
+/// true/false as written, a list as the parameter repeated, null as absent.
+/// @exception dateline::Error (bad_request) when the body is not a JSON object of such values,
+/// naming the parameter or the byte where the JSON breaks.
+std::multimap<std::string, std::string> read_json_parameters(std::string_view body);
 
 /// Compact JSON text; invalid UTF-8 is replaced, never thrown on.
 std::string dump_json(const nlohmann::json& value);

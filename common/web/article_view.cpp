@@ -43,6 +43,24 @@ std::string render_neighbour(const std::string& id, const std::string& title, co
     return html + render_time(date) + "</p></li>";
 }
 
+// Where a page from a web archive came from: "Captured from FILE, record ID, on DATE".
+std::string render_capture(const Article& article)
+{
+    if (article.warc_file.empty()) {
+        return {};
+    }
+    std::string html = "<p class=\"provenance\">Captured from <span class=\"warc-file\">" +
+                       escape_html(article.warc_file) + "</span>";
+    if (!article.warc_record_id.empty()) {
+        html += ", record <span class=\"warc-record\">" + escape_html(article.warc_record_id) + "</span>";
+    }
+    if (!article.captured_at.empty()) {
+        html += ", on <time datetime=\"" + escape_html(article.captured_at) + "\">" + escape_html(article.captured_at) +
+                "</time>";
+    }
+    return html + "</p>";
+}
+
 std::string render_neighbours(const ArticleNeighbours& neighbours)
 {
     std::string html;
@@ -121,6 +139,7 @@ std::string render_article_view(const Article& article, const ArticleNeighbours&
     } else if (!article.url.empty()) {
         content += "<p class=\"original\">Original address: " + escape_html(article.url) + "</p>";
     }
+    content += render_capture(article);
     content += "</article>\n";
     const std::string related = render_neighbours(neighbours);
     if (!related.empty()) {

@@ -25,9 +25,12 @@ HeaderList cors_headers(const std::vector<std::string>& allowed_origins, std::st
     }
     headers.emplace_back("Access-Control-Expose-Headers", k_request_id_header);
     if (preflight) {
-        headers.emplace_back("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+        // POST: a search too long for a URL (POST /api/v1/search), sent as JSON, which needs
+        // Content-Type allowed.
+        headers.emplace_back("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS");
         // Named, not "*": a star never covers Authorization.
-        const std::string allowed = std::string(k_request_id_header) + (token_required ? ", Authorization" : "");
+        const std::string allowed =
+            std::string(k_request_id_header) + ", Content-Type" + (token_required ? ", Authorization" : "");
         headers.emplace_back("Access-Control-Allow-Headers", allowed);
         headers.emplace_back("Access-Control-Max-Age", "600");
     }

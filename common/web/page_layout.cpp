@@ -44,7 +44,9 @@ std::string render_page(const PageFrame& frame, std::string_view content)
             "<label class=\"visually-hidden\" for=\"q\">Search the news archive</label>"
             "<input type=\"search\" id=\"q\" name=\"q\" value=\"";
     html += escape_html(frame.query);
-    html += "\" placeholder=\"Search the news archive\" maxlength=\"1024\" "
+    // A pasted paragraph is a query (issue 15): 6,000 characters of prose still fit the 8,192
+    // bytes of URL the server reads once percent-encoded; the API takes 16 KB by POST.
+    html += "\" placeholder=\"Search the news archive\" maxlength=\"6000\" "
             "autocomplete=\"off\" list=\"q-suggestions\" data-suggest=\"/api/suggest\"";
     html += frame.focus_search ? " autofocus>" : ">";
     html += "<datalist id=\"q-suggestions\"></datalist>";

@@ -275,7 +275,14 @@ std::string render_search_view(const PageQuery& query, const SearchResponse& res
     content += render_toolbar(query, response, !facets.empty());
     content += render_filter_chips(query);
     content += render_did_you_mean(query, response);
-    if (response.partial) {
+    if (!response.missing_shards.empty()) {
+        std::string names;
+        for (const std::string& shard : response.missing_shards) {
+            names += (names.empty() ? "" : ", ") + shard;
+        }
+        content += "<p class=\"note partial\" role=\"status\">Part of the archive is unavailable (" + escape_html(names) +
+                   "): these results come from the rest of it. Try again later for everything.</p>\n";
+    } else if (response.partial) {
         content += "<p class=\"note partial\" role=\"status\">The search took too long and was cut short: these are "
                    "the best of the articles it reached. A narrower query finds everything.</p>\n";
     }

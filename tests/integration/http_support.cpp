@@ -37,11 +37,10 @@ ProgramResult index_into(const std::filesystem::path& db, const std::vector<std:
     return run_program(argv);
 }
 
-Reply get(int port, const std::string& target, const httplib::Headers& headers)
+namespace {
+
+Reply read_reply(const httplib::Result& result, const std::string& target)
 {
-    httplib::Client client("127.0.0.1", port);
-    client.set_read_timeout(10);
-    const httplib::Result result = client.Get(target, headers);
     REQUIRE_MESSAGE(result, "no HTTP response for " << target);
     Reply reply;
     reply.status = result->status;
@@ -52,6 +51,22 @@ Reply get(int port, const std::string& target, const httplib::Headers& headers)
         reply.body = nlohmann::json::parse(result->body);
     }
     return reply;
+}
+
+} // namespace
+
+Reply get(int port, const std::string& target, const httplib::Headers& headers)
+{
+    httplib::Client client("127.0.0.1", port);
+    client.set_read_timeout(10);
+    return read_reply(client.Get(target, headers), target);
+}
+
+Reply post(int port, const std::string& target, const std::string& body, const std::string& content_type)
+{
+    httplib::Client client("127.0.0.1", port);
+    client.set_read_timeout(10);
+    return read_reply(client.Post(target, body, content_type), target);
 }
 
 std::vector<std::string> hit_ids(const nlohmann::json& body)
@@ -160,6 +175,29 @@ Reply send_raw(int port, const std::string& request)
         reply.body = nlohmann::json::parse(reply.text);
     }
     return reply;
+}
+
+int free_port()
+{
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address);
+    socklen_t length = sizeof address;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    close(fd);
+    return ntohs(address.sin_port);
+}
+
+bool accepts_connections(int port)
+{
+    try {
+        RawConnection probe(port);
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
 }
 
 } // namespace dateline::testing

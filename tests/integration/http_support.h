@@ -34,6 +34,9 @@ struct Reply {
 /// GET `target` from the server on `port` (with extra request headers).
 Reply get(int port, const std::string& target, const httplib::Headers& headers = {});
 
+/// POST `body` of `content_type` to `target` on the server on `port`.
+Reply post(int port, const std::string& target, const std::string& body, const std::string& content_type);
+
 /// The ids of a search response's hits, in order.
 std::vector<std::string> hit_ids(const nlohmann::json& body);
 
@@ -63,6 +66,13 @@ private:
 /// Sends `request` (a whole HTTP/1.1 request; add "Connection: close") on a new connection and
 /// returns the response read until the server closes: status, JSON body when it is JSON.
 Reply send_raw(int port, const std::string& request);
+
+/// A port on 127.0.0.1 nothing listens on now (the kernel's choice), for programs that cannot
+/// report a port they picked themselves (nginx, xapian-tcpsrv).
+int free_port();
+
+/// Whether something accepts TCP connections on 127.0.0.1:`port`.
+bool accepts_connections(int port);
 
 /// An indexed copy of tests/data/records and tests/data/site-a.
 struct Archive {

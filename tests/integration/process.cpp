@@ -192,6 +192,22 @@ int BackgroundProgram::kill_and_wait(int signal)
     return m_exit_code;
 }
 
+void BackgroundProgram::send(int signal) const
+{
+    if (m_pid >= 0) {
+        kill(m_pid, signal);
+    }
+}
+
+int BackgroundProgram::wait()
+{
+    if (m_pid >= 0) {
+        m_exit_code = wait_exit_code(m_pid);
+        m_pid = -1;
+    }
+    return m_exit_code;
+}
+
 BackgroundProgram::~BackgroundProgram()
 {
     kill_and_wait(SIGKILL);

@@ -42,6 +42,10 @@ public:
     int kill_and_wait(int signal);
     /// True once the program has exited (its exit code is then kept for kill_and_wait).
     bool exited();
+    /// Sends `signal` without waiting (nothing once it has exited).
+    void send(int signal) const;
+    /// Waits for the program to exit and returns its exit code (128 + signal when killed).
+    int wait();
 
 private:
     pid_t m_pid = -1;

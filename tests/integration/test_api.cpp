@@ -16,6 +16,8 @@
 using dateline::testing::Archive;
 using dateline::testing::check_error_envelope;
 using dateline::testing::get;
+using dateline::testing::hit_ids;
+using dateline::testing::post;
 using dateline::testing::k_server;
 using dateline::testing::Reply;
 using dateline::testing::SchemaValidator;
@@ -45,6 +47,27 @@ void check_documented(const SchemaValidator& validator, int port, const std::str
     CHECK(problems == Strings{});
 }
 
+// "timetable" and `count` - 1 words the archive lacks, separated by `separator` ("%20" in a URL).
+std::string pasted_text(std::size_t count, const std::string& separator)
+{
+    std::string text = "timetable";
+    for (std::size_t i = 1; i < count; ++i) {
+        text += separator + "qzv" + std::to_string(i);
+    }
+    return text;
+}
+
+// A pasted text of exactly `bytes` bytes: "timetable", words the archive lacks, and a short one
+// to make up the size.
+std::string pasted_bytes(std::size_t bytes)
+{
+    std::string text = "timetable";
+    for (std::size_t i = 1; text.size() + 8 < bytes; ++i) {
+        text += " qzv" + std::to_string(i);
+    }
+    return text + " " + std::string(bytes - text.size() - 1, 'y');
+}
+
 } // namespace
 
 TEST_SUITE("api")
@@ -71,7 +94,7 @@ TEST_SUITE("api")
         const httplib::Result deleted = client.Delete("/api/v1/search");
         REQUIRE(deleted);
         CHECK(deleted->status == 405);
-        CHECK(deleted->get_header_value("Allow") == "GET, HEAD, OPTIONS");
+        CHECK(deleted->get_header_value("Allow") == "GET, HEAD, POST, OPTIONS");
         const httplib::Result head = client.Head("/api/v1/search?q=harbour");
         REQUIRE(head);
         CHECK(head->status == 200);
@@ -115,6 +138,16 @@ TEST_SUITE("api")
         check_documented(validator, port, "/api/v1/stats", "/api/v1/stats", 200);
         check_documented(validator, port, "/healthz", "/healthz", 200);
         check_documented(validator, port, "/readyz", "/readyz", 200);
+        // POST /api/v1/search, a long query with its note (issue 15).
+        const Reply long_query =
+            post(port, "/api/v1/search", json{{"q", pasted_text(300, " ")}}.dump(), "application/json");
+        REQUIRE(long_query.status == 200);
+        CHECK(long_query.body.contains("note"));
+        CHECK(validator.validate(long_query.body, validator.response_schema("/api/v1/search", "post", 200)) ==
+              Strings{});
+        const Reply refused = post(port, "/api/v1/search", R"({"size": 0})", "application/json");
+        REQUIRE(refused.status == 400);
+        CHECK(validator.validate(refused.body, validator.response_schema("/api/v1/search", "post", 400)) == Strings{});
 
         const Reply metrics = get(port, "/metrics");
         CHECK(metrics.status == 200);
@@ -171,6 +204,76 @@ TEST_SUITE("api")
         CHECK_THROWS(validator.response_schema("/api/v1/search", "get", 418));
     }
 
+    TEST_CASE("long queries are answered; beyond 256 words for the rarest, with a note (issue 15)")
+    {
+        Archive archive;
+        REQUIRE(archive.indexed.exit_code == 0);
+        ServerProcess server(k_server, archive.db);
+        const int port = server.port();
+        // 65 words, and a query of over 1 KB (both refused before issue 15): read as typed.
+        for (const std::string& query : {pasted_text(65, "%20"), pasted_text(130, "%20")}) {
+            CAPTURE(query.size());
+            const Reply reply = get(port, "/api/v1/search?q=" + query);
+            REQUIRE(reply.status == 200);
+            CHECK(hit_ids(reply.body) == Strings{"fx-ferry-timetable"});
+            CHECK_FALSE(reply.body.contains("note"));
+        }
+        // 600 words (4.3 KB): the 256 found in the fewest articles are searched, and the note says so.
+        const Reply paragraph = get(port, "/api/v1/search?q=" + pasted_text(600, "%20"));
+        REQUIRE(paragraph.status == 200);
+        CHECK(hit_ids(paragraph.body) == Strings{"fx-ferry-timetable"});
+        CHECK(paragraph.body["note"] == "the query has 600 words, more than the 256 a search takes: searched for the "
+                                        "256 found in the fewest articles, as plain words");
+        const Reply page = get(port, "/search?q=" + pasted_text(600, "%20"));
+        REQUIRE(page.status == 200);
+        CHECK(page.text.find("the query has 600 words, more than the 256 a search takes") != std::string::npos);
+    }
+
+    TEST_CASE("a 16 KB query arrives by POST, as JSON or a form; one byte more is refused (issue 15)")
+    {
+        Archive archive;
+        REQUIRE(archive.indexed.exit_code == 0);
+        ServerProcess server(k_server, archive.db);
+        const int port = server.port();
+        const std::string longest = pasted_bytes(16384);
+        REQUIRE(longest.size() == 16384);
+        const Reply answered = post(port, "/api/v1/search", json{{"q", longest}, {"size", 5}}.dump(), "application/json");
+        REQUIRE(answered.status == 200);
+        CHECK(hit_ids(answered.body) == Strings{"fx-ferry-timetable"});
+        CHECK(answered.body["note"].get<std::string>().starts_with("the query has 2"));
+        CHECK(answered.body["note"].get<std::string>().find("searched for the 256 found in the fewest articles") !=
+              std::string::npos);
+        CHECK(answered.body["size"] == 5);
+        // The same parameters as GET, and the same answer.
+        const Reply by_post = post(port, "/api/search", R"({"q": "harbour", "size": 3, "source": ["Fixture Wire"]})",
+                                   "application/json; charset=utf-8");
+        const Reply by_get = get(port, "/api/v1/search?q=harbour&size=3&source=Fixture%20Wire");
+        REQUIRE(by_post.status == 200);
+        CHECK(hit_ids(by_post.body) == hit_ids(by_get.body));
+        CHECK(hit_ids(post(port, "/api/v1/search", "q=harbour&size=3&source=Fixture+Wire",
+                           "application/x-www-form-urlencoded")
+                          .body) == hit_ids(by_get.body));
+
+        const Reply too_long = post(port, "/api/v1/search", json{{"q", longest + "y"}}.dump(), "application/json");
+        check_error_envelope(too_long, 400, "bad_request");
+        CHECK(too_long.body["error"]["message"] == "\"q\" is too long: 16385 bytes, at most 16384");
+        // GET cannot carry it (httplib's request line is at most 8,192 bytes): the error says what to do.
+        const Reply by_url = get(port, "/api/v1/search?q=" + pasted_text(2000, "%20"));
+        check_error_envelope(by_url, 414, "uri_too_long");
+        CHECK(by_url.body["error"]["message"].get<std::string>().find("POST /api/v1/search") != std::string::npos);
+        // Bodies that are not search parameters.
+        check_error_envelope(post(port, "/api/v1/search", "{\"q\": ", "application/json"), 400, "bad_request");
+        check_error_envelope(post(port, "/api/v1/search", R"({"q": {"text": "x"}})", "application/json"), 400,
+                             "bad_request");
+        check_error_envelope(post(port, "/api/v1/search", "harbour", "text/plain"), 400, "bad_request");
+        const Reply big_form = post(port, "/api/v1/search", "q=" + std::string(9000, 'a'), "application/x-www-form-urlencoded");
+        check_error_envelope(big_form, 413, "payload_too_large");
+        CHECK(big_form.body["error"]["message"].get<std::string>().find("as JSON") != std::string::npos);
+        // Only the search takes POST.
+        check_error_envelope(post(port, "/api/v1/suggest", R"({"q": "harb"})", "application/json"), 405,
+                             "method_not_allowed");
+    }
+
     TEST_CASE("finds an article by its original URL")
     {
         Archive archive;
@@ -214,7 +317,7 @@ TEST_SUITE("api")
             "/api/v1/search", {{"Origin", "https://news.example"}, {"Access-Control-Request-Method", "GET"}});
         REQUIRE(preflight);
         CHECK(preflight->status == 204);
-        CHECK(preflight->get_header_value("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS");
+        CHECK(preflight->get_header_value("Access-Control-Allow-Methods") == "GET, HEAD, POST, OPTIONS");
         CHECK(preflight->get_header_value("Access-Control-Allow-Origin") == "https://news.example");
 
         // Without --cors-origin nobody gets them.
@@ -235,7 +338,7 @@ TEST_SUITE("api")
                                               {"Access-Control-Request-Headers", "authorization"}});
         REQUIRE(preflight);
         CHECK(preflight->status == 204);
-        CHECK(preflight->get_header_value("Access-Control-Allow-Headers") == "X-Request-Id, Authorization");
+        CHECK(preflight->get_header_value("Access-Control-Allow-Headers") == "X-Request-Id, Content-Type, Authorization");
         const Reply answered = get(server.port(), "/api/v1/search?q=harbour",
                                    {{"Origin", "https://news.example"}, {"Authorization", "Bearer tok-9"}});
         CHECK(answered.status == 200);
@@ -248,7 +351,7 @@ TEST_SUITE("api")
         const httplib::Result open_preflight = open_client.Options(
             "/api/v1/search", {{"Origin", "https://news.example"}, {"Access-Control-Request-Method", "GET"}});
         REQUIRE(open_preflight);
-        CHECK(open_preflight->get_header_value("Access-Control-Allow-Headers") == "X-Request-Id");
+        CHECK(open_preflight->get_header_value("Access-Control-Allow-Headers") == "X-Request-Id, Content-Type");
     }
 
     TEST_CASE("every response carries a request id, the client's own when it is sane")

@@ -8,6 +8,10 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <memory>
+#include <string>
+#include <vector>
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <csignal>
@@ -43,6 +47,82 @@ std::set<std::string> stored_ids(const fs::path& db_path)
         ids.insert((*it).substr(1));
     }
     return ids;
+}
+
+
+// The large-run stop tests: 3 chunks of 10,000 articles (--batch-size 5000 makes chunks of
+// 10,000) for 2 workers, so the reading ends while both workers are still on their first
+// chunk and the third waits in the queue.
+constexpr int k_large = 30000;
+constexpr const char* k_large_batch = "5000";
+
+void write_large_input(const fs::path& path)
+{
+    std::ofstream out(path);
+    for (int i = 0; i < k_large; ++i) {
+        out << nlohmann::json{{"id", article_id(i)},
+                              {"title", "Large run bulletin " + std::to_string(i)},
+                              {"body", "Ferries crossed the estuary at dawn, bulletin " + std::to_string(i) +
+                                           ".\n\nThe harbour council met about tides, tolls and timetables " +
+                                           std::to_string(i % 97) + " times."}}
+                   .dump()
+            << '\n';
+    }
+}
+
+std::string read_text(const fs::path& path)
+{
+    std::ifstream in(path);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The parallel work directories ("db.parallel-XXXXXX") in `dir`, and the partial databases in them.
+std::size_t count_work_entries(const fs::path& dir, bool partials)
+{
+    std::size_t found = 0;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        if (entry.path().filename().string().find(".parallel-") == std::string::npos) {
+            continue;
+        }
+        if (!partials) {
+            ++found;
+            continue;
+        }
+        std::error_code error;
+        for (const auto& part : fs::directory_iterator(entry.path(), error)) {
+            found += part.path().filename().string().rfind("part-", 0) == 0 ? 1 : 0;
+        }
+    }
+    return found;
+}
+
+// Starts a parallel run of `input` into `db`, logging to `log`, and returns once the reading is
+// over (a progress line counts every article) and a worker builds a partial database.
+std::unique_ptr<BackgroundProgram> start_large_run(const fs::path& input, const fs::path& db, const fs::path& log)
+{
+    auto indexer = std::make_unique<BackgroundProgram>(
+        std::vector<std::string>{k_indexer, "--db", db.string(), "--jobs", "2", "--parallel-min-mb", "1",
+                                 "--batch-size", k_large_batch, "--progress-interval", "0", input.string()},
+        log);
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (!indexer->exited() && std::chrono::steady_clock::now() < give_up) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        if (read_text(log).find("progress: files 1/1 · articles " + std::to_string(k_large) + " ") != std::string::npos &&
+            count_work_entries(db.parent_path(), true) > 0) {
+            return indexer;
+        }
+    }
+    FAIL("the parallel run finished or never finished reading: " << read_text(log));
+    return indexer;
+}
+
+// Ids and a search of the database, read with Xapian directly.
+std::size_t count_matches(const fs::path& db_path, const std::string& word)
+{
+    const Xapian::Database db(db_path.string());
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(word));
+    return enquire.get_mset(0, 10).size();
 }
 
 } // namespace
@@ -223,5 +303,79 @@ TEST_SUITE("reliability")
             CHECK(ids.count("small-" + std::to_string(i)) == 1);
         }
         CHECK((ids.size() - 50) % 500 == 0);
+    }
+}
+
+TEST_SUITE("reliability")
+{
+    TEST_CASE("a large parallel run stopped with SIGTERM or SIGINT commits what its workers indexed and leaves no work directory" * doctest::test_suite("slow"))
+    {
+        TempDir dir;
+        const fs::path input = dir.path() / "large.jsonl";
+        write_large_input(input);
+        for (const int signal : {SIGTERM, SIGINT}) {
+            CAPTURE(signal);
+            const fs::path db = dir.path() / ("db-" + std::to_string(signal));
+            const fs::path log = dir.path() / ("large-" + std::to_string(signal) + ".log");
+            const std::unique_ptr<BackgroundProgram> indexer = start_large_run(input, db, log);
+            const auto signalled = std::chrono::steady_clock::now();
+            indexer->send(signal);
+            const int exit_code = indexer->wait();
+            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - signalled).count();
+            const std::string output = read_text(log);
+            CAPTURE(output);
+            CHECK(exit_code == 128 + signal);
+            const std::string said = std::string("dateline-indexer: stopped by ") +
+                                     (signal == SIGTERM ? "SIGTERM" : "SIGINT") + ": committed the ";
+            const std::size_t at = output.find(said);
+            REQUIRE(at != std::string::npos);
+            const std::size_t committed = std::stoul(output.substr(at + said.size()));
+            CHECK(output.find(" of the " + std::to_string(k_large) + " articles read so far (the other ") !=
+                  std::string::npos);
+            // A consistent commit of part of the run: what the message says, searchable, and
+            // not everything (the queued chunk at least was left out).
+            const std::set<std::string> ids = stored_ids(db);
+            CHECK(ids.size() == committed);
+            CHECK(committed > 0);
+            CHECK(committed < static_cast<std::size_t>(k_large));
+            CHECK(count_matches(db, "ferries") == std::min<std::size_t>(committed, 10));
+            CHECK(count_work_entries(dir.path(), false) == 0);
+            MESSAGE("stopped with signal " << signal << " in " << seconds << " s after committing " << committed
+                                           << " of " << k_large << " articles");
+        }
+    }
+
+    TEST_CASE("a second Ctrl-C ends a large parallel run at once, removing its work directory" * doctest::test_suite("slow"))
+    {
+        TempDir dir;
+        const fs::path input = dir.path() / "large.jsonl";
+        write_large_input(input);
+        bool at_once = false;
+        // The second SIGINT must come before the run has committed and merged what it had: a
+        // few tries, in case a run is quicker than the test.
+        for (int attempt = 0; attempt < 3 && !at_once; ++attempt) {
+            CAPTURE(attempt);
+            const fs::path db = dir.path() / ("db-" + std::to_string(attempt));
+            const fs::path log = dir.path() / ("twice-" + std::to_string(attempt) + ".log");
+            const std::unique_ptr<BackgroundProgram> indexer = start_large_run(input, db, log);
+            indexer->send(SIGINT);
+            const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+            while (read_text(log).find("SIGINT: committing what was read") == std::string::npos &&
+                   !indexer->exited() && std::chrono::steady_clock::now() < give_up) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            }
+            indexer->send(SIGINT);
+            CHECK(indexer->wait() == 128 + SIGINT);
+            const std::string output = read_text(log);
+            CAPTURE(output);
+            at_once = output.find("stopping at once on a second SIGINT") != std::string::npos;
+            CHECK(count_work_entries(dir.path(), false) == 0);
+            // The database opens, at its last commit (nothing, or what the stopped run merged).
+            const std::size_t stored = stored_ids(db).size();
+            CHECK(stored < static_cast<std::size_t>(k_large));
+            MESSAGE("attempt " << attempt << ": " << (at_once ? "ended at once" : "finished first") << " with "
+                               << stored << " articles stored");
+        }
+        CHECK(at_once);
     }
 }

@@ -35,8 +35,8 @@ TEST_SUITE("cors")
         const HeaderList headers = dateline::cors_headers({"*"}, "https://any.example", true, false);
         CHECK(headers == HeaderList{{"Access-Control-Allow-Origin", "*"},
                                     {"Access-Control-Expose-Headers", "X-Request-Id"},
-                                    {"Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"},
-                                    {"Access-Control-Allow-Headers", "X-Request-Id"},
+                                    {"Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS"},
+                                    {"Access-Control-Allow-Headers", "X-Request-Id, Content-Type"},
                                     {"Access-Control-Max-Age", "600"}});
     }
 
@@ -46,13 +46,13 @@ TEST_SUITE("cors")
         CHECK(preflight == HeaderList{{"Access-Control-Allow-Origin", "https://a.example"},
                                       {"Vary", "Origin"},
                                       {"Access-Control-Expose-Headers", "X-Request-Id"},
-                                      {"Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"},
-                                      {"Access-Control-Allow-Headers", "X-Request-Id, Authorization"},
+                                      {"Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS"},
+                                      {"Access-Control-Allow-Headers", "X-Request-Id, Content-Type, Authorization"},
                                       {"Access-Control-Max-Age", "600"}});
         // A star does not cover Authorization in Access-Control-Allow-Headers: it is named.
         const HeaderList any = dateline::cors_headers({"*"}, "https://any.example", true, true);
         REQUIRE(any.size() == 5);
-        CHECK(any[3].second == "X-Request-Id, Authorization");
+        CHECK(any[3].second == "X-Request-Id, Content-Type, Authorization");
         // Simple requests need no Allow-Headers.
         CHECK(dateline::cors_headers({"*"}, "https://any.example", false, true) ==
               HeaderList{{"Access-Control-Allow-Origin", "*"}, {"Access-Control-Expose-Headers", "X-Request-Id"}});

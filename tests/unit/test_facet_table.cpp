@@ -93,6 +93,10 @@ TEST_SUITE("FacetTable")
         CHECK(table.group(1) == table.group(2));
         CHECK(table.group(1) != table.group(4));
         CHECK(table.group(1) != table.group(7));
+        // Copies share their group; the paper's own story has it alone.
+        CHECK(table.group_shared(1));
+        CHECK(table.group_shared(4));
+        CHECK_FALSE(table.group_shared(7));
     }
 
     TEST_CASE("counting with the table gives the counts that reading each document gives")
@@ -105,6 +109,7 @@ TEST_SUITE("FacetTable")
             const dateline::Facets tabled = count_facets(db, words, &table);
             CHECK(describe(tabled.source) == describe(read.source));
             CHECK(describe(tabled.section) == describe(read.section));
+            CHECK(describe(tabled.tag) == describe(read.tag));
             CHECK(describe(tabled.year) == describe(read.year));
             CHECK(describe(tabled.month) == describe(read.month));
         }
@@ -112,6 +117,45 @@ TEST_SUITE("FacetTable")
         const dateline::Facets harbour = count_facets(db, "harbour", &table);
         CHECK(describe(harbour.section) == "Culture=1 News=1 ");
         CHECK(describe(harbour.source) == "Herald=2 Courier=1 Wire=1 ");
+    }
+
+    TEST_CASE("decodes each distinct value once into spellings, a tag spelt two ways counted once")
+    {
+        std::vector<Article> articles = make_articles();
+        articles[0].tags = {"Ports", "ports ", "Shipping"};
+        articles[6].tags = {"Ports"};
+        const Xapian::Database db = dateline::testing::in_memory_db(articles);
+        const FacetTable table(db);
+        std::vector<std::string> spelt;
+        for (const std::uint32_t id : table.spellings(table.value_id(1))) {
+            spelt.push_back(table.spelling(id).value);
+        }
+        // Source, section, the tags (one per bucket, first spelling) and the year.
+        CHECK(spelt == std::vector<std::string>{"Wire", "News", "Ports", "Shipping", "2024"});
+        CHECK(table.spelling(table.month_spelling(table.value_id(1))).value == "2024-03");
+        CHECK(table.spelling(table.month_spelling(table.value_id(7))).value.empty()); // undated
+        // Same value, same number: the papers' copies of story 1 share one date, source aside.
+        CHECK(table.value_id(4) != table.value_id(5));
+        const dateline::Facets tabled = count_facets(db, "harbour", &table);
+        const dateline::Facets read = count_facets(db, "harbour", nullptr);
+        CHECK(describe(tabled.tag) == "Ports=2 Shipping=1 ");
+        CHECK(describe(read.tag) == describe(tabled.tag));
+    }
+
+    TEST_CASE("groups of one document count as groups seen, and scale the estimate")
+    {
+        const Xapian::Database db = dateline::testing::in_memory_db(make_articles());
+        const FacetTable table(db);
+        Xapian::Enquire enquire(db);
+        enquire.set_query(Xapian::QueryParser().parse_query("harbour"));
+        FacetCounter counter(true, false, true, &table);
+        enquire.add_matchspy(&counter);
+        enquire.get_mset(0, 10, 1000);
+        // The harbour story's three copies and the festival: two groups, one of them alone.
+        CHECK(counter.documents_seen() == 4);
+        CHECK(counter.groups_seen() == 2);
+        // Estimated at four groups: each count doubles.
+        CHECK(describe(counter.facets(false, 4).section) == "Culture=2 News=2 ");
     }
 
     TEST_CASE("the cache builds one table per revision and none for a request on an older one")

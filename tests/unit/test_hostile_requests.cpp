@@ -160,20 +160,15 @@ TEST_SUITE("hostile parameters")
               "a parameter holds a NUL byte (%00); no text here contains one");
     }
 
-    TEST_CASE("bounds the words of a query")
+    TEST_CASE("reads a query of many words, with operators between them")
     {
-        std::string words;
-        for (std::size_t i = 0; i < dateline::k_max_query_words; ++i) {
-            words += "w" + std::to_string(i) + " ";
-        }
-        CHECK(dateline::parse_search_request({{"q", words}}).query == words);
-        CHECK_THROWS_WITH_AS(dateline::parse_search_request({{"q", words + "(one more)"}}),
-                             "\"q\" has too many words: 66, at most 64", dateline::Error);
-        // Operators between the words do not count.
+        // Words beyond k_max_query_words are not refused: a search keeps the most informative
+        // (tests/unit/test_long_query.cpp).
         std::string joined = "w0";
-        for (std::size_t i = 1; i < dateline::k_max_query_words; ++i) {
+        for (std::size_t i = 1; i < 3 * dateline::k_max_query_words; ++i) {
             joined += (i % 3 == 0 ? " OR " : i % 3 == 1 ? " NEAR/5 " : " AND NOT ") + ("w" + std::to_string(i));
         }
+        REQUIRE(joined.size() <= dateline::k_max_query_bytes);
         CHECK(dateline::parse_search_request({{"q", joined}}).query == joined);
     }
 
@@ -190,19 +185,30 @@ TEST_SUITE("hostile parameters")
     }
 }
 
+namespace {
+
+// `count` tide tables from two sources, all matching "tide" and "harbour".
+Xapian::WritableDatabase tide_tables(int count)
+{
+    std::vector<dateline::Article> articles;
+    for (int i = 0; i < count; ++i) {
+        dateline::Article article;
+        article.id = "tide-" + std::to_string(i);
+        article.title = "Tide table " + std::to_string(i);
+        article.source = i % 2 == 0 ? "Harbour Ledger" : "Northgate Courier";
+        article.body = {"High tide and low tide at the harbour, reading " + std::to_string(i) + "."};
+        articles.push_back(article);
+    }
+    return dateline::testing::in_memory_db(articles);
+}
+
+} // namespace
+
 TEST_SUITE("search deadline")
 {
     TEST_CASE("a search past its deadline answers with what it saw, marked partial")
     {
-        std::vector<dateline::Article> articles;
-        for (int i = 0; i < 50; ++i) {
-            dateline::Article article;
-            article.id = "tide-" + std::to_string(i);
-            article.title = "Tide table " + std::to_string(i);
-            article.body = {"High tide and low tide at the harbour."};
-            articles.push_back(article);
-        }
-        const Xapian::WritableDatabase db = dateline::testing::in_memory_db(articles);
+        const Xapian::WritableDatabase db = tide_tables(50);
         dateline::SearchRequest request;
         request.query = "tide";
         dateline::SearchResponse in_time = dateline::SearchService(db).search(request);
@@ -216,6 +222,34 @@ TEST_SUITE("search deadline")
         CHECK(cut.partial);
         CHECK(cut.hits.empty());
         CHECK_FALSE(cut.total_exact());
+        // The counter saw no match at all, which read as "saw every match": facets marked exact.
+        REQUIRE(cut.has_facets);
+        CHECK_FALSE(cut.facets.exact);
+        CHECK(in_time.facets.exact);
+    }
+
+    TEST_CASE("a partial answer's total is a lower bound never below the hits it shows")
+    {
+        const Xapian::WritableDatabase db = tide_tables(3000);
+        dateline::SearchRequest request;
+        request.query = "tide harbour";
+        request.page = 2;
+        // Deadlines that end the search at different points: before, during and after the
+        // page's pass and the facets' pass.
+        for (int ms = 1; ms <= 12; ++ms) {
+            dateline::SearchSettings settings;
+            settings.deadline = std::chrono::milliseconds(ms);
+            settings.cache_entries = 0;
+            const dateline::SearchResponse response = dateline::SearchService(db, settings).search(request);
+            CAPTURE(ms);
+            if (!response.hits.empty()) {
+                CHECK(response.total >= (request.page - 1) * request.size + response.hits.size());
+            }
+            if (response.partial) {
+                CHECK_FALSE(response.total_exact());
+                CHECK_FALSE(response.facets.exact);
+            }
+        }
     }
 }
 
@@ -238,9 +272,9 @@ TEST_SUITE("indexer stop")
         std::ostringstream out;
         std::ostringstream err;
         dateline::CommandContext context{in, out, err, false, true};
-        dateline::StopRequest::set_for_testing(SIGTERM);
-        const dateline::CommandStatus status = dateline::run_index_command(options, context);
-        dateline::StopRequest::set_for_testing(0);
+        dateline::StopRequest stop;
+        stop.request(SIGTERM);
+        const dateline::CommandStatus status = dateline::run_index_command(options, context, stop);
         CHECK(status == dateline::CommandStatus::stopped);
         CHECK(err.str().find("dateline-indexer: stopped by SIGTERM: committed the 0 articles read so far; run the "
                              "same command again") != std::string::npos);
@@ -248,7 +282,8 @@ TEST_SUITE("indexer stop")
         // The second run, not asked to stop, indexes everything.
         std::ostringstream err2;
         dateline::CommandContext again{in, out, err2, false, true};
-        CHECK(dateline::run_index_command(options, again) == dateline::CommandStatus::done);
+        dateline::StopRequest not_asked;
+        CHECK(dateline::run_index_command(options, again, not_asked) == dateline::CommandStatus::done);
         CHECK(dateline::SearchService(options.db).document_count() == 1);
     }
 }

@@ -44,7 +44,11 @@ Run run(const IndexerOptions& options, const std::string& input = {})
     dateline::CommandContext context{in, out, err, false, true};
     Run result;
     switch (options.command) {
-    case Command::index: result.status = dateline::run_index_command(options, context); break;
+    case Command::index: {
+        dateline::StopRequest never_asked;
+        result.status = dateline::run_index_command(options, context, never_asked);
+        break;
+    }
     case Command::delete_articles: result.status = dateline::run_delete_command(options, context); break;
     case Command::stats: result.status = dateline::run_stats_command(options, context); break;
     case Command::export_articles: result.status = dateline::run_export_command(options, context); break;

@@ -108,7 +108,7 @@ TEST_SUITE("ingest")
     {
         const std::string dir = test_data_dir() + "/rejects";
         const IngestReport report = ingest({dir}).report;
-        CHECK(report.notes == Strings{"skipped " + dir + "/notes.md: not a .txt, .jsonl or .json file",
+        CHECK(report.notes == Strings{"skipped " + dir + "/notes.md: not a .txt, .jsonl, .json, .html, .htm, .html.gz, .htm.gz, .warc or .warc.gz file",
                                       dir + "/empty.txt is empty: no records read"});
     }
 
@@ -336,4 +336,20 @@ TEST_SUITE("ingest")
         CHECK(paths[1] == site + "/2023-06-07-market.txt");
         CHECK(progress_calls == report.files_read + report.files_skipped);
     }
+}
+
+TEST_CASE("html files: plain, gzipped and damaged gzip pages (issue 17)")
+{
+    dateline::testing::TempDir dir;
+    const std::string page = "<html><head><title>Ferry back | Courier</title></head><body><article><p>The harbour ferry "
+                             "resumed its crossings on Tuesday after three weeks of repairs.</p></article></body></html>";
+    write_file(dir.path() / "a.html", page);
+    write_file(dir.path() / "b.htm.gz", std::string("\x1F\x8B\x08\x00\x00\x00\x00\x00\x00\x03garbage", 18));
+    const Ingested result = ingest({dir.path().string()});
+    REQUIRE(result.articles.size() == 1);
+    const Article& article = result.articles.begin()->second;
+    CHECK(article.id == "a.html");
+    CHECK(article.title == "Ferry back");
+    REQUIRE(result.report.rejections.size() == 1);
+    CHECK(result.report.rejections[0].reason.starts_with("damaged gzip data"));
 }

@@ -187,6 +187,8 @@ TEST_SUITE("options")
             {{"--db", "d", "--port", "-1"}, {}, R"(--port needs a whole number from 0 to 65535, got "-1")"},
             {{"--db", "d", "--port=http"}, {}, R"(--port needs a whole number from 0 to 65535, got "http")"},
             {{"--db", "d", "--threads", "0"}, {}, R"(--threads needs a whole number from 1 to 256, got "0")"},
+            {{"--db", "d", "--shard-down", "ignore"}, {}, R"(--shard-down must be partial or fail, not "ignore")"},
+            {{"--db", "d", "--shard-timeout", "0"}, {}, R"(--shard-timeout needs a whole number from 1 to 600000, got "0")"},
             {{"--db", "d", "--port"}, {}, "--port needs a value"},
             {{"--db", "d", "--verbose"}, {}, "unknown option --verbose (see dateline-server --help)"},
             {{}, {}, "--db DIR is required: the database directory built by dateline-indexer"},
@@ -251,6 +253,9 @@ TEST_SUITE("options")
         CHECK(compact.json);
         CHECK(parse_indexer_options({"reindex", "--db", "d", "--keep-old", "--batch-size", "10"}, {}).keep_old);
         CHECK(parse_indexer_options({"stats"}, {{"DATELINE_DB", "/env/db"}}).db == "/env/db");
+        CHECK(parse_indexer_options({"--db", "d", "--shard-by", "hash:8", "a"}, {}).shard_by == "hash:8");
+        CHECK(parse_indexer_options({"--db", "d", "--shard-by=month", "a"}, {}).shard_by == "month");
+        CHECK(parse_indexer_options({"--db", "d", "a"}, {}).shard_by.empty());
     }
 
     TEST_CASE("indexer refuses a flag given to a command it does not apply to")
@@ -279,6 +284,10 @@ TEST_SUITE("options")
             {{"--db", "d", "--progress-interval", "-1", "a"},
              R"(--progress-interval needs a whole number from 0 to 86400, got "-1")"},
             {{"--db", "d", "--json=1", "a"}, "--json takes no value"},
+            {{"--db", "d", "--shard-by", "week", "a"},
+             R"(--shard-by: "week" is not a shard rule: want year, month or hash:N (N from 2 to 1000))"},
+            {{"stats", "--db", "d", "--shard-by", "year"},
+             "--shard-by does not apply to stats; it is for: index (see dateline-indexer --help)"},
         };
         for (const Row& row : rows) {
             CAPTURE(row.message);
@@ -290,7 +299,7 @@ TEST_SUITE("options")
     {
         const std::string usage = dateline::indexer_usage();
         for (const char* word : {"delete", "stats", "export", "reindex", "compact", "--db", "--batch-size", "--rejects",
-                                 "--delete-missing", "--progress-interval", "--query", "--to", "--keep-old", "--json",
+                                 "--delete-missing", "--shard-by", "--progress-interval", "--query", "--to", "--keep-old", "--json",
                                  "--quiet", "--help", "--version", "DATELINE_DB", "Exit status"}) {
             CAPTURE(word);
             CHECK(usage.find(word) != std::string::npos);
@@ -350,12 +359,16 @@ TEST_SUITE("options")
         CHECK(dateline::describe_server_options(options) ==
               "db=/srv/db (DATELINE_DB) host=127.0.0.1 (default) port=0 (--port) threads=2 (--threads) "
               "access_log=stderr (default) cors_origins=none (default) rate_limit=off (default) auth=off (default) "
-              "search_deadline_ms=2000 (default) cache_entries=1000 (default) synonyms=built-in (default)");
+              "search_deadline_ms=2000 (default) shard_down=partial (default) shard_timeout_ms=2000 (default) "
+              "cache_entries=1000 (default) synonyms=built-in (default) "
+              "max_connections=256 (default) header_timeout_ms=5000 (default)");
         const ServerOptions from_env = parse_server_options({"--db", "d", "--cors-origin", "*"}, {{"DATELINE_PORT", "81"}});
         CHECK(dateline::describe_server_options(from_env) ==
               "db=d (--db) host=127.0.0.1 (default) port=81 (DATELINE_PORT) threads=8 (default) "
               "access_log=stderr (default) cors_origins=* (--cors-origin) rate_limit=off (default) auth=off (default) "
-              "search_deadline_ms=2000 (default) cache_entries=1000 (default) synonyms=built-in (default)");
+              "search_deadline_ms=2000 (default) shard_down=partial (default) shard_timeout_ms=2000 (default) "
+              "cache_entries=1000 (default) synonyms=built-in (default) "
+              "max_connections=256 (default) header_timeout_ms=5000 (default)");
     }
 
     TEST_CASE("server accepts a star or scheme://host[:port] as a CORS origin")

@@ -11,6 +11,7 @@
 #include <doctest/doctest.h>
 #include <xapian.h>
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -232,6 +233,64 @@ TEST_SUITE("ParallelIndexer")
                 parallel.add(make_article("x" + std::to_string(story), story, 0));
             }
         } // destroyed without finish(), as when reading fails
+        CHECK(Xapian::Database(dir.sub("db")).get_doccount() == 1);
+        CHECK(count_entries(dir.path()) == 1);
+    }
+
+    TEST_CASE("a stopped run commits what its workers indexed; what it left out keeps its earlier version")
+    {
+        TempDir dir;
+        std::vector<Article> earlier;
+        for (int story = 0; story < 40; ++story) {
+            earlier.push_back(make_article("n" + std::to_string(story), story, 0));
+            earlier.back().title = "Earlier title";
+        }
+        index_sequentially(dir.sub("db"), earlier);
+        // Asked to stop after 25 polls: a few chunks (7 articles each, 8 polls) are indexed.
+        std::atomic<int> polls = 0;
+        dateline::ParallelOutcome outcome;
+        {
+            ArticleIndexer target(dir.sub("db"), 5);
+            ParallelIndexer parallel(target, dir.sub("db"), ParallelIndexing{2, 7, 3}, [&polls] { return ++polls > 25; });
+            for (int story = 0; story < 80; ++story) {
+                parallel.add(make_article("n" + std::to_string(story), story, 0));
+            }
+            outcome = parallel.finish(dateline::ChromeModel(), nullptr);
+        }
+        CHECK(outcome.stopped);
+        CHECK(outcome.left_out > 0);
+        CHECK(outcome.left_out < 80);
+        const Xapian::Database db(dir.sub("db"));
+        std::size_t updated = 0;
+        for (int story = 0; story < 80; ++story) {
+            CAPTURE(story);
+            const std::string term = dateline::schema::id_term("n" + std::to_string(story));
+            const Xapian::doccount copies = db.get_termfreq(term);
+            if (story < 40) {
+                REQUIRE(copies == 1); // never lost: either replaced or kept as it was
+            }
+            if (copies == 1) {
+                const Article stored = dateline::schema::read_stored_article(db.get_document(*db.postlist_begin(term)));
+                updated += stored.title == "Earlier title" ? 0 : 1;
+            }
+        }
+        CHECK(updated == 80 - outcome.left_out);
+        CHECK(db.get_doccount() == outcome.documents);
+        CHECK(count_entries(dir.path()) == 1); // no work directory left
+    }
+
+    TEST_CASE("abandon() removes the work directory and forbids the swap")
+    {
+        TempDir dir;
+        index_sequentially(dir.sub("db"), {make_article("a", 1, 0)});
+        ArticleIndexer target(dir.sub("db"), 5);
+        ParallelIndexer parallel(target, dir.sub("db"), ParallelIndexing{2, 2, 1});
+        for (int story = 0; story < 9; ++story) {
+            parallel.add(make_article("x" + std::to_string(story), story, 0));
+        }
+        parallel.abandon();
+        CHECK(count_entries(dir.path()) == 1);
+        CHECK_THROWS(parallel.finish(dateline::ChromeModel(), nullptr)); // never swapped in
         CHECK(Xapian::Database(dir.sub("db")).get_doccount() == 1);
         CHECK(count_entries(dir.path()) == 1);
     }

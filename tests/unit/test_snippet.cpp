@@ -82,4 +82,16 @@ TEST_SUITE("snippet")
     {
         CHECK(snippet("TGF-\xCE\xB2 signalling", "beta") == "TGF-<mark>\xCE\xB2</mark> signalling");
     }
+
+    TEST_CASE("marks one-letter and numeric terms in any case, skipping words no term starts like")
+    {
+        CHECK(snippet("Plan B ships in 2024; PLAN b again, plans aside.", "b 2024") ==
+              "Plan <mark>B</mark> ships in <mark>2024</mark>; PLAN <mark>b</mark> again, plans aside.");
+        const SnippetTerms terms(parse("ferry b"), Xapian::Stem("english"));
+        CHECK(terms.may_start("fe"));
+        CHECK(terms.may_start("FE"));
+        CHECK(terms.may_start("b"));
+        CHECK_FALSE(terms.may_start("bo")); // "b" is a whole term: only the word "b" starts so
+        CHECK_FALSE(terms.may_start("pl"));
+    }
 }
